@@ -1,0 +1,213 @@
+"""Subcommands about articles: import, search, show, reindex, demo, synonyms."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.cli.common import CommandError, open_desk, print_json, terminal_progress
+from app.importers import ImportSourceError
+from app.model import KIND_FIELDS, FIELD_LABELS_ZH, Article, Kind, flatten_field
+from app.search.query import SearchFilters
+from app.services import AmbiguousReference, ArticleNotFound, Deskbook, SearchResults
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import articles from JSONL, CSV, XLSX or a folder of Markdown files")
+    p.add_argument("path", type=Path)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("search", help="search the knowledge base")
+    p.add_argument("query", nargs="?", help="what to search for")
+    p.add_argument("--batch", type=Path, metavar="FILE", help="one query per line; one JSON line per query")
+    p.add_argument("--kind", choices=[k.value for k in Kind])
+    p.add_argument("--tag")
+    p.add_argument("--group")
+    p.add_argument("--status", choices=["draft", "review", "published", "archived"])
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("show", help="show one article (by id, id prefix or external id)")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("reindex", help="rebuild the search index from the database")
+    p.set_defaults(handler=cmd_reindex)
+
+    p = sub.add_parser("demo", help="seed the built-in demo knowledge base into an empty data directory")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("synonyms", help="list, add or remove search synonyms (退款 = 退钱 = 返款)")
+    p.add_argument("action", choices=["list", "add", "remove"])
+    p.add_argument("terms", nargs="*")
+    p.set_defaults(handler=cmd_synonyms)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    try:
+        report = desk.import_path(args.path, author=desk.settings.user_name, progress=terminal_progress("importing"))
+    except ImportSourceError as error:
+        raise CommandError(str(error)) from None
+    for refused in report.refused:
+        print(f"refused {refused}", file=sys.stderr)
+    print(report.summary())
+    # Failure only when nothing at all could be imported from a source that had rows.
+    return 1 if report.imported == 0 and report.refused else 0
+
+
+def _filters(args: argparse.Namespace) -> SearchFilters:
+    return SearchFilters(kind=args.kind, tag=args.tag, group=args.group, status=args.status)
+
+
+def _hits_json(results: SearchResults) -> dict:
+    return {
+        "query": results.query,
+        "took_ms": round(results.took_ms, 3),
+        "total": results.total,
+        "hits": [
+            {
+                "id": r.summary.id,
+                "external_id": r.summary.external_id,
+                "kind": r.summary.kind.value,
+                "title": r.summary.title,
+                "score": round(r.score, 4),
+            }
+            for r in results.results
+        ],
+    }
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if (args.query is None) == (args.batch is None):
+        raise CommandError("give either a QUERY or --batch FILE", 2)
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1", 2)
+    desk = open_desk(args)
+    filters = _filters(args)
+    if args.batch is not None:
+        try:
+            lines = args.batch.read_text("utf-8-sig").splitlines()
+        except OSError as error:
+            raise CommandError(f"cannot read {args.batch}: {error.strerror}") from None
+        for line in lines:
+            if not line.strip():
+                continue
+            results = desk.search(line.strip(), filters, args.limit, highlight=False)
+            if args.json:
+                print_json(_hits_json(results))
+            else:
+                _print_results(results)
+        return 0
+    results = desk.search(args.query, filters, args.limit)
+    if args.json:
+        print_json(_hits_json(results))
+    else:
+        _print_results(results)
+    return 0
+
+
+def _print_results(results: SearchResults) -> None:
+    note = "" if results.matched_all else " (no article has every word; showing the closest)"
+    if results.indexing:
+        note += " (index is being rebuilt: simple matching)"
+    print(f"{results.query}: {results.total} found in {results.took_ms:.1f} ms{note}")
+    for r in results.results:
+        tags = " ".join(f"#{t}" for t in r.summary.tags)
+        stale = " [待复核]" if r.stale else ""
+        print(f"  {r.summary.id[:8]}  [{r.summary.kind.label_zh}] {r.summary.title}{stale}  {tags}")
+        if r.fragment:
+            print(f"            {r.fragment}")
+
+
+def _find(desk: Deskbook, ref: str) -> Article:
+    try:
+        return desk.get_article(ref)
+    except (ArticleNotFound, AmbiguousReference) as error:
+        raise CommandError(str(error)) from None
+
+
+def article_json(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "external_id": article.external_id,
+        "kind": article.kind.value,
+        "title": article.title,
+        "body": article.body,
+        "fields": article.fields,
+        "tags": article.tags,
+        "group": article.group,
+        "status": article.status.value,
+        "owner": article.owner,
+        "phrasings": article.phrasings,
+        "version": article.version,
+        "created_at": article.created_at.isoformat(),
+        "updated_at": article.updated_at.isoformat(),
+        "review_interval_days": article.review_interval_days,
+        "next_review_at": article.next_review_at.isoformat() if article.next_review_at else None,
+        "last_verified_at": article.last_verified_at.isoformat() if article.last_verified_at else None,
+        "last_verified_by": article.last_verified_by,
+        "views": article.views,
+        "copies": article.copies,
+    }
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    desk = open_desk(args, index=False)
+    article = _find(desk, args.id)
+    if args.json:
+        print_json(article_json(article))
+        return 0
+    print(f"{article.title}")
+    print(f"[{article.kind.label_zh}] {article.status.label_zh}  id {article.id}"
+          + (f"  external {article.external_id}" if article.external_id else ""))
+    if article.group or article.tags:
+        print(f"技能组 {article.group or '—'}  标签 {', '.join(article.tags) or '—'}")
+    if article.next_review_at:
+        print(f"下次复核 {article.next_review_at.date()}  负责人 {article.owner or '—'}")
+    for name in KIND_FIELDS[article.kind]:
+        value = article.fields.get(name)
+        if value:
+            print(f"\n## {FIELD_LABELS_ZH[name]}\n{flatten_field(value)}")
+    if article.body:
+        print(f"\n{article.body}")
+    if article.phrasings:
+        print("\n## 相似问\n" + "\n".join(f"- {p}" for p in article.phrasings))
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    desk = open_desk(args, index=False)
+    desk.prepare_index()
+    desk.reindex(progress=terminal_progress("indexing"))
+    print(f"indexed {desk.articles.count()} articles")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    if not desk.is_empty():
+        raise CommandError("the data directory is not empty; the demo is only seeded into an empty one")
+    report = desk.seed_demo()
+    print(report.summary())
+    return 0
+
+
+def cmd_synonyms(args: argparse.Namespace) -> int:
+    desk = open_desk(args, index=False)
+    if args.action == "list":
+        for ring in desk.synonyms():
+            print(" = ".join(ring))
+    elif args.action == "add":
+        try:
+            print(" = ".join(desk.add_synonyms(args.terms)))
+        except ValueError as error:
+            raise CommandError(str(error), 2) from None
+    else:
+        missing = [t for t in args.terms if not desk.remove_synonym(t)]
+        if missing:
+            raise CommandError("not a synonym: " + ", ".join(missing))
+    return 0

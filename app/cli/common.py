@@ -1,0 +1,51 @@
+"""Helpers shared by the subcommands: opening the data directory, progress on a terminal, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from typing import Any
+
+from app.paths import resolve_data_dir
+from app.services import Deskbook
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def open_desk(args: argparse.Namespace, *, index: bool = True) -> Deskbook:
+    """Open the data directory; bring the search index up to date (rebuilding it if needed)."""
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        desk = Deskbook.open(data_dir)
+    except (OSError, sqlite3.DatabaseError) as error:
+        raise CommandError(f"cannot open the data directory {data_dir}: {error}") from None
+    if index and desk.prepare_index().value != "ready":
+        print(f"search index is {desk.index_state().value}; rebuilding…", file=sys.stderr)
+        desk.reindex(progress=terminal_progress("indexing"))
+    return desk
+
+
+def terminal_progress(label: str):
+    """A progress callback that draws a bar on a terminal and stays silent when stderr is not one."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")

@@ -1,0 +1,166 @@
+"""The content model: plain dataclasses with no storage or Qt behaviour.
+
+An article is one of three kinds. The common fields live on :class:`Article`; the kind-specific fields live in
+``Article.fields`` as a plain dict whose keys are listed in :data:`KIND_FIELDS` (stored as JSON, so a new field
+needs no schema migration, and an import never loses a key it does not know).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, timezone
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    CASE = "case"
+    SCRIPT = "script"
+    HANDBOOK = "handbook"
+
+    @property
+    def label_zh(self) -> str:
+        return {"case": "案例", "script": "话术", "handbook": "手册"}[self.value]
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    REVIEW = "review"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+    @property
+    def label_zh(self) -> str:
+        return {"draft": "草稿", "review": "审核中", "published": "已发布", "archived": "已归档"}[self.value]
+
+
+# Kind-specific fields, in display order. Values are strings unless noted.
+KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
+    # case: the customer's words, the standard statement, cause, solution steps, communication key points
+    Kind.CASE: ("problem", "statement", "cause", "solution", "key_points", "resolved_at"),
+    # script: "variants" is a dict {variant name: text}
+    Kind.SCRIPT: ("scenario", "channel", "reply", "variants"),
+    # handbook: "questions" is a list of {"group", "text"}, "restatements" a list of {"said", "standard"}
+    Kind.HANDBOOK: ("scenario", "method", "questions", "restatements", "next_steps"),
+}
+
+FIELD_LABELS_ZH: dict[str, str] = {
+    "problem": "问题（客户原话）",
+    "statement": "标准表述",
+    "cause": "原因",
+    "solution": "解决步骤",
+    "key_points": "沟通要点",
+    "resolved_at": "解决日期",
+    "scenario": "场景",
+    "channel": "渠道",
+    "reply": "话术",
+    "variants": "变体",
+    "method": "方法",
+    "questions": "提问清单",
+    "restatements": "转述示例",
+    "next_steps": "下一步",
+}
+
+DEFAULT_REVIEW_DAYS = 90
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def to_iso(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def from_iso(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+@dataclass
+class Article:
+    kind: Kind
+    title: str
+    body: str = ""
+    id: str = field(default_factory=new_id)
+    fields: dict[str, Any] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    group: str = ""
+    status: Status = Status.DRAFT
+    owner: str = ""
+    phrasings: list[str] = field(default_factory=list)
+    external_id: str | None = None
+    created_at: datetime = field(default_factory=utcnow)
+    updated_at: datetime = field(default_factory=utcnow)
+    version: int = 0
+    review_interval_days: int = DEFAULT_REVIEW_DAYS
+    next_review_at: datetime | None = None
+    last_verified_at: datetime | None = None
+    last_verified_by: str = ""
+    views: int = 0
+    copies: int = 0
+
+    def field_text(self, name: str) -> str:
+        """A kind-specific field flattened to text (lists and dicts joined), for display and indexing."""
+        return flatten_field(self.fields.get(name))
+
+    def with_changes(self, **changes: Any) -> "Article":
+        return replace(self, **changes)
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.status is Status.PUBLISHED and self.next_review_at is not None and self.next_review_at <= now
+
+    def schedule_next_review(self, verified_at: datetime) -> None:
+        self.next_review_at = verified_at + timedelta(days=self.review_interval_days)
+
+
+def flatten_field(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(flatten_field(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return "\n".join(flatten_field(v) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Version:
+    """A snapshot of a published article, taken on every save."""
+
+    article_id: str
+    number: int
+    snapshot: dict[str, Any]
+    author: str
+    created_at: datetime
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What lists and search results need, without the body."""
+
+    id: str
+    kind: Kind
+    title: str
+    tags: tuple[str, ...]
+    group: str
+    status: Status
+    external_id: str | None
+    next_review_at: datetime | None
+    updated_at: datetime

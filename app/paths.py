@@ -1,0 +1,61 @@
+"""Where Deskbook keeps the user's data.
+
+Resolution order: an explicit ``--data-dir``, then ``DESKBOOK_DATA_DIR``, then the platform's user data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Deskbook"
+ENV_VAR = "DESKBOOK_DATA_DIR"
+RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The layout of one data directory."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "deskbook.sqlite3"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.json"
+
+    @property
+    def templates_dir(self) -> Path:
+        """User-editable document templates (copied from resources on first use)."""
+        return self.root / "templates"
+
+    @property
+    def instance_lock(self) -> Path:
+        return self.root / "gui.lock"
+
+    def ensure(self) -> "DataPaths":
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self

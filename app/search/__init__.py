@@ -1,0 +1,1 @@
+"""Chinese full-text search on Whoosh (derived from SQLite; rebuildable at any time)."""

@@ -1,0 +1,232 @@
+"""The Whoosh index: derived from SQLite, updated incrementally, rebuilt when missing, stale or corrupt.
+
+The index records the last journal sequence number it applied (``deskbook-index.json`` beside the segments).
+Applying the journal is idempotent, so a crash between the Whoosh commit and the record only redoes work.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import RamStorage
+from whoosh.index import Index
+from whoosh.writing import IndexWriter, LockError
+
+from app.model import Article
+from app.search.analysis import ANALYSIS_VERSION
+from app.search.schema import SCHEMA_VERSION, build_schema, to_document
+
+log = logging.getLogger(__name__)
+
+META_FILE = "deskbook-index.json"
+WRITER_WAIT_SECONDS = 30.0
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class IndexState(StrEnum):
+    READY = "ready"
+    MISSING = "missing"
+    OUTDATED = "outdated"  # built by another schema or analysis version
+    CORRUPT = "corrupt"
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot answer now (missing, corrupt or being rebuilt)."""
+
+
+@dataclass
+class IndexMeta:
+    schema: int = SCHEMA_VERSION
+    analysis: int = ANALYSIS_VERSION
+    applied_seq: int = 0
+
+    @classmethod
+    def read(cls, directory: Path) -> "IndexMeta | None":
+        try:
+            data = json.loads((directory / META_FILE).read_text("utf-8"))
+            return cls(int(data["schema"]), int(data["analysis"]), int(data["applied_seq"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, directory: Path) -> None:
+        tmp = directory / (META_FILE + ".tmp")
+        tmp.write_text(json.dumps(self.__dict__), "utf-8")
+        os.replace(tmp, directory / META_FILE)
+
+    def is_current(self) -> bool:
+        return self.schema == SCHEMA_VERSION and self.analysis == ANALYSIS_VERSION
+
+
+class SearchIndex:
+    """One Whoosh index directory (or RAM storage for tests when ``directory`` is None)."""
+
+    def __init__(self, directory: Path | None):
+        self.directory = directory
+        self._ix: Index | None = None
+        self._meta = IndexMeta()
+        self._write_lock = threading.Lock()
+        self._state = IndexState.MISSING
+        self._ram = RamStorage() if directory is None else None
+
+    # --- opening -------------------------------------------------------------------------------------------
+    @property
+    def state(self) -> IndexState:
+        return self._state
+
+    @property
+    def applied_seq(self) -> int:
+        return self._meta.applied_seq
+
+    def open(self) -> IndexState:
+        """Open the index if it is usable; report why not otherwise (the caller then rebuilds)."""
+        self._ix = None
+        if self._ram is not None:
+            if self._ram.index_exists():
+                self._ix = self._ram.open_index()
+                self._state = IndexState.READY
+            else:
+                self._state = IndexState.MISSING
+            return self._state
+        assert self.directory is not None
+        _remove_leftover_build(self.directory)
+        if not self.directory.exists() or not whoosh_index.exists_in(str(self.directory)):
+            self._state = IndexState.MISSING
+            return self._state
+        meta = IndexMeta.read(self.directory)
+        if meta is None or not meta.is_current():
+            self._state = IndexState.OUTDATED
+            return self._state
+        try:
+            ix = whoosh_index.open_dir(str(self.directory))
+            with ix.searcher() as searcher:  # touch every segment: a truncated file fails here
+                searcher.doc_count_all()
+                for reader in _leaf_readers(searcher.reader()):
+                    reader.doc_count_all()
+        except Exception as error:  # Whoosh raises many kinds on damaged files
+            log.warning("search index is corrupt: %s", error)
+            self._state = IndexState.CORRUPT
+            return self._state
+        self._ix, self._meta, self._state = ix, meta, IndexState.READY
+        return self._state
+
+    def whoosh(self) -> Index:
+        if self._ix is None:
+            raise IndexUnavailable(f"search index is {self._state.value}")
+        return self._ix
+
+    # --- writing -------------------------------------------------------------------------------------------
+    def _writer(self, ix: Index) -> IndexWriter:
+        deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        while True:
+            try:
+                return ix.writer()
+            except LockError:
+                # Another process (the CLI beside the GUI) is writing; Whoosh's lock is released by the OS on crash.
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def apply(self, articles: Iterable[Article], deleted_ids: Iterable[str], up_to_seq: int) -> None:
+        """Index changed articles, drop deleted ones, and record the journal position reached."""
+        with self._write_lock:
+            ix = self.whoosh()
+            writer = self._writer(ix)
+            try:
+                for article_id in deleted_ids:
+                    writer.delete_by_term("id", article_id)
+                for article in articles:
+                    writer.update_document(**to_document(article))
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            self._meta.applied_seq = max(self._meta.applied_seq, up_to_seq)
+            if self.directory is not None:
+                self._meta.write(self.directory)
+
+    def rebuild(
+        self,
+        articles: Iterable[Article],
+        total: int,
+        up_to_seq: int,
+        progress: ProgressCallback | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> bool:
+        """Build a fresh index beside the current one and swap it in; returns False if cancelled.
+
+        Searching keeps using the old index (when it was usable) until the swap.
+        """
+        with self._write_lock:
+            schema = build_schema()
+            if self._ram is not None:
+                storage = RamStorage()
+                ix = storage.create_index(schema)
+            else:
+                assert self.directory is not None
+                build_dir = _build_dir(self.directory)
+                shutil.rmtree(build_dir, ignore_errors=True)
+                build_dir.mkdir(parents=True)
+                ix = whoosh_index.create_in(str(build_dir), schema)
+            writer = ix.writer(limitmb=256, procs=1)
+            done = 0
+            try:
+                for article in articles:
+                    if cancelled():
+                        writer.cancel()
+                        return False
+                    writer.add_document(**to_document(article))
+                    done += 1
+                    if progress is not None and (done % 200 == 0 or done == total):
+                        progress(done, total)
+                writer.commit(optimize=True)
+            except BaseException:
+                writer.cancel()
+                raise
+            if progress is not None:
+                progress(done, max(total, done))
+            meta = IndexMeta(applied_seq=up_to_seq)
+            if self._ram is not None:
+                self._ram = storage
+                self._ix = ix
+            else:
+                meta.write(build_dir)
+                self._ix = None
+                _swap_in(build_dir, self.directory)
+                self._ix = whoosh_index.open_dir(str(self.directory))
+            self._meta, self._state = meta, IndexState.READY
+            return True
+
+
+def _leaf_readers(reader):
+    if reader.is_atomic():
+        return [reader]
+    return [leaf for leaf, _offset in reader.leaf_readers()]
+
+
+def _build_dir(directory: Path) -> Path:
+    return directory.with_name(directory.name + ".building")
+
+
+def _remove_leftover_build(directory: Path) -> None:
+    shutil.rmtree(_build_dir(directory), ignore_errors=True)
+    shutil.rmtree(directory.with_name(directory.name + ".old"), ignore_errors=True)
+
+
+def _swap_in(build_dir: Path, directory: Path) -> None:
+    old = directory.with_name(directory.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if directory.exists():
+        os.replace(directory, old)
+    os.replace(build_dir, directory)
+    shutil.rmtree(old, ignore_errors=True)

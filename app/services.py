@@ -1,0 +1,420 @@
+"""The one facade the GUI and the CLI call: Deskbook's use-cases over storage and search.
+
+SQLite is the source of truth; every committed change is journalled and then applied to the search index
+(``sync_index``). Callers never touch SQL or Whoosh directly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from app.importers import ImportReport, RefusedRow, read_source
+from app.importers.records import ArticleContent, RecordError, parse_record
+from app.model import Article, ArticleSummary, Status, Version, flatten_field, from_iso, to_iso, utcnow
+from app.paths import DataPaths
+from app.reminders import DueItem, ReviewState, reviews_due
+from app.search.engine import SearchEngine
+from app.search.highlight import Span, find_spans, fragment
+from app.search.index import IndexState, IndexUnavailable, SearchIndex
+from app.search.analysis import add_terms, query_words
+from app.search.query import Hit, SearchFilters, SearchOutcome
+from app.settings import Settings
+from app.store import migrate, open_database
+from app.store.articles import ArticleRepository, content_equal
+from app.store.journal import IndexJournal
+from app.store.search_log import SearchLogRepository
+from app.store.synonyms import SynonymRepository
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+class ArticleNotFound(LookupError):
+    pass
+
+
+class AmbiguousReference(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    summary: ArticleSummary
+    score: float
+    fragment: str
+    fragment_spans: list[Span]
+    title_spans: list[Span]
+    stale: bool
+
+
+@dataclass
+class SearchResults:
+    query: str
+    results: list[SearchResult]
+    total: int
+    took_ms: float  # time in the engine (query and ranking), without rendering or logging
+    terms: list[str] = field(default_factory=list)
+    matched_all: bool = True
+    indexing: bool = False  # True when the index is being rebuilt and a slower scan answered
+
+
+class Deskbook:
+    """Open one data directory (or an in-memory store with ``data_dir=None``, for tests)."""
+
+    def __init__(self, data_dir: Path | None, *, clock: Callable[[], datetime] = utcnow):
+        self.clock = clock
+        self.paths = DataPaths(Path(data_dir)).ensure() if data_dir is not None else None
+        self.db = open_database(self.paths.database if self.paths else None)
+        migrate(self.db)
+        self.settings = Settings.load(self.paths.settings_file if self.paths else None)
+        self.articles = ArticleRepository(self.db)
+        self.journal = IndexJournal(self.db)
+        self.synonym_repo = SynonymRepository(self.db)
+        self.search_log = SearchLogRepository(self.db)
+        self.index = SearchIndex(self.paths.index_dir if self.paths else None)
+        self.engine = SearchEngine(self.index)
+        self._rebuilding = threading.Event()
+        self._sync_lock = threading.Lock()
+        self.engine.set_synonyms(self.synonym_repo.rings())
+        self._teach_segmenter()
+
+    @classmethod
+    def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs) -> "Deskbook":
+        desk = cls(data_dir, **kwargs)
+        if seed_demo and desk.is_empty():
+            desk.seed_demo()
+        return desk
+
+    def close(self) -> None:
+        self.engine.invalidate()
+        self.db.conn.close()
+
+    def is_empty(self) -> bool:
+        return self.articles.count() == 0
+
+    def save_settings(self) -> None:
+        self.settings.save(self.paths.settings_file if self.paths else None)
+
+    # --- articles ------------------------------------------------------------------------------------------
+    def get_article(self, ref: str) -> Article:
+        """By id, unique id prefix (at least 4 characters) or external id."""
+        article = self.articles.get(ref) or self.articles.get_by_external_id(ref)
+        if article is not None:
+            return article
+        if len(ref) >= 4:
+            ids = self.articles.ids_with_prefix(ref)
+            if len(ids) == 1:
+                return self.articles.get(ids[0])
+            if len(ids) > 1:
+                raise AmbiguousReference(f"{ref!r} matches more than one article; give more of the id")
+        raise ArticleNotFound(f"no article {ref!r}")
+
+    def list_articles(self, **filters) -> list[ArticleSummary]:
+        return self.articles.list(**filters)
+
+    def create_article(self, article: Article, author: str = "", note: str = "") -> Article:
+        now = self.clock()
+        article = article.with_changes(created_at=now, updated_at=now, version=1)
+        self._prepare_for_status(article, now, author)
+        with self.db.atomic():
+            self.articles.insert(article)
+            if article.status is Status.PUBLISHED:
+                self.articles.add_version(article, author, note or "created", now)
+        self.sync_index()
+        return article
+
+    def update_article(self, article: Article, author: str = "", note: str = "") -> Article:
+        """Save changed content; a published article gets a new version row (who, when, note)."""
+        current = self.articles.get(article.id)
+        if current is None:
+            raise ArticleNotFound(f"no article {article.id!r}")
+        if content_equal(current, article) and article.review_interval_days == current.review_interval_days:
+            return current
+        now = self.clock()
+        article = article.with_changes(updated_at=now, version=current.version + 1, created_at=current.created_at)
+        if current.status is not Status.PUBLISHED or article.review_interval_days != current.review_interval_days:
+            self._prepare_for_status(article, now, author)
+        with self.db.atomic():
+            self.articles.update(article)
+            if article.status is Status.PUBLISHED:
+                self.articles.add_version(article, author, note, now)
+        self.sync_index()
+        return article
+
+    def set_status(self, article_id: str, status: Status, author: str = "", note: str = "") -> Article:
+        article = self.get_article(article_id)
+        return self.update_article(article.with_changes(status=status), author, note or f"status: {status.value}")
+
+    def archive_article(self, article_id: str, author: str = "") -> Article:
+        return self.set_status(article_id, Status.ARCHIVED, author, "archived")
+
+    def verify_article(self, article_id: str, by: str = "") -> Article:
+        """Mark as checked and true today: the next review moves one interval ahead."""
+        article = self.get_article(article_id)
+        now = self.clock()
+        article.last_verified_at, article.last_verified_by = now, by
+        article.schedule_next_review(now)
+        with self.db.atomic():
+            self.articles.update(article)
+        return article
+
+    def versions(self, article_id: str) -> list[Version]:
+        return self.articles.versions(self.get_article(article_id).id)
+
+    def record_view(self, article_id: str) -> None:
+        with self.db.atomic():
+            self.articles.bump_counter(article_id, "views")
+
+    def record_copy(self, article_id: str) -> None:
+        with self.db.atomic():
+            self.articles.bump_counter(article_id, "copies")
+
+    def _prepare_for_status(self, article: Article, now: datetime, author: str) -> None:
+        if article.status is Status.PUBLISHED and article.next_review_at is None:
+            article.last_verified_at = article.last_verified_at or now
+            article.last_verified_by = article.last_verified_by or author
+            article.schedule_next_review(article.last_verified_at)
+        elif article.status is Status.PUBLISHED and article.last_verified_at is not None:
+            article.schedule_next_review(article.last_verified_at)
+
+    # --- import --------------------------------------------------------------------------------------------
+    def import_path(self, path: Path, author: str = "", progress: Progress | None = None) -> ImportReport:
+        """Import a JSONL/CSV/XLSX file or a Markdown folder in one transaction.
+
+        A refused row is reported with its place and reason and leaves nothing behind; the other rows are kept.
+        Raises ImportSourceError when the source as a whole is unreadable (then nothing is written).
+        """
+        rows = list(read_source(Path(path)))
+        report = ImportReport(source=str(path))
+        now = self.clock()
+        seen: dict[str, str] = {}
+        with self.db.atomic():
+            for done, row in enumerate(rows, start=1):
+                if row.error is not None:
+                    report.refused.append(RefusedRow(row.where, row.error))
+                    continue
+                try:
+                    content = parse_record(row.data or {})
+                    if content.external_id and content.external_id in seen:
+                        raise RecordError(f"id {content.external_id!r} already used at {seen[content.external_id]}")
+                    self._apply_import(content, report, author, now)
+                    if content.external_id:
+                        seen[content.external_id] = row.where
+                except RecordError as error:
+                    report.refused.append(RefusedRow(row.where, str(error)))
+                if progress is not None and (done % 500 == 0 or done == len(rows)):
+                    progress(done, len(rows))
+        self._teach_segmenter()
+        self.sync_index()
+        return report
+
+    def _apply_import(self, content: ArticleContent, report: ImportReport, author: str, now: datetime) -> None:
+        existing = self.articles.get_by_external_id(content.external_id) if content.external_id else None
+        interval = content.review_interval_days or self.settings.review_days_for(content.kind.value)
+        if existing is None:
+            article = Article(
+                kind=content.kind, title=content.title, body=content.body, fields=content.fields,
+                tags=content.tags, group=content.group, status=content.status, owner=content.owner or author,
+                phrasings=content.phrasings, external_id=content.external_id, review_interval_days=interval,
+                created_at=now, updated_at=now, version=1,
+            )
+            self._prepare_for_status(article, now, author)
+            self.articles.insert(article)
+            if article.status is Status.PUBLISHED:
+                self.articles.add_version(article, author, "imported", now)
+            report.created += 1
+            report.created_ids.append(article.id)
+            return
+        updated = existing.with_changes(
+            kind=content.kind, title=content.title, body=content.body, fields=content.fields, tags=content.tags,
+            group=content.group, status=content.status, owner=content.owner or existing.owner,
+            phrasings=content.phrasings, review_interval_days=interval,
+        )
+        report.updated += 1
+        report.updated_ids.append(existing.id)
+        if content_equal(existing, updated) and interval == existing.review_interval_days:
+            report.unchanged += 1
+            return
+        updated = updated.with_changes(updated_at=now, version=existing.version + 1)
+        if existing.status is not Status.PUBLISHED:
+            self._prepare_for_status(updated, now, author)
+        self.articles.update(updated)
+        if updated.status is Status.PUBLISHED:
+            self.articles.add_version(updated, author, "re-imported", now)
+
+    # --- search --------------------------------------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        filters: SearchFilters = SearchFilters(),
+        limit: int = 20,
+        *,
+        prefix_last: bool = False,
+        log_query: bool = True,
+        highlight: bool = True,
+    ) -> SearchResults:
+        try:
+            outcome = self.engine.search(text, filters, limit, prefix_last)
+            indexing = False
+        except IndexUnavailable:
+            outcome = self._scan_search(text, filters, limit)
+            indexing = True
+        summaries = self.articles.summaries(hit.id for hit in outcome.hits)
+        bodies = self._fragment_sources([h.id for h in outcome.hits]) if highlight else {}
+        now = self.clock()
+        results = []
+        for hit in outcome.hits:
+            summary = summaries.get(hit.id)
+            if summary is None:  # deleted after the index answered
+                continue
+            snippet, spans = fragment(bodies.get(hit.id, ""), outcome.terms) if highlight else ("", [])
+            stale = summary.status is Status.PUBLISHED and summary.next_review_at is not None and summary.next_review_at <= now
+            results.append(
+                SearchResult(summary, hit.score, snippet, spans, find_spans(summary.title, outcome.terms), stale)
+            )
+        if log_query and text.strip():
+            self.search_log.record(text.strip(), outcome.total, outcome.took_ms, now)
+        return SearchResults(text, results, outcome.total, outcome.took_ms, outcome.terms, outcome.matched_all, indexing)
+
+    def _fragment_sources(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT id, body, fields FROM articles WHERE id IN ({marks})"
+        return {row["id"]: (row["body"] or "") + "\n" + _fields_text(row["fields"]) for row in self.db.query(sql, ids)}
+
+    def _scan_search(self, text: str, filters: SearchFilters, limit: int):
+        """The slow path while the index is unavailable: every word must occur in title, body or fields."""
+        started = time.perf_counter()
+        words = query_words(text)
+        if not words:
+            return SearchOutcome(text, [], 0, 0.0, [])
+        where, params = [], []
+        for word in words:
+            where.append("(title LIKE ? OR body LIKE ? OR fields LIKE ? OR phrasings LIKE ?)")
+            params += [f"%{word}%"] * 4
+        if filters.kind:
+            where.append("kind = ?")
+            params.append(filters.kind)
+        if filters.group:
+            where.append("skill_group = ?")
+            params.append(filters.group)
+        if filters.tag:
+            where.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE json_each.value = ?)")
+            params.append(filters.tag)
+        where.append("status = ?" if filters.status else "status != 'archived'")
+        if filters.status:
+            params.append(filters.status)
+        sql = f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY updated_at DESC LIMIT ?"
+        ids = [row["id"] for row in self.db.query(sql, params + [limit])]
+        took = (time.perf_counter() - started) * 1000
+        return SearchOutcome(text, [Hit(i, 0.0) for i in ids], len(ids), took, words)
+
+    def similar_articles(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
+        article = self.get_article(article_id)
+        text = "\n".join([article.title, *article.phrasings, article.body])
+        try:
+            hits = self.engine.similar(article.id, text, limit)
+        except IndexUnavailable:
+            return []
+        summaries = self.articles.summaries(h.id for h in hits)
+        return [summaries[h.id] for h in hits if h.id in summaries]
+
+    # --- synonyms ------------------------------------------------------------------------------------------
+    def synonyms(self) -> list[list[str]]:
+        return self.synonym_repo.rings()
+
+    def add_synonyms(self, terms: list[str]) -> list[str]:
+        ring = self.synonym_repo.add_ring(terms)
+        self.engine.set_synonyms(self.synonym_repo.rings())
+        return ring
+
+    def remove_synonym(self, term: str) -> bool:
+        removed = self.synonym_repo.remove_term(term)
+        self.engine.set_synonyms(self.synonym_repo.rings())
+        return removed
+
+    def _teach_segmenter(self) -> None:
+        add_terms(self.articles.distinct_tags())
+        add_terms(t for ring in self.synonym_repo.rings() for t in ring)
+
+    # --- index lifecycle -----------------------------------------------------------------------------------
+    def index_state(self) -> IndexState:
+        return self.index.state
+
+    @property
+    def rebuilding(self) -> bool:
+        return self._rebuilding.is_set()
+
+    def prepare_index(self) -> IndexState:
+        """Open the index; if it is usable, catch up with the journal. Returns the state found.
+
+        A state other than READY means the caller should run :meth:`reindex` (in the background in the GUI).
+        """
+        state = self.index.open()
+        if state is IndexState.READY:
+            self.sync_index()
+        return state
+
+    def needs_rebuild(self) -> bool:
+        return self.index.state is not IndexState.READY
+
+    def sync_index(self) -> int:
+        """Apply journalled changes to the index; returns how many articles were touched."""
+        if self.index.state is not IndexState.READY or self._rebuilding.is_set():
+            return 0
+        with self._sync_lock:
+            up_to, ids = self.journal.changed_since(self.index.applied_seq)
+            if not ids:
+                return 0
+            found = self.articles.get_many(ids)
+            deleted = [i for i in ids if i not in found]
+            self.index.apply(found.values(), deleted, up_to)
+            self.journal.prune(up_to)
+        return len(ids)
+
+    def reindex(self, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Rebuild the whole index from SQLite; the old index keeps answering until the new one is swapped in."""
+        self._rebuilding.set()
+        try:
+            up_to = self.journal.last_seq()
+            total = self.articles.count()
+            done = self.index.rebuild(self.articles.iter_all(), total, up_to, progress, cancelled)
+        finally:
+            self._rebuilding.clear()
+        self.engine.invalidate()
+        if done:
+            self.sync_index()  # changes committed while the rebuild ran
+        return done
+
+    # --- reminders -----------------------------------------------------------------------------------------
+    def due(self, at: datetime | None = None) -> list[DueItem]:
+        at = at or self.clock()
+        rows = self.db.query(
+            "SELECT id, title, kind, owner, next_review_at FROM articles "
+            "WHERE status = 'published' AND next_review_at IS NOT NULL AND next_review_at <= ?",
+            [to_iso(at)],
+        )
+        states = [ReviewState(r["id"], r["title"], r["kind"], r["owner"], from_iso(r["next_review_at"])) for r in rows]
+        return reviews_due(states, at)
+
+    # --- demo ----------------------------------------------------------------------------------------------
+    def seed_demo(self) -> ImportReport:
+        from app.demo import seed_demo
+
+        return seed_demo(self)
+
+
+def _fields_text(fields_json: str) -> str:
+    try:
+        return flatten_field(json.loads(fields_json))
+    except ValueError:
+        return ""

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Set up and run Deskbook on Debian/Ubuntu: ./dev.sh run | ./dev.sh test [pytest args] | ./dev.sh bench ...
+# Installs the Debian packages Qt needs (when missing), creates .venv, installs the project, then runs.
+set -eu
+cd "$(dirname "$0")"
+
+# Qt's run-time libraries (xcb platform plugin and offscreen), a CJK font, and venv support.
+DEBIAN_PACKAGES="python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 \
+libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk"
+
+install_debian_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: the user installs Qt's libraries
+    missing=""
+    for pkg in $DEBIAN_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    echo "Installing Debian packages:$missing"
+    if [ "$(id -u)" -eq 0 ]; then
+        SUDO=""
+    elif command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "Please install as root: apt-get install$missing" >&2
+        exit 1
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+}
+
+ensure_venv() {
+    stamp=.venv/.installed
+    if [ ! -x .venv/bin/python ]; then
+        python3 -m venv .venv
+    fi
+    if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+        .venv/bin/python -m pip install -q --upgrade pip
+        .venv/bin/python -m pip install -q -e '.[test]'
+        touch "$stamp"
+    fi
+}
+
+command="${1:-run}"
+[ $# -gt 0 ] && shift
+install_debian_packages
+ensure_venv
+case "$command" in
+    run) exec .venv/bin/deskbook "$@" ;;
+    test) exec .venv/bin/python -m pytest "$@" ;;
+    bench) exec .venv/bin/python -m bench "$@" ;;
+    *) echo "usage: ./dev.sh run|test|bench [args]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,45 @@
+import os
+
+# GUI tests run headless; set here so no one has to remember it on the command line.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import datetime, timezone  # noqa: E402
+
+import pytest  # noqa: E402
+
+from app.services import Deskbook  # noqa: E402
+
+FIXED_NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    def __init__(self, now: datetime = FIXED_NOW):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def desk(clock):
+    """An in-memory Deskbook with a RAM index, ready to search."""
+    desk = Deskbook(None, clock=clock)
+    desk.prepare_index()
+    desk.reindex()
+    yield desk
+    desk.close()
+
+
+@pytest.fixture
+def disk_desk(tmp_path, clock):
+    """A Deskbook on a real data directory."""
+    desk = Deskbook(tmp_path / "data", clock=clock)
+    desk.prepare_index()
+    desk.reindex()
+    yield desk
+    desk.close()
