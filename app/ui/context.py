@@ -1,0 +1,28 @@
+"""What every page and dialog gets instead of global state: the services, the task runner, navigation hooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Signal
+
+from app.services import Deskbook
+from app.ui.tasks import TaskRunner
+
+
+class Navigator(QObject):
+    """Requests to move around the app; the main window connects these to its pages."""
+
+    sig_open_article = Signal(str)  # article id
+    sig_edit_article = Signal(str)  # article id ("" for a new article)
+    sig_open_request = Signal(str)  # request id
+    sig_show_page = Signal(str)  # page key
+    sig_status = Signal(str)  # a short message for the status bar
+    sig_data_changed = Signal()  # something was saved; lists should refresh
+
+
+@dataclass
+class AppContext:
+    desk: Deskbook
+    runner: TaskRunner
+    nav: Navigator = field(default_factory=Navigator)
