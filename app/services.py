@@ -22,12 +22,13 @@ from app.paths import DataPaths
 from app.reminders import DueItem, ReviewState, reviews_due
 from app.search.engine import SearchEngine
 from app.search.highlight import Span, find_spans, fragment
-from app.search.index import IndexState, IndexUnavailable, SearchIndex
+from app.search.index import INDEX_DAMAGE_ERRORS, IndexState, IndexUnavailable, SearchIndex
 from app.search.analysis import add_terms, query_words
 from app.search.query import Hit, SearchFilters, SearchOutcome
 from app.settings import Settings
 from app.store import migrate, open_database
 from app.store.articles import ArticleRepository, content_equal
+from app.store.errors import StorageError, storage_errors
 from app.store.journal import IndexJournal
 from app.store.search_log import SearchLogRepository
 from app.store.synonyms import SynonymRepository
@@ -71,9 +72,14 @@ class Deskbook:
 
     def __init__(self, data_dir: Path | None, *, clock: Callable[[], datetime] = utcnow):
         self.clock = clock
-        self.paths = DataPaths(Path(data_dir)).ensure() if data_dir is not None else None
-        self.db = open_database(self.paths.database if self.paths else None)
-        migrate(self.db)
+        with storage_errors(data_dir):  # a read-only, full or damaged folder gets a message, not a traceback
+            self.paths = DataPaths(Path(data_dir)).ensure() if data_dir is not None else None
+            self.db = open_database(self.paths.database if self.paths else None)
+            try:
+                migrate(self.db)
+            except BaseException:
+                self.db.conn.close()
+                raise
         self.settings = Settings.load(self.paths.settings_file if self.paths else None)
         self.articles = ArticleRepository(self.db)
         self.journal = IndexJournal(self.db)
@@ -101,7 +107,12 @@ class Deskbook:
         return self.articles.count() == 0
 
     def save_settings(self) -> None:
-        self.settings.save(self.paths.settings_file if self.paths else None)
+        with storage_errors(self.paths.root if self.paths else None):
+            self.settings.save(self.paths.settings_file if self.paths else None)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process) commits; the GUI polls it to refresh."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
     # --- articles ------------------------------------------------------------------------------------------
     def get_article(self, ref: str) -> Article:
@@ -267,6 +278,12 @@ class Deskbook:
         except IndexUnavailable:
             outcome = self._scan_search(text, filters, limit)
             indexing = True
+        except INDEX_DAMAGE_ERRORS as error:  # damage Whoosh only notices while reading: scan, rebuild later
+            log.warning("search index damaged, marked for rebuild: %s", error)
+            self.index.mark_corrupt()
+            self.engine.invalidate()
+            outcome = self._scan_search(text, filters, limit)
+            indexing = True
         summaries = self.articles.summaries(hit.id for hit in outcome.hits)
         bodies = self._fragment_sources([h.id for h in outcome.hits]) if highlight else {}
         now = self.clock()
@@ -281,7 +298,10 @@ class Deskbook:
                 SearchResult(summary, hit.score, snippet, spans, find_spans(summary.title, outcome.terms), stale)
             )
         if log_query and text.strip():
-            self.search_log.record(text.strip(), outcome.total, outcome.took_ms, now)
+            try:
+                self.search_log.record(text.strip(), outcome.total, outcome.took_ms, now)
+            except StorageError as error:  # a read-only or full disk must not stop anyone from searching
+                log.info("search not logged: %s", error)
         return SearchResults(text, results, outcome.total, outcome.took_ms, outcome.terms, outcome.matched_all, indexing)
 
     def _fragment_sources(self, ids: list[str]) -> dict[str, str]:
@@ -377,7 +397,16 @@ class Deskbook:
                 return 0
             found = self.articles.get_many(ids)
             deleted = [i for i in ids if i not in found]
-            self.index.apply(found.values(), deleted, up_to)
+            try:
+                self.index.apply(found.values(), deleted, up_to)
+            except (OSError, *INDEX_DAMAGE_ERRORS) as error:
+                # The change is committed in SQLite; the journal keeps it until the index can take it
+                # (a full disk; a damaged index, rebuilt next), so the save must not look failed.
+                log.warning("search index not updated, will catch up: %s", error)
+                if not isinstance(error, OSError):
+                    self.index.mark_corrupt()
+                    self.engine.invalidate()
+                return 0
             self.journal.prune(up_to)
         return len(ids)
 

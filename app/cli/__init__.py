@@ -12,9 +12,11 @@ from collections.abc import Sequence
 
 from app import __version__
 from app.cli import articles, reminders
+from app.cli import backup
 from app.cli.common import CommandError
+from app.store.errors import StorageError
 
-COMMAND_MODULES = [articles, reminders]
+COMMAND_MODULES = [articles, reminders, backup]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"deskbook: {error}", file=sys.stderr)
         return error.exit_code
+    except StorageError as error:  # read-only, full or failing disk: the message says what to do
+        print(f"deskbook: {error}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         print("deskbook: interrupted", file=sys.stderr)
         return 130

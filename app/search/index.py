@@ -6,13 +6,17 @@ Applying the journal is idempotent, so a crash between the Whoosh commit and the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import pickle
 import shutil
+import struct
 import threading
 import time
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +26,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
 from whoosh.writing import IndexWriter, LockError
 
+from app.instance import InstanceLock
 from app.model import Article
 from app.search.analysis import ANALYSIS_VERSION
 from app.search.schema import SCHEMA_VERSION, build_schema, to_document
@@ -43,6 +48,13 @@ class IndexState(StrEnum):
 
 class IndexUnavailable(RuntimeError):
     """The index cannot answer now (missing, corrupt or being rebuilt)."""
+
+
+# What Whoosh raises when it reads a damaged file that passed the checks in ``open`` (scribbled bytes inside a
+# segment only show up when that part is read): the index is then marked corrupt and rebuilt.
+INDEX_DAMAGE_ERRORS: tuple[type[BaseException], ...] = (
+    zlib.error, EOFError, struct.error, pickle.UnpicklingError, whoosh_index.IndexError,
+)
 
 
 @dataclass
@@ -100,7 +112,13 @@ class SearchIndex:
             return self._state
         assert self.directory is not None
         _remove_leftover_build(self.directory)
-        if not self.directory.exists() or not whoosh_index.exists_in(str(self.directory)):
+        try:
+            exists = self.directory.exists() and whoosh_index.exists_in(str(self.directory))
+        except Exception as error:  # a garbled table of contents already fails here
+            log.warning("search index is corrupt: %s", error)
+            self._state = IndexState.CORRUPT
+            return self._state
+        if not exists:
             self._state = IndexState.MISSING
             return self._state
         meta = IndexMeta.read(self.directory)
@@ -119,6 +137,12 @@ class SearchIndex:
             return self._state
         self._ix, self._meta, self._state = ix, meta, IndexState.READY
         return self._state
+
+    def mark_corrupt(self) -> None:
+        """Stop using an index that failed while being read; the next open reports it OUTDATED so it is rebuilt."""
+        self._ix, self._state = None, IndexState.CORRUPT
+        if self.directory is not None:
+            (self.directory / META_FILE).unlink(missing_ok=True)
 
     def whoosh(self) -> Index:
         if self._ix is None:
@@ -167,7 +191,7 @@ class SearchIndex:
 
         Searching keeps using the old index (when it was usable) until the swap.
         """
-        with self._write_lock:
+        with self._write_lock, _exclusive_build(self.directory):
             schema = build_schema()
             if self._ram is not None:
                 storage = RamStorage()
@@ -208,6 +232,25 @@ class SearchIndex:
             return True
 
 
+def _build_lock(directory: Path) -> InstanceLock:
+    """Held while a process builds ``index.building``: one rebuild at a time, and no one deletes it meanwhile."""
+    return InstanceLock(directory.with_name(directory.name + ".building.lock"))
+
+
+@contextlib.contextmanager
+def _exclusive_build(directory: Path | None) -> Iterator[None]:
+    """Across processes (the GUI and `deskbook reindex`), one rebuild at a time: a second one waits its turn."""
+    if directory is None:
+        yield
+        return
+    lock = _build_lock(directory)
+    lock.acquire(blocking=True)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def _leaf_readers(reader):
     if reader.is_atomic():
         return [reader]
@@ -219,7 +262,16 @@ def _build_dir(directory: Path) -> Path:
 
 
 def _remove_leftover_build(directory: Path) -> None:
-    shutil.rmtree(_build_dir(directory), ignore_errors=True)
+    lock = _build_lock(directory)
+    try:
+        if directory.parent.exists() and not lock.acquire():
+            return  # another process is rebuilding right now: its folder is not a leftover
+    except OSError:  # a read-only folder: nothing can be cleaned up anyway
+        return
+    try:
+        shutil.rmtree(_build_dir(directory), ignore_errors=True)
+    finally:
+        lock.release()
     shutil.rmtree(directory.with_name(directory.name + ".old"), ignore_errors=True)
 
 

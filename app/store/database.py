@@ -2,27 +2,87 @@
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
 
+from app.store.errors import classify, storage_errors
+
 BUSY_TIMEOUT_MS = 10_000
 
 
-def open_database(path: Path | str | None) -> sqlite_utils.Database:
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database with write transactions that wait their turn and say clearly why they failed."""
+
+    path: Path | None = None
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator["Database"]:
+        """A transaction (a savepoint when nested) that takes the write lock up front.
+
+        ``BEGIN IMMEDIATE``, not sqlite-utils' plain ``BEGIN``: a deferred transaction that reads and then writes
+        fails at once with "database is locked" when another process (the CLI beside the GUI) committed in
+        between, whatever the busy timeout. Taking the lock first makes the second writer wait instead.
+        Read-only, full or failing disks come out as :class:`~app.store.errors.StorageError`.
+        """
+        with storage_errors(self.path):
+            if self.conn.in_transaction:
+                savepoint = f"deskbook_{secrets.token_hex(8)}"
+                self.conn.execute(f"SAVEPOINT {savepoint}")
+                try:
+                    yield self
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                        self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                    raise
+                self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+    def rollback(self) -> None:
+        # A failed COMMIT on a full disk may already have ended the transaction; never mask the first error.
+        with contextlib.suppress(sqlite3.Error):
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
+
+def open_database(path: Path | str | None) -> Database:
     """Open (or create) the database; ``None`` gives an in-memory database for tests.
 
     WAL lets the GUI read while the CLI writes; the busy timeout makes a second writer wait instead of failing.
+    A folder that is read-only, full or failing raises :class:`~app.store.errors.StorageError`.
     """
     if path is None:
         conn = sqlite3.connect(":memory:", check_same_thread=False)
     else:
-        conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-    db = sqlite_utils.Database(conn)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    db.execute("PRAGMA foreign_keys = ON")
-    if path is not None:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+        try:
+            conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise (classify(error, path) or error) from error
+    try:
+        db = Database(conn)
+        db.path = Path(path) if path is not None else None
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as error:
+        conn.close()  # a half-opened connection would keep the file (and a mount) busy
+        raise (classify(error, path) or error) from error
     return db

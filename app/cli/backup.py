@@ -1,0 +1,87 @@
+"""``deskbook backup [PATH]`` and ``deskbook restore PATH``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.backup import BackupError, backup, inspect_backup, restore
+from app.cli.common import CommandError, open_desk, terminal_progress
+from app.paths import resolve_data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "backup",
+        help="back up the data (database, settings, templates) into one .zip file; safe while the app is open",
+    )
+    p.add_argument(
+        "path", nargs="?", type=Path,
+        help="a .zip file, or a folder to put a dated backup in (default: the data directory's backups folder)",
+    )
+    p.set_defaults(handler=cmd_backup)
+
+    # `deskbook restore ID VERSION` (an article's old version, issue 4) may already be registered: one
+    # `restore` command serves both forms, told apart by the number of arguments.
+    version_restore = _take_over(sub, "restore")
+    p = sub.add_parser(
+        "restore",
+        help="restore PATH: replace the data with a backup (checked first; the current data is kept as a backup)"
+        + ("; restore ID VERSION: bring back an article's old version" if version_restore else ""),
+    )
+    p.add_argument("path", metavar="PATH|ID", help="a backup .zip made by 'deskbook backup' (or an article id)")
+    if version_restore is not None:
+        p.add_argument("version", nargs="?", type=int, help="with an article id: the version to bring back")
+    p.set_defaults(handler=cmd_restore, version_restore=version_restore)
+
+
+def _take_over(sub: argparse._SubParsersAction, name: str):
+    """Remove an already registered subcommand ``name``; returns its handler (None if there was none)."""
+    existing = sub.choices.get(name)
+    if existing is None:
+        return None
+    del sub.choices[name]
+    sub._choices_actions[:] = [a for a in sub._choices_actions if a.dest != name]
+    return existing.get_default("handler")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    desk = open_desk(args, index=False)
+    try:
+        made = backup(desk, args.path or desk.paths.backups_dir)
+    except BackupError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        desk.close()
+    # Read the archive back (integrity check included) so "backed up" is only printed for a usable file.
+    print(f"backed up {_verified_count(made)} articles to {made}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    if getattr(args, "version", None) is not None and args.version_restore is not None:
+        args.id = str(args.path)
+        return args.version_restore(args)
+    data_dir = resolve_data_dir(args.data_dir)
+    try:
+        result = restore(data_dir, Path(args.path))
+    except BackupError as error:
+        raise CommandError(f"not restored: {error}") from None
+    if result.previous_data_backup is not None:
+        print(f"the data that was there is kept in {result.previous_data_backup}")
+    # Open once so the schema is brought up to date and the index is rebuilt now rather than at the next start.
+    desk = open_desk(args, index=False)
+    try:
+        desk.prepare_index()
+        desk.reindex(progress=terminal_progress("indexing"))
+        print(f"restored {desk.articles.count()} articles from {result.restored_from}")
+    finally:
+        desk.close()
+    return 0
+
+
+def _verified_count(archive: Path) -> int:
+    try:
+        return int(inspect_backup(archive).get("articles", 0))
+    except BackupError as error:
+        raise CommandError(f"the backup just written does not check out: {error}") from None
