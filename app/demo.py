@@ -28,4 +28,7 @@ def seed_demo(desk: "Deskbook") -> ImportReport:
         article.schedule_next_review(article.last_verified_at)
         with desk.db.atomic():
             desk.articles.update(article)
+    from app.records.demo import seed_demo_requests
+
+    seed_demo_requests(desk)  # service records that point at the articles above
     return report

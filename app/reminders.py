@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 
@@ -54,4 +54,73 @@ def reviews_due(articles: Iterable[ReviewState], at: datetime) -> list[DueItem]:
         for a in articles
         if a.next_review_at is not None and a.next_review_at <= at
     ]
+    return sorted(due, key=lambda item: (item.due_at, item.title))
+
+
+# --- service records (need records, plan steps, case write-ups) ------------------------------------------------
+NEAR_DEADLINE_SHARE = 0.8  # "临近超时": 80 % of the SLA time used
+CASE_WRITEUP_HOURS = 24  # a case is written up within 24 hours of being solved
+
+
+@dataclass(frozen=True)
+class RequestDeadlineState:
+    request_id: str
+    title: str
+    created_at: datetime
+    deadline: datetime | None
+    awaiting_response: bool  # no first response yet and not resolved or closed
+    assignee: str = ""
+
+
+@dataclass(frozen=True)
+class StepState:
+    request_id: str
+    title: str  # the request's title
+    step: str
+    due_at: datetime | None
+    done: bool
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class ResolvedState:
+    request_id: str
+    title: str
+    resolved_at: datetime | None
+    has_case: bool
+    assignee: str = ""
+
+
+def request_deadlines_due(requests: Iterable[RequestDeadlineState], at: datetime) -> list[DueItem]:
+    """Requests still waiting for a first response: overdue past the deadline, near it from 80 % of the SLA."""
+    due = []
+    for r in requests:
+        if not r.awaiting_response or r.deadline is None:
+            continue
+        if at >= r.deadline:
+            due.append(DueItem(DueKind.OVERDUE, r.request_id, r.title, r.deadline, r.assignee))
+        elif at >= r.created_at + (r.deadline - r.created_at) * NEAR_DEADLINE_SHARE:
+            due.append(DueItem(DueKind.DEADLINE_NEAR, r.request_id, r.title, r.deadline, r.assignee))
+    return sorted(due, key=lambda item: (item.due_at, item.title))
+
+
+def plan_steps_due(steps: Iterable[StepState], at: datetime) -> list[DueItem]:
+    """Plan steps not done whose due time has come."""
+    due = [
+        DueItem(DueKind.STEP_DUE, s.request_id, s.title, s.due_at, f"{s.step}（{s.owner}）" if s.owner else s.step)
+        for s in steps
+        if not s.done and s.due_at is not None and s.due_at <= at
+    ]
+    return sorted(due, key=lambda item: (item.due_at, item.title))
+
+
+def case_writeups_due(requests: Iterable[ResolvedState], at: datetime) -> list[DueItem]:
+    """Resolved requests with no case linked, 24 hours after resolution."""
+    due = []
+    for r in requests:
+        if r.has_case or r.resolved_at is None:
+            continue
+        due_at = r.resolved_at + timedelta(hours=CASE_WRITEUP_HOURS)
+        if due_at <= at:
+            due.append(DueItem(DueKind.CASE_WRITEUP, r.request_id, r.title, due_at, r.assignee))
     return sorted(due, key=lambda item: (item.due_at, item.title))

@@ -19,6 +19,7 @@ from app.importers import ImportReport, RefusedRow, read_source
 from app.importers.records import ArticleContent, RecordError, parse_record
 from app.model import Article, ArticleSummary, Status, Version, flatten_field, from_iso, to_iso, utcnow
 from app.paths import DataPaths
+from app.records.service import RecordsService
 from app.reminders import DueItem, ReviewState, reviews_due
 from app.search.engine import SearchEngine
 from app.search.highlight import Span, find_spans, fragment
@@ -91,6 +92,7 @@ class Deskbook:
         self._sync_lock = threading.Lock()
         self.engine.set_synonyms(self.synonym_repo.rings())
         self._teach_segmenter()
+        self.records = RecordsService(self)  # service records: requests, plans, progress
 
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs) -> "Deskbook":
@@ -433,7 +435,8 @@ class Deskbook:
             [to_iso(at)],
         )
         states = [ReviewState(r["id"], r["title"], r["kind"], r["owner"], from_iso(r["next_review_at"])) for r in rows]
-        return reviews_due(states, at)
+        items = reviews_due(states, at) + self.records.due_items(at)
+        return sorted(items, key=lambda item: (item.due_at, item.title))
 
     # --- demo ----------------------------------------------------------------------------------------------
     def seed_demo(self) -> ImportReport:

@@ -25,5 +25,6 @@ def test_demo_has_every_kind_and_seed_scenarios(clock):
     # 100 days later every published demo article is due.
     assert 0 < len(desk.due()) < 10
     published = {s.id for s in desk.list_articles(status=Status.PUBLISHED)}
-    assert {item.subject_id for item in desk.due(clock() + timedelta(days=100))} == published
+    reviews = [item for item in desk.due(clock() + timedelta(days=100)) if item.kind == "review"]  # not request deadlines
+    assert {item.subject_id for item in reviews} == published
     desk.close()

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from app import __version__
 from app.cli import articles, reminders
 from app.cli import backup
+from app.cli import records
 from app.cli.common import CommandError
 from app.store.errors import StorageError
 
-COMMAND_MODULES = [articles, reminders, backup]
+COMMAND_MODULES = [articles, reminders, backup, records]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -111,5 +111,94 @@ def _synonyms_and_search_log(db: Database) -> None:
     db.execute("CREATE INDEX search_log_at ON search_log (at)")
 
 
+@MIGRATIONS(name="0004_records_tables")
+def _records_tables(db: Database) -> None:
+    # Service records (need record, solution plan, progress). Links to articles survive article deletion as NULL.
+    db.execute(
+        """
+        CREATE TABLE requests (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            customer TEXT NOT NULL,
+            company TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '',
+            channel TEXT NOT NULL DEFAULT '',
+            history TEXT NOT NULL DEFAULT '',
+            what TEXT NOT NULL,
+            when_text TEXT NOT NULL DEFAULT '',
+            where_text TEXT NOT NULL DEFAULT '',
+            who TEXT NOT NULL DEFAULT '',
+            why TEXT NOT NULL DEFAULT '',
+            how TEXT NOT NULL DEFAULT '',
+            priority TEXT NOT NULL CHECK (priority IN ('紧急', '重要', '一般')),
+            status TEXT NOT NULL CHECK (status IN ('open', 'in_progress', 'resolved', 'closed')),
+            assignee TEXT NOT NULL DEFAULT '',
+            skill_group TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deadline TEXT,
+            responded_at TEXT,
+            resolved_at TEXT,
+            closed_at TEXT,
+            case_article_id TEXT REFERENCES articles (id) ON DELETE SET NULL,
+            handbook_article_id TEXT REFERENCES articles (id) ON DELETE SET NULL,
+            confirmed_at TEXT,
+            confirmation_note TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX requests_status ON requests (status, deadline)")
+    db.execute(
+        """
+        CREATE TABLE request_links (
+            request_id TEXT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (request_id, article_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE plans (
+            request_id TEXT PRIMARY KEY REFERENCES requests (id) ON DELETE CASCADE,
+            statement TEXT NOT NULL DEFAULT '',
+            cause TEXT NOT NULL DEFAULT '',
+            fallback TEXT NOT NULL DEFAULT '',
+            updated_at TEXT
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE plan_steps (
+            id TEXT PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            owner TEXT NOT NULL DEFAULT '',
+            due_at TEXT,
+            done_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX plan_steps_request ON plan_steps (request_id, position)")
+    db.execute(
+        """
+        CREATE TABLE progress_entries (
+            id TEXT PRIMARY KEY,
+            request_id TEXT NOT NULL REFERENCES requests (id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            note TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('已完成', '进行中', '延迟')),
+            delay_reason TEXT NOT NULL DEFAULT '',
+            new_deadline TEXT,
+            author TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX progress_entries_request ON progress_entries (request_id, at)")
+
+
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)

@@ -1,0 +1,52 @@
+"""Atomic file writes: write a temp file next to the target, then ``os.replace`` it into place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+class ExportExists(FileExistsError):
+    """The target exists and overwriting was not asked for (``--force`` / a confirmed dialog)."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"{path} already exists; use --force to overwrite it")
+        self.path = path
+
+
+def atomic_write(path: Path | str, write: Callable[[Path], None], *, force: bool = False) -> Path:
+    """Call ``write(temp_path)`` and move the result to ``path``.
+
+    The temp file lives in the same directory, so the final rename is atomic on the same file system. If
+    ``write`` raises, the temp file is removed and ``path`` is untouched.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory; give a file name")
+    if path.exists() and not force:
+        raise ExportExists(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise FileNotFoundError(f"the folder {directory} does not exist")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        # mkstemp creates the file 0600; a document should have the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        if path.exists() and not force:  # appeared while we were writing
+            raise ExportExists(path)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def atomic_write_bytes(path: Path | str, data: bytes, *, force: bool = False) -> Path:
+    return atomic_write(path, lambda temp: temp.write_bytes(data), force=force)

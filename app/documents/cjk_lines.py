@@ -1,0 +1,93 @@
+"""Line breaking for Chinese text: any two ideographs may break, Latin words stay whole, and closing
+punctuation never starts a line (nor opening punctuation end one) — the basic 禁则 rules.
+
+fpdf2's own wrapping breaks only at spaces, so in mixed text it breaks at the one space of a line and leaves the
+rest of the line empty; this module chooses the breaks and the PDF writer draws each line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+NO_LINE_START = set("，。、；：？！）》」』】〕”’…—·,.;:?!)]}%")
+NO_LINE_END = set("（《「『【〔“‘([{")
+_TOKEN = re.compile(
+    r"\n|[ \t]+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f\u2026\u2014]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f\u2026\u2014]+"
+)
+
+Segment = tuple[str, object]  # text and its style (whatever the writer uses: bold flag, font key …)
+Measure = Callable[[str, object], float]
+
+
+def _units(segments: list[Segment]) -> list[list[Segment]]:
+    """Unbreakable units (each a list of styled pieces); spaces are units of their own; "\n" forces a break."""
+    units: list[list[Segment]] = []
+    glue_next = False
+    for text, style in segments:
+        for token in _TOKEN.findall(text):
+            if token == "\n":
+                units.append([("\n", style)])
+                glue_next = False
+                continue
+            is_space = token.isspace()
+            if units and not is_space and not glue_next and token[0] in NO_LINE_START and not units[-1][0][0].isspace() \
+                    and units[-1][0][0] != "\n":
+                units[-1].append((token, style))
+            elif glue_next and units and not is_space:
+                units[-1].append((token, style))
+            else:
+                units.append([(token, style)])
+            glue_next = not is_space and token[-1] in NO_LINE_END
+    return units
+
+
+def break_lines(segments: list[Segment], width: float, measure: Measure, first_indent: float = 0.0) -> list[list[Segment]]:
+    """Greedy line filling; returns lines as lists of styled pieces (adjacent pieces of one style merged)."""
+    lines: list[list[Segment]] = [[]]
+    used = first_indent
+    for unit in _units(segments):
+        if unit[0][0] == "\n":
+            lines.append([])
+            used = 0.0
+            continue
+        unit_width = sum(measure(t, s) for t, s in unit)
+        is_space = unit[0][0].isspace()
+        if is_space and not lines[-1]:
+            continue  # no spaces at the start of a line
+        if used + unit_width > width and lines[-1]:
+            if is_space:
+                lines.append([])
+                used = 0.0
+                continue
+            lines.append([])
+            used = 0.0
+        if unit_width > width:  # a single over-long word (a URL): split it by characters
+            for text, style in unit:
+                for char in text:
+                    w = measure(char, style)
+                    if used + w > width and lines[-1]:
+                        lines.append([])
+                        used = 0.0
+                    lines[-1].append((char, style))
+                    used += w
+            continue
+        lines[-1].extend(unit)
+        used += unit_width
+    return [_merge(_rstrip(line)) for line in lines]
+
+
+def _rstrip(line: list[Segment]) -> list[Segment]:
+    while line and line[-1][0].isspace():
+        line = line[:-1]
+    return line
+
+
+def _merge(line: list[Segment]) -> list[Segment]:
+    merged: list[Segment] = []
+    for text, style in line:
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    return merged

@@ -1,0 +1,82 @@
+"""Finding a Chinese font for PDF export (fpdf2 embeds a subset of it).
+
+fpdf2 reads TrueType and CFF-flavoured OpenType, including one face of a .ttc collection, so the Noto CJK
+collections Debian ships in ``fonts-noto-cjk`` work as they are. ``DESKBOOK_CJK_FONT`` (a path, optionally
+``path#index``) overrides the search.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DEBIAN_PACKAGE = "fonts-noto-cjk"
+ENV_VAR = "DESKBOOK_CJK_FONT"
+
+# (regular, bold) candidates in order of preference; bold may be missing (then regular is used for both).
+_CANDIDATES: tuple[tuple[str, str | None], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"),
+    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc"),
+    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc"),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", None),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", None),
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", None),
+    ("/System/Library/Fonts/PingFang.ttc", None),
+    ("C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/msyhbd.ttc"),
+    ("C:/Windows/Fonts/simsun.ttc", None),
+)
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class FontFace:
+    path: Path
+    index: int = 0  # the face inside a .ttc collection
+
+
+@dataclass(frozen=True)
+class CjkFonts:
+    regular: FontFace
+    bold: FontFace
+
+
+def _face(path: Path, index: int | None = None) -> FontFace:
+    """The Simplified Chinese face of a collection (Noto's .ttc holds JP, KR, SC, TC, HK)."""
+    if index is not None or path.suffix.lower() != ".ttc":
+        return FontFace(path, index or 0)
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(str(path), lazy=True) as collection:
+        for number, font in enumerate(collection.fonts):
+            name = font["name"].getDebugName(4) or ""
+            if name.endswith(" SC") or "SC " in name or "Simplified" in name:
+                return FontFace(path, number)
+    return FontFace(path, 0)
+
+
+@lru_cache(maxsize=1)
+def find_cjk_fonts() -> CjkFonts:
+    """The first Chinese font found; raises FontMissing naming the Debian package to install."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        text, _, index = override.partition("#")
+        path = Path(text)
+        if not path.is_file():
+            raise FontMissing(f"{ENV_VAR}={override}: no such font file")
+        face = _face(path, int(index) if index else None)
+        return CjkFonts(face, face)
+    for regular, bold in _CANDIDATES:
+        if Path(regular).is_file():
+            regular_face = _face(Path(regular))
+            bold_face = _face(Path(bold)) if bold and Path(bold).is_file() else regular_face
+            return CjkFonts(regular_face, bold_face)
+    raise FontMissing(
+        "no Chinese font found for PDF export; install the Debian package "
+        f"{DEBIAN_PACKAGE} (sudo apt-get install {DEBIAN_PACKAGE}) or set {ENV_VAR} to a .ttf/.otf/.ttc file"
+    )

@@ -1,0 +1,74 @@
+"""The content of a confirmation letter (客户确认函), shared by the DOCX and the PDF.
+
+The keys are the placeholders a KB owner sees in the Word template (``{{ 客户姓名 }}``); every value is text, so
+a missing value shows as 待补充 instead of silently vanishing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from app.records.model import Request, SolutionPlan
+
+if TYPE_CHECKING:
+    from app.services import Deskbook
+
+MISSING = "待补充"
+DEFAULT_ORGANIZATION = "客户服务中心"
+
+# Placeholder name → what it holds (shown in the template-error message and the README).
+PLACEHOLDERS: dict[str, str] = {
+    "服务方": "your organisation (settings: organization)",
+    "编号": "the request number, e.g. XQ-20261122-001",
+    "日期": "today's date",
+    "客户姓名": "customer", "公司": "company (may be empty)", "称呼": "salutation: company and customer",
+    "联系方式": "customer's contact", "渠道": "channel", "紧急程度": "priority", "提出时间": "when the request came in",
+    "问题描述": "the standard problem statement", "客户原话": "the customer's words (What)",
+    "期望效果": "the expected result (How)", "原因": "the cause",
+    "解决步骤": "list of steps, each with 序号, 内容, 负责人, 完成时间", "替代方案": "fallback plan",
+    "负责人": "the assignee", "技能组": "skill group", "确认说明": "the confirmation line",
+}
+STEP_KEYS = ("序号", "内容", "负责人", "完成时间")
+CONFIRMATION_LINE = "请您在收到本函后回复“确认”；如有补充意见，请在回复中写明。我们将以双方确认的方案作为执行依据，并按上述时间节点向您同步进度。"
+
+
+def format_moment(moment: datetime | None, with_time: bool = True, with_year: bool = True) -> str:
+    if moment is None:
+        return MISSING
+    local = moment.astimezone()
+    day = (f"{local.year}年" if with_year else "") + f"{local.month}月{local.day}日"
+    return day + (f" {local:%H:%M}" if with_time else "")
+
+
+@dataclass
+class LetterData:
+    request: Request
+    plan: SolutionPlan
+    organization: str
+    issued_at: datetime
+
+    def context(self) -> dict[str, Any]:
+        r, p = self.request, self.plan
+        steps = [
+            {"序号": str(s.position or n), "内容": s.action, "负责人": s.owner or MISSING,
+             "完成时间": format_moment(s.due_at, with_year=False) if s.due_at else MISSING}
+            for n, s in enumerate(p.steps, start=1)
+        ]
+        salutation = f"{r.company} {r.customer}" if r.company else r.customer
+        return {
+            "服务方": self.organization, "编号": r.code or MISSING, "日期": format_moment(self.issued_at, False),
+            "客户姓名": r.customer, "公司": r.company, "称呼": salutation, "联系方式": r.contact or MISSING,
+            "渠道": r.channel or MISSING, "紧急程度": r.priority.value, "提出时间": format_moment(r.created_at),
+            "问题描述": p.statement or r.what, "客户原话": r.what, "期望效果": r.how or MISSING,
+            "原因": p.cause or MISSING, "解决步骤": steps, "替代方案": p.fallback or "无",
+            "负责人": r.assignee or MISSING, "技能组": r.group or MISSING, "确认说明": CONFIRMATION_LINE,
+        }
+
+
+def letter_data(desk: "Deskbook", request_ref: str) -> LetterData:
+    request = desk.records.get(request_ref)
+    plan = desk.records.plan(request.id)
+    organization = str(desk.settings.extra.get("organization") or DEFAULT_ORGANIZATION)
+    return LetterData(request, plan, organization, desk.clock())

@@ -1,0 +1,129 @@
+"""What goes into an onboarding pack: the selected articles, in order, each as titled Markdown sections.
+
+Shared by the PDF and DOCX writers (and the GUI's preview), so both booklets say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, Status
+
+if TYPE_CHECKING:
+    from app.services import Deskbook
+
+# Training order: first how to understand a customer (handbook), then what to say (scripts), then cases.
+KIND_ORDER = (Kind.HANDBOOK, Kind.SCRIPT, Kind.CASE)
+PART_TITLES = {Kind.HANDBOOK: "需求识别手册", Kind.SCRIPT: "沟通话术", Kind.CASE: "典型案例"}
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+class PackSelectionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class PackSelection:
+    tag: str | None = None
+    kind: str | None = None
+    group: str | None = None
+    ids: tuple[str, ...] = ()
+    title: str = "新员工入职培训包"
+
+    def describe(self) -> str:
+        parts = []
+        if self.ids:
+            parts.append(f"手工挑选 {len(self.ids)} 篇")
+        if self.kind:
+            parts.append(f"类型：{Kind(self.kind).label_zh}")
+        if self.tag:
+            parts.append(f"标签：{self.tag}")
+        if self.group:
+            parts.append(f"技能组：{self.group}")
+        return "　".join(parts) or "全部已发布文章"
+
+
+def select_articles(desk: "Deskbook", selection: PackSelection) -> list[Article]:
+    """Explicit ids in the given order; otherwise the published articles matching the filters, in training order."""
+    if selection.kind and selection.kind not in {k.value for k in Kind}:
+        raise PackSelectionError(f"unknown kind {selection.kind!r}; use case, script or handbook")
+    if selection.ids:
+        articles, seen = [], set()
+        for ref in selection.ids:
+            article = desk.get_article(ref)  # ArticleNotFound names the bad reference
+            if article.id not in seen:
+                seen.add(article.id)
+                articles.append(article)
+        return articles
+    summaries = desk.list_articles(
+        kind=Kind(selection.kind) if selection.kind else None, tag=selection.tag or None,
+        group=selection.group or None, status=Status.PUBLISHED,
+    )
+    found = desk.articles.get_many(s.id for s in summaries)
+    articles = [found[s.id] for s in summaries if s.id in found]
+    return sorted(articles, key=lambda a: (KIND_ORDER.index(a.kind), a.title))
+
+
+def parts(articles: list[Article], keep_order: bool) -> list[tuple[str, list[Article]]]:
+    """Group into parts by kind (一、需求识别手册 …); a hand-picked order is kept as one part."""
+    if keep_order:
+        return [("", articles)]
+    grouped = [(kind, [a for a in articles if a.kind is kind]) for kind in KIND_ORDER]
+    grouped = [(kind, items) for kind, items in grouped if items]
+    return [(f"{CHINESE_NUMERALS[n] if n < 10 else n + 1}、{PART_TITLES[kind]}", items) for n, (kind, items) in enumerate(grouped)]
+
+
+def meta_line(article: Article) -> str:
+    bits = [f"类型：{article.kind.label_zh}"]
+    if article.group:
+        bits.append(f"技能组：{article.group}")
+    if article.tags:
+        bits.append("标签：" + "、".join(article.tags))
+    if article.status is not Status.PUBLISHED:
+        bits.append(f"状态：{article.status.label_zh}")
+    return "　".join(bits)
+
+
+def _field_markdown(name: str, value: Any) -> str:
+    if name == "questions" and isinstance(value, list):
+        lines = []
+        for q in value:
+            if isinstance(q, dict):
+                group = str(q.get("group", "")).strip()
+                lines.append(f"- **{group}**：{q.get('text', '')}" if group else f"- {q.get('text', '')}")
+            else:
+                lines.append(f"- {q}")
+        return "\n".join(lines)
+    if name == "restatements" and isinstance(value, list):
+        return "\n".join(
+            f"- “{r.get('said', '')}” → {r.get('standard', '')}" if isinstance(r, dict) else f"- {r}" for r in value
+        )
+    if name == "variants" and isinstance(value, dict):
+        return "\n".join(f"- **{k}**：{v}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(f"- {v}" for v in value)
+    return str(value)
+
+
+@dataclass
+class PackArticle:
+    article: Article
+    number: str  # "1", "2" … shown before the title
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (label, markdown); label "" = the body
+
+    @property
+    def title(self) -> str:
+        return f"{self.number}. {self.article.title}"
+
+
+def pack_article(article: Article, number: int) -> PackArticle:
+    sections: list[tuple[str, str]] = []
+    if article.body.strip():
+        sections.append(("", article.body))
+    for name in KIND_FIELDS[article.kind]:
+        value = article.fields.get(name)
+        if value in (None, "", [], {}):
+            continue
+        sections.append((FIELD_LABELS_ZH.get(name, name), _field_markdown(name, value)))
+    return PackArticle(article, str(number), sections)

@@ -1,0 +1,185 @@
+"""Exports from the GUI: confirmation letters, tracking sheets and onboarding packs.
+
+Each asks for a file name, confirms before overwriting, and writes off the GUI thread through
+``context.runner``; the writers are atomic, so a failed export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QMessageBox,
+    QRadioButton,
+    QWidget,
+)
+
+from app.records.model import ProgressState, RequestStatus
+from app.ui.context import AppContext
+from app.ui.record_models import status_name
+
+FILTERS = {
+    "docx": "Word (*.docx)", "pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)",
+}
+
+
+def choose_save_path(parent: QWidget | None, title: str, suggested: Path, fmt: str) -> Path | None:
+    """The file dialog (tests replace this function). Overwriting is confirmed separately, once."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), FILTERS[fmt],
+                                          options=QFileDialog.Option.DontConfirmOverwrite)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == f".{fmt}" else path.with_name(path.name + f".{fmt}")
+
+
+def confirm_overwrite(parent: QWidget | None, path: Path) -> bool:
+    answer = QMessageBox.question(
+        parent, parent.tr("Replace file?") if parent else "Replace file?",
+        (parent.tr("%1 already exists. Replace it?") if parent else "%1 already exists. Replace it?").replace("%1", str(path)),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def default_folder() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def run_export(context: AppContext, parent: QWidget | None, title: str, suggested: Path, fmt: str,
+               write: Callable[[Path, bool], object], on_done: Callable[[Path], None] | None = None) -> bool:
+    """Ask for the path, confirm an overwrite, then run ``write(path, force)`` in the background.
+    Returns False when the user cancelled."""
+    path = choose_save_path(parent, title, suggested, fmt)
+    if path is None:
+        return False
+    force = path.exists()
+    if force and not confirm_overwrite(parent, path):
+        return False
+
+    def done(_result) -> None:
+        context.nav.sig_status.emit(parent.tr("Saved %1").replace("%1", str(path)) if parent else f"Saved {path}")
+        if on_done is not None:
+            on_done(path)
+
+    context.runner.run(lambda: write(path, force), done)
+    return True
+
+
+def open_file(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def export_letter(context: AppContext, parent: QWidget | None, request_id: str, fmt: str) -> bool:
+    desk = context.desk
+    request = desk.records.get(request_id)
+
+    def write(path: Path, force: bool):
+        if fmt == "docx":
+            from app.documents.letter_docx import export_letter_docx
+
+            return export_letter_docx(desk, request.id, path, force=force)
+        from app.documents.letter_pdf import export_letter_pdf
+
+        return export_letter_pdf(desk, request.id, path, force=force)
+
+    title = parent.tr("Save confirmation letter") if parent else "Save confirmation letter"
+    return run_export(context, parent, title, default_folder() / f"客户确认函_{request.code}.{fmt}", fmt, write)
+
+
+class TrackingExportDialog(QDialog):
+    """Which rows (view, statuses, dates) and which format; then the export itself."""
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("Export tracking sheet"))
+        self.view = QComboBox()
+        self.view.addItem(self.tr("One row per progress entry"), "entries")
+        self.view.addItem(self.tr("One row per request"), "requests")
+        self.status_boxes: dict[str, QCheckBox] = {}
+        statuses = QHBoxLayout()
+        for status in RequestStatus:
+            box = QCheckBox(status_name(status))
+            self.status_boxes[status.value] = box
+            statuses.addWidget(box)
+        states = QHBoxLayout()
+        for state in ProgressState:
+            box = QCheckBox(state.value)
+            self.status_boxes[state.value] = box
+            states.addWidget(box)
+        self.use_dates = QCheckBox(self.tr("Only from"))
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-7), calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_to = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        dates = QHBoxLayout()
+        dates.addWidget(self.use_dates)
+        dates.addWidget(self.date_from)
+        dates.addWidget(self.date_to)
+        self.xlsx = QRadioButton("Excel (XLSX)", checked=True)
+        self.csv = QRadioButton(self.tr("CSV (UTF-8 with BOM)"))
+        formats = QHBoxLayout()
+        group = QButtonGroup(self)
+        for button in (self.xlsx, self.csv):
+            group.addButton(button)
+            formats.addWidget(button)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Rows"), self.view)
+        form.addRow(self.tr("Request status"), statuses)
+        form.addRow(self.tr("Progress state"), states)
+        form.addRow(self.tr("Dates"), dates)
+        form.addRow(self.tr("Format"), formats)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton(self.tr("Export…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.export)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def selection(self):
+        from app.documents.tracking_sheet import TrackingFilter
+
+        chosen = tuple(key for key, box in self.status_boxes.items() if box.isChecked())
+        if self.use_dates.isChecked():
+            return TrackingFilter(chosen, self.date_from.date().toPython(), self.date_to.date().toPython())
+        return TrackingFilter(chosen)
+
+    def fmt(self) -> str:
+        return "xlsx" if self.xlsx.isChecked() else "csv"
+
+    def export(self) -> None:
+        from app.documents.tracking_sheet import export_tracking
+
+        desk, view, flt, fmt = self.context.desk, self.view.currentData(), self.selection(), self.fmt()
+        try:
+            flt.validate()
+        except ValueError as error:
+            QMessageBox.warning(self, self.windowTitle(), str(error))
+            return
+        name = "沟通进度跟踪表" if view == "entries" else "需求跟踪总表"
+        suggested = default_folder() / f"{name}_{desk.clock().astimezone():%Y%m%d}.{fmt}"
+        started = run_export(self.context, self, self.windowTitle(), suggested, fmt,
+                             lambda path, force: export_tracking(desk, path, fmt=fmt, view=view, flt=flt, force=force))
+        if started:
+            self.accept()
+
+
+def export_pack(context: AppContext, parent: QWidget | None, selection, fmt: str) -> bool:
+    from app.documents.onboarding_pack import export_pack as write_pack
+
+    desk = context.desk
+    title = parent.tr("Save onboarding pack") if parent else "Save onboarding pack"
+    return run_export(context, parent, title, default_folder() / f"{selection.title}.{fmt}", fmt,
+                      lambda path, force: write_pack(desk, selection, path, fmt=fmt, force=force))

@@ -1,0 +1,136 @@
+"""Confirmation letters: DOCX from an editable template, PDF from the same data, both read back."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from app.documents.letter_docx import LetterTemplateError, export_letter_docx
+from app.documents.letter_pdf import export_letter_pdf
+from app.documents.letter_template import TEMPLATE_PATH
+from tests.records_helpers import add_full_request
+from tests.pdf_text import pdf_text
+
+
+def _docx_text(path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+def test_shipped_template_sets_chinese_fonts_in_the_east_asian_slot():
+    document = Document(str(TEMPLATE_PATH))
+    for name in ("Normal", "Title", "Heading 2"):
+        fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) in ("宋体", "黑体"), name
+    xml = zipfile.ZipFile(TEMPLATE_PATH).read("word/document.xml").decode()
+    for placeholder in ("{{ 客户姓名 }}", "{{ 原因 }}", "{{ 替代方案 }}", "{%tr for 步骤 in 解决步骤 %}"):
+        assert placeholder in xml  # each in one run, so Word/WPS users see and edit it as text
+
+
+def test_docx_letter_holds_problem_cause_steps_fallback_and_confirmation(desk, tmp_path):
+    request = add_full_request(desk)
+    out = export_letter_docx(desk, request.code, tmp_path / "确认函.docx")
+    text = _docx_text(out)
+    assert "客户确认函" in text and request.code in text
+    assert "尊敬的华辰商贸有限公司 陈女士" in text
+    assert "客户安卓App登录提示密码错误，网页端正常" in text  # the standard statement
+    assert "登录接口对特殊字符编码错误" in text
+    assert "若修复延迟，可引导客户通过备用账号登录" in text
+    assert "回复“确认”" in text and "王磊（账号问题组）" in text
+    steps = Document(str(out)).tables[1]
+    rows = [[c.text for c in row.cells] for row in steps.rows]
+    assert rows[0] == ["序号", "步骤", "负责人", "完成时间"]
+    assert [r[1] for r in rows[1:]] == ["客户提供错误日志", "技术团队分析日志", "远程修复或补丁推送"]
+    assert rows[2][2] == "技术支持 刘洋" and rows[2][3] == "11月22日 12:00"
+    assert "{{" not in text and "{%" not in text
+
+
+def test_the_data_directory_copy_of_the_template_is_used(disk_desk, tmp_path):
+    request = add_full_request(disk_desk)
+    user_template = disk_desk.paths.templates_dir / "confirmation_letter.docx"
+    export_letter_docx(disk_desk, request.id, tmp_path / "a.docx")
+    assert user_template.exists()  # copied on first use, for the KB owner to edit
+    document = Document(str(user_template))
+    document.add_paragraph("本函由{{ 服务方 }}出具。")
+    document.save(str(user_template))
+    out = export_letter_docx(disk_desk, request.id, tmp_path / "b.docx")
+    assert "本函由客户服务中心出具。" in _docx_text(out)
+
+
+def _template_with(tmp_path, text: str):
+    document = Document(str(TEMPLATE_PATH))
+    document.add_paragraph(text)
+    path = tmp_path / "edited.docx"
+    document.save(str(path))
+    return path
+
+
+def test_unknown_placeholder_is_named(desk, tmp_path):
+    request = add_full_request(desk)
+    template = _template_with(tmp_path, "客户邮箱：{{ 客户邮箱 }}")
+    with pytest.raises(LetterTemplateError) as raised:
+        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=template)
+    message = str(raised.value)
+    assert "{{ 客户邮箱 }}" in message and "unknown placeholder" in message and "edited.docx" in message
+    assert "客户姓名" in message  # the known ones are listed
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_unknown_step_field_is_named(desk, tmp_path):
+    request = add_full_request(desk)
+    template = _template_with(tmp_path, "{% for 步骤 in 解决步骤 %}{{ 步骤.截止 }}{% endfor %}")
+    with pytest.raises(LetterTemplateError, match="截止"):
+        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=template)
+    assert [p.name for p in tmp_path.iterdir()] == ["edited.docx"]  # no partial output
+
+
+def test_syntax_error_is_reported_with_the_text_near_it(desk, tmp_path):
+    request = add_full_request(desk)
+    template = _template_with(tmp_path, "联系人：{{ 负责人 }")
+    with pytest.raises(LetterTemplateError) as raised:
+        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=template)
+    message = str(raised.value)
+    assert "syntax error" in message and "edited.docx" in message and "联系人" in message
+
+
+def test_not_a_docx_is_a_clear_error(desk, tmp_path):
+    request = add_full_request(desk)
+    bogus = tmp_path / "bogus.docx"
+    bogus.write_text("not a zip")
+    with pytest.raises(LetterTemplateError, match="cannot be read"):
+        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=bogus)
+
+
+def test_special_characters_are_escaped_not_breaking_the_xml(desk, tmp_path):
+    request = add_full_request(desk)
+    desk.records.update(desk.records.get(request.id).with_changes(what="提示 <error> & “失败”\n第二行"))
+    plan = desk.records.plan(request.id)
+    plan.statement = ""
+    desk.records.save_plan(plan)
+    out = export_letter_docx(desk, request.id, tmp_path / "x.docx")
+    assert "提示 <error> & “失败”" in _docx_text(out)
+
+
+def test_pdf_letter_has_extractable_chinese_and_an_embedded_font(desk, tmp_path):
+    request = add_full_request(desk)
+    out = export_letter_pdf(desk, request.id, tmp_path / "确认函.pdf")
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert b"/FontFile3" in data or b"/FontFile2" in data  # the CJK subset is embedded
+    text = pdf_text(out)
+    for expected in ("客户确认函", request.code, "陈女士", "登录接口对特殊字符编码错误", "技术团队分析日志",
+                     "技术支持刘洋", "若修复延迟，可引导客户通过备用账号登录", "客户确认：", "第1页/共"):
+        assert expected in text, expected
+    with pytest.raises(FileExistsError):
+        export_letter_pdf(desk, request.id, out)
