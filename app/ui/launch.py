@@ -1,30 +1,60 @@
-"""Starting the GUI: QApplication, data directory, demo seeding on first start, main window."""
+"""Starting the GUI: QApplication, language, style, data directory, demo seeding on first start, main window.
+
+The window appears before the search index is checked for a rebuild: a missing or outdated index is rebuilt in
+the background (progress in the status bar) while search answers from the slower SQLite scan.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.paths import resolve_data_dir
+from app.search.index import IndexState
 from app.services import Deskbook
 
+log = logging.getLogger(__name__)
 
-def launch_gui(data_dir: str | None) -> int:
+
+def create_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Deskbook")
     app.setOrganizationName("Deskbook")
+    app.setApplicationDisplayName("Deskbook")
+    return app
+
+
+def launch_gui(data_dir: str | None) -> int:
+    from app.ui.language import install_language, resolve_language
+    from app.ui.style import apply_style
+
+    app = create_application()
+    apply_style(app)
+    from app.ui.data_guard import claim_data_dir, install_data_guard
+
+    root = resolve_data_dir(data_dir)
+    lock, code = claim_data_dir(root)  # one window per data directory; a second start brings the first forward
+    if lock is None:
+        return code
     try:
-        desk = Deskbook.open(resolve_data_dir(data_dir), seed_demo=True)
+        desk = Deskbook.open(root, seed_demo=True)
     except Exception as error:  # the user must see why the app cannot start, not a traceback in a terminal
+        lock.release()
         QMessageBox.critical(None, "Deskbook", f"Cannot open the data directory:\n{error}")
         return 1
+    install_language(resolve_language(desk.settings.language))
     from app.ui.main_window import MainWindow
 
-    if desk.prepare_index().value != "ready":
-        desk.reindex()
+    state = desk.prepare_index()
     window = MainWindow(desk)
     window.show()
+    guard = install_data_guard(window, root, lock)  # instance server, change watcher, daily backup
+    if state is not IndexState.READY:
+        log.info("index %s: rebuilding in the background", state.value)
+        window.start_reindex()
     code = app.exec()
+    guard.close()
     desk.close()
     return code

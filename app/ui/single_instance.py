@@ -53,8 +53,9 @@ class InstanceServer(QObject):
     def _on_connection(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
+            # The socket stays a child of the server (deleted with it): a deleteLater racing the Python wrapper's
+            # own deletion crashed the process. A handful of sockets per session is nothing.
             socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
-            socket.disconnected.connect(socket.deleteLater)
 
     def _on_ready_read(self, socket: QLocalSocket) -> None:
         if bytes(socket.readAll().data()).startswith(ACTIVATE.strip()):

@@ -1,0 +1,1 @@
+"""Template rendering: reply-script placeholders and document templates (no Qt)."""

@@ -1,0 +1,172 @@
+"""One handbook entry: the questions to ask as a checklist, restatement examples, next steps, and a way to start a
+need record from the ticked questions.
+
+The records capability plugs in with :func:`register_need_record_hook`; until one is registered the button says so
+in the status bar instead of doing nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from app.model import Article
+from app.rendering import render_markdown
+from app.ui.context import AppContext
+from app.ui.style import CSS_FONT_STACK
+
+# (context, handbook article id, ticked question texts) -> None
+NeedRecordHook = Callable[[AppContext, str, list[str]], None]
+_NEED_RECORD_HOOKS: list[NeedRecordHook] = []
+
+# SPIN and 5W1H groups get a short explanation under their name.
+GROUP_HINTS = {
+    "情境": "Situation", "问题": "Problem", "影响": "Implication", "需求回报": "Need-payoff",
+    "What": "具体问题", "When": "首次发生时间，是否持续", "Where": "场景：电脑端 / 手机App端", "Who": "涉及人员或部门",
+    "Why": "客户认为的原因", "How": "客户期望的解决效果",
+}
+
+
+def register_need_record_hook(hook: NeedRecordHook) -> None:
+    """Called by the records capability: the hook opens a new need record pre-filled from the entry."""
+    _NEED_RECORD_HOOKS.append(hook)
+
+
+def need_record_hooks() -> list[NeedRecordHook]:
+    return list(_NEED_RECORD_HOOKS)
+
+
+class HandbookEntryView(QWidget):
+    sig_start_need_record = Signal(str, list)  # article id, ticked questions
+
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context = context
+        self.article: Article | None = None
+        self.checks: list[QCheckBox] = []
+
+        self.title = QLabel(objectName="pageTitle", wordWrap=True)
+        self.meta = QLabel(objectName="hint", wordWrap=True)
+        self.intro = QLabel(wordWrap=True)
+        self.questions_box = QFrame(objectName="card")
+        self.questions_layout = QVBoxLayout(self.questions_box)
+        self.questions_layout.setContentsMargins(14, 10, 14, 12)
+        self.restatements = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.next_steps = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.next_steps.setOpenExternalLinks(False)
+        self.start_button = QPushButton(objectName="primary")
+        self.start_button.clicked.connect(self.start_need_record)
+        self.ticked_label = QLabel(objectName="hint")
+
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(18, 16, 18, 16)
+        column.setSpacing(8)
+        column.addWidget(self.title)
+        column.addWidget(self.meta)
+        column.addWidget(self.intro)
+        column.addWidget(QLabel(self.tr("Questions to ask"), objectName="sectionTitle"))
+        column.addWidget(self.questions_box)
+        self.restatement_title = QLabel(self.tr("Restatement examples"), objectName="sectionTitle")
+        column.addWidget(self.restatement_title)
+        column.addWidget(self.restatements)
+        self.next_title = QLabel(self.tr("Next steps"), objectName="sectionTitle")
+        column.addWidget(self.next_title)
+        column.addWidget(self.next_steps)
+        column.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.ticked_label, 1)
+        row.addWidget(self.start_button)
+        column.addLayout(row)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self._update_ticked()
+
+    def show_entry(self, article: Article) -> None:
+        self.article = article
+        self.title.setText(article.title)
+        method = article.field_text("method")
+        self.meta.setText(" · ".join(x for x in [method, article.field_text("scenario"), article.group] if x))
+        self.intro.setText(article.body)
+        self.intro.setVisible(bool(article.body.strip()))
+        self._fill_questions(article.fields.get("questions") or [])
+        self._fill_restatements(article.fields.get("restatements") or [])
+        steps = article.field_text("next_steps")
+        self.next_steps.setText(self._html(render_markdown(steps)) if steps else "")
+        self.next_title.setVisible(bool(steps))
+        self.next_steps.setVisible(bool(steps))
+        self._update_ticked()
+
+    def _fill_questions(self, questions: list) -> None:
+        while self.questions_layout.count():
+            item = self.questions_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.checks = []
+        current_group = None
+        for question in questions:
+            group, text = (question.get("group", ""), question.get("text", "")) if isinstance(question, dict) \
+                else ("", str(question))
+            if group and group != current_group:
+                current_group = group
+                hint = GROUP_HINTS.get(group, "")
+                label = QLabel(f"<b style='color:#6d28d9'>{escape(group)}</b>"
+                               + (f" <span style='color:#9aa5b1'>{escape(hint)}</span>" if hint else ""))
+                label.setContentsMargins(0, 6 if self.checks else 0, 0, 0)
+                self.questions_layout.addWidget(label)
+            check = QCheckBox(text)
+            check.setProperty("group", group)
+            check.toggled.connect(self._update_ticked)
+            self.questions_layout.addWidget(check)
+            self.checks.append(check)
+        if not self.checks:
+            self.questions_layout.addWidget(QLabel(self.tr("No questions in this entry."), objectName="hint"))
+
+    def _fill_restatements(self, rows: list) -> None:
+        pairs = [(r.get("said", ""), r.get("standard", "")) for r in rows if isinstance(r, dict)]
+        self.restatement_title.setVisible(bool(pairs))
+        self.restatements.setVisible(bool(pairs))
+        if not pairs:
+            return
+        said, standard = self.tr("Customer says"), self.tr("Standard statement")
+        body = "".join(
+            f"<tr><td style='color:#52606d'>“{escape(a)}”</td><td style='color:#9aa5b1'>→</td>"
+            f"<td><b>{escape(b)}</b></td></tr>" for a, b in pairs
+        )
+        self.restatements.setText(self._html(
+            f"<table cellspacing='0' cellpadding='5'><tr><th align='left'>{said}</th><th></th>"
+            f"<th align='left'>{standard}</th></tr>{body}</table>"
+        ))
+
+    @staticmethod
+    def _html(inner: str) -> str:
+        return f"<div style=\"font-family:{CSS_FONT_STACK}; line-height:160%;\">{inner}</div>"
+
+    def ticked_questions(self) -> list[str]:
+        return [c.text() for c in self.checks if c.isChecked()]
+
+    def _update_ticked(self, *_args) -> None:
+        count = len(self.ticked_questions())
+        self.ticked_label.setText(self.tr("%1 of %2 questions asked").replace("%1", str(count))
+                                  .replace("%2", str(len(self.checks))))
+        self.start_button.setText(self.tr("Start a need record"))
+        self.start_button.setEnabled(self.article is not None)
+
+    def start_need_record(self) -> None:
+        if self.article is None:
+            return
+        ticked = self.ticked_questions()
+        self.sig_start_need_record.emit(self.article.id, ticked)
+        hooks = need_record_hooks()
+        if not hooks:
+            self.context.nav.sig_status.emit(self.tr("Need records are not available in this version yet."))
+        for hook in hooks:
+            hook(self.context, self.article.id, ticked)

@@ -1,0 +1,67 @@
+"""The right-hand pane: shows an article in the view that suits its kind (case, reply script, handbook entry)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QStackedWidget
+
+from app.model import Article, Kind
+from app.services import ArticleNotFound
+from app.ui.article_view import ArticleView
+from app.ui.context import AppContext
+from app.ui.handbook_view import HandbookEntryView
+from app.ui.script_panel import ScriptPanel
+from app.ui.search_session import SerialLane
+
+SIMILAR_LIMIT = 5
+
+
+class ReaderPane(QStackedWidget):
+    def __init__(self, context: AppContext, lane: SerialLane, parent=None):
+        super().__init__(parent)
+        self.context, self.lane = context, lane
+        self.article: Article | None = None
+        self._recorded = False
+        self.empty = QLabel(self.tr("Pick a result to read it here.\n\n↑ ↓ move · Enter opens · Ctrl+K searches"),
+                            alignment=Qt.AlignmentFlag.AlignCenter, objectName="hint")
+        self.article_view = ArticleView()
+        self.article_view.sig_open_article.connect(self.context.nav.sig_open_article)
+        self.script_panel = ScriptPanel(context)
+        self.handbook_view = HandbookEntryView(context)
+        for widget in (self.empty, self.article_view, self.script_panel, self.handbook_view):
+            self.addWidget(widget)
+
+    def open_article(self, article_id: str, *, focus: bool = False, record: bool = True) -> Article | None:
+        """Show an article; ``record`` counts a view (not done while the agent arrows through results)."""
+        try:
+            article = self.context.desk.get_article(article_id)
+        except ArticleNotFound:
+            self.context.nav.sig_status.emit(self.tr("That article no longer exists."))
+            return None
+        same = self.article is not None and self.article.id == article.id
+        if record and not (same and self._recorded):
+            self.context.desk.record_view(article.id)
+        self._recorded = record or (same and self._recorded)
+        self.article = article
+        if article.kind is Kind.SCRIPT:
+            self.script_panel.show_script(article)
+            self.setCurrentWidget(self.script_panel)
+            if focus:
+                self.script_panel.focus_first_empty()
+        elif article.kind is Kind.HANDBOOK:
+            self.handbook_view.show_entry(article)
+            self.setCurrentWidget(self.handbook_view)
+        else:
+            self.article_view.show_article(article, self.context.desk.clock(), similar=None)
+            self.setCurrentWidget(self.article_view)
+            if focus:
+                self.article_view.setFocus()
+            self._load_similar(article.id)
+        return article
+
+    def _load_similar(self, article_id: str) -> None:
+        desk = self.context.desk
+        self.lane.submit(
+            "similar", lambda: desk.similar_articles(article_id, SIMILAR_LIMIT),
+            lambda similar: self.article_view.set_similar(article_id, similar), lambda _e, _d: None,
+        )

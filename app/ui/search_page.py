@@ -1,0 +1,199 @@
+"""The library pages (搜索 / 案例 / 话术): filters, the result list and the reading pane side by side.
+
+The main window's global search field feeds :meth:`LibraryPage.set_query`; the arrow keys and Enter typed in that
+field arrive through :meth:`LibraryPage.navigate`, so the agent never has to leave the keyboard.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListView, QSplitter, QVBoxLayout, QWidget,
+)
+
+from app.model import Kind
+from app.search.query import SearchFilters
+from app.services import SearchResults
+from app.ui.context import AppContext
+from app.ui.page_registry import PageSpec, register_page
+from app.ui.reader import ReaderPane
+from app.ui.result_delegate import ResultDelegate
+from app.ui.result_model import ArticleIdRole, ResultListModel
+from app.ui.search_session import SearchRequest, SearchSession, SerialLane
+
+
+class LibraryPage(QWidget):
+    sig_set_query = Signal(str)  # "did you mean": put this text into the global search field
+
+    def __init__(self, context: AppContext, kind: Kind | None = None, parent=None, debounce_ms: int = 60):
+        super().__init__(parent)
+        self.context, self.kind = context, kind
+        self.lane = SerialLane(context.runner)
+        self.session = SearchSession(context.desk, self.lane, debounce_ms=debounce_ms, parent=self)
+        self.session.filters = SearchFilters(kind=kind.value if kind else None)
+        self.session.sig_results.connect(self._show_results)
+        self.session.sig_failed.connect(lambda message: self.count_label.setText(message))
+
+        self.kind_filter = QComboBox()
+        for label, value in ((self.tr("All kinds"), None), (self.tr("Cases"), "case"), (self.tr("Scripts"), "script"),
+                             (self.tr("Handbook"), "handbook")):
+            self.kind_filter.addItem(label, value)
+        self.kind_filter.setVisible(kind is None)
+        self.tag_filter = QComboBox(minimumContentsLength=6)
+        self.group_filter = QComboBox(minimumContentsLength=6)
+        for combo in (self.kind_filter, self.tag_filter, self.group_filter):
+            combo.currentIndexChanged.connect(self._filters_changed)
+            combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.count_label = QLabel(objectName="hint")
+        self.suggestion = QLabel(objectName="hint", textFormat=Qt.TextFormat.RichText)
+        self.suggestion.linkActivated.connect(lambda text: self.sig_set_query.emit(text))
+        self.suggestion.hide()
+
+        self.model = ResultListModel(self)
+        self.view = QListView(objectName="results")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.view.setUniformItemSizes(True)  # one size for all rows: no per-row layout while typing
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.activated.connect(lambda index: self.open_index(index, focus=True))
+
+        self.reader = ReaderPane(context, self.lane)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.tag_filter, 1)
+        filters.addWidget(self.group_filter, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(12, 10, 6, 10)
+        left_layout.setSpacing(8)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.suggestion)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.count_label)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 10, 12, 10)
+        right_layout.addWidget(self.reader)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self.reload_filters()
+        context.nav.sig_data_changed.connect(self.refresh)
+        self.session.run_now()
+
+    # --- the main window's protocol ------------------------------------------------------------------------
+    def set_query(self, text: str) -> None:
+        self.session.set_text(text)
+
+    def navigate(self, key: int) -> bool:
+        """Arrow keys and Enter typed in the global search field."""
+        rows = self.model.rowCount()
+        if not rows:
+            return False
+        current = self.view.currentIndex().row()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_index(self.model.index(max(current, 0), 0), focus=True)
+            return True
+        step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}.get(Qt.Key(key))
+        if step is None:
+            return False
+        target = min(max(current + step, 0), rows - 1) if current >= 0 else 0
+        self.view.setCurrentIndex(self.model.index(target, 0))
+        return True
+
+    def open_article(self, article_id: str, focus: bool = False) -> None:
+        """Open from elsewhere (a link, 今日待办): select its row when the list shows it, so list and pane agree."""
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(ArticleIdRole) == article_id:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+                break
+        else:
+            self.view.clearSelection()
+        self.reader.open_article(article_id, focus=focus)
+
+    def save_state(self, settings: QSettings, prefix: str) -> None:
+        settings.setValue(f"{prefix}/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings, prefix: str) -> None:
+        state = settings.value(f"{prefix}/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+
+    # --- internals --------------------------------------------------------------------------------------------
+    def reload_filters(self) -> None:
+        desk = self.context.desk
+        for combo, everything, values in ((self.tag_filter, self.tr("All tags"), desk.articles.distinct_tags()),
+                                          (self.group_filter, self.tr("All groups"), desk.articles.distinct_groups())):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for value in values:
+                combo.addItem(value, value)
+            index = combo.findData(chosen) if chosen else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        self.reload_filters()
+        self.session.run_now()
+
+    def _filters_changed(self, *_args) -> None:
+        kind = self.kind.value if self.kind else self.kind_filter.currentData()
+        self.session.set_filters(SearchFilters(kind=kind, tag=self.tag_filter.currentData(),
+                                               group=self.group_filter.currentData()))
+
+    def _show_results(self, results: SearchResults, request: SearchRequest) -> None:
+        self.model.set_rows(results.results)
+        if results.results and request.text.strip():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        suggestion = getattr(results, "suggestion", None)
+        self.suggestion.setVisible(bool(suggestion))
+        if suggestion:
+            self.suggestion.setText(self.tr("Did you mean %1?").replace(
+                "%1", f"<a href='{escape(suggestion)}' style='color:#1d4ed8'>{escape(suggestion)}</a>"))
+        if not request.text.strip():
+            self.count_label.setText(self.tr("%1 articles").replace("%1", str(results.total)))
+            return
+        parts = [self.tr("%1 results").replace("%1", str(results.total)),
+                 self.tr("%1 ms").replace("%1", f"{results.took_ms:.0f}")]
+        if results.indexing:
+            parts.append(self.tr("indexing… results may be incomplete"))
+        self.count_label.setText(" · ".join(parts))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.reader.open_article(current.data(ArticleIdRole), record=False)
+
+    def open_index(self, index: QModelIndex, focus: bool = False) -> None:
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.reader.open_article(index.data(ArticleIdRole), focus=focus)
+
+
+class CasesPage(LibraryPage):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(context, Kind.CASE, parent)
+
+
+class ScriptsPage(LibraryPage):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(context, Kind.SCRIPT, parent)
+
+
+register_page(PageSpec("search", "Search", 10, lambda context: LibraryPage(context)))
+register_page(PageSpec("cases", "Cases", 20, CasesPage))
+register_page(PageSpec("scripts", "Scripts", 30, ScriptsPage))

@@ -1,0 +1,150 @@
+"""Search-as-you-type off the GUI thread: debounce, one query in flight, and the newest answer wins.
+
+Whoosh searchers share file handles, so index work goes through one :class:`SerialLane` (at most one job running;
+a newer job of the same key replaces a queued one). Every request carries a generation number; an answer for an
+older generation is dropped, so a slow early query can never overwrite the results of a later one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.model import Kind
+from app.search.query import SearchFilters
+from app.services import Deskbook, SearchResults
+from app.ui.result_model import browse_row
+from app.ui.tasks import TaskRunner
+
+RESULT_LIMIT = 50
+BROWSE_LIMIT = 300
+
+
+class SerialLane:
+    """Runs jobs through ``runner`` one at a time; a queued job with the same key is replaced by a newer one."""
+
+    def __init__(self, runner: TaskRunner):
+        self.runner = runner
+        self._busy = False
+        self._queue: list[tuple[str, Callable[[], Any], Callable[[Any], None], Callable | None]] = []
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def submit(self, key: str, fn: Callable[[], Any], on_done: Callable[[Any], None],
+               on_error: Callable[[BaseException, str], None] | None = None) -> None:
+        self._queue = [job for job in self._queue if job[0] != key]
+        self._queue.append((key, fn, on_done, on_error))
+        if not self._busy:
+            self._next()
+
+    def _next(self) -> None:
+        if not self._queue:
+            self._busy = False
+            return
+        self._busy = True
+        _key, fn, on_done, on_error = self._queue.pop(0)
+
+        def done(result: Any) -> None:
+            try:
+                on_done(result)
+            finally:
+                self._next()
+
+        def failed(error: BaseException, details: str) -> None:
+            try:
+                if on_error is not None:
+                    on_error(error, details)
+            finally:
+                self._next()
+
+        self.runner.run(fn, done, failed)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str
+    filters: SearchFilters
+    generation: int
+
+
+class SearchSession(QObject):
+    """Owns the query text and filters of one result list; emits ``sig_results`` with the newest answer."""
+
+    sig_results = Signal(object, object)  # SearchResults, SearchRequest
+    sig_failed = Signal(str)
+
+    def __init__(self, desk: Deskbook, lane: SerialLane, debounce_ms: int = 60, settle_ms: int = 1500, parent=None):
+        super().__init__(parent)
+        self.desk, self.lane = desk, lane
+        self.text = ""
+        self.filters = SearchFilters()
+        self.generation = 0
+        self.shown_generation = 0
+        self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
+        self._debounce.timeout.connect(self.run_now)
+        # A query the agent stopped at is logged once (for analytics); the keystrokes on the way are not.
+        self._settle = QTimer(self, singleShot=True, interval=settle_ms)
+        self._settle.timeout.connect(self._log_settled)
+        self._debounce_ms = debounce_ms
+
+    def set_text(self, text: str) -> None:
+        if text == self.text:
+            return
+        self.text = text
+        self.schedule()
+
+    def set_filters(self, filters: SearchFilters) -> None:
+        if filters != self.filters:
+            self.filters = filters
+            self.run_now()
+
+    def schedule(self) -> None:
+        self.generation += 1  # anything still in flight is now stale
+        if self._debounce_ms <= 0:
+            self.run_now()
+        else:
+            self._debounce.start()
+
+    def run_now(self) -> None:
+        self._debounce.stop()
+        self.generation += 1
+        request = SearchRequest(self.text, self.filters, self.generation)
+        self.lane.submit("search", lambda: self._search(request), lambda results: self._deliver(request, results),
+                         lambda error, details: self.sig_failed.emit(str(error)))
+        if request.text.strip():
+            self._settle.start()
+
+    def _search(self, request: SearchRequest) -> SearchResults:
+        if not request.text.strip():
+            return self._browse(request.filters)
+        return self.desk.search(request.text, request.filters, RESULT_LIMIT, prefix_last=True, log_query=False)
+
+    def _browse(self, filters: SearchFilters) -> SearchResults:
+        """No query: the filtered articles, so a page is useful before anything is typed."""
+        started = time.perf_counter()
+        kind = Kind(filters.kind) if filters.kind else None
+        summaries = self.desk.list_articles(kind=kind, tag=filters.tag, group=filters.group, limit=BROWSE_LIMIT)
+        now = self.desk.clock()
+        rows = [browse_row(summary, now) for summary in summaries]
+        return SearchResults("", rows, len(rows), (time.perf_counter() - started) * 1000)
+
+    def _deliver(self, request: SearchRequest, results: SearchResults) -> None:
+        if request.generation != self.generation:
+            return  # an older answer: a newer request is pending or already shown
+        self.shown_generation = request.generation
+        self.sig_results.emit(results, request)
+
+    def _log_settled(self) -> None:
+        text, filters = self.text, self.filters
+        if not text.strip():
+            return
+        self.lane.submit(
+            "log", lambda: self.desk.search(text, filters, 1, log_query=True, highlight=False), lambda _r: None,
+            lambda _e, _d: None,
+        )

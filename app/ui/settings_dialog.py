@@ -1,0 +1,40 @@
+"""Settings an agent changes: the UI language and the name written into records and verifications."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit
+
+from app.settings import Settings
+from app.ui.language import LANGUAGES
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.user_name = QLineEdit(settings.user_name)
+        self.user_name.setPlaceholderText(self.tr("e.g. 王小敏"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Your name"), self.user_name)
+        form.addRow(QLabel(self.tr("Your name is recorded when you verify an article or write a record."),
+                           objectName="hint", wordWrap=True))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def apply(self) -> bool:
+        """Copy the choices into the settings; True when the language changed."""
+        language = self.language.currentData()
+        changed = language != self.settings.language
+        self.settings.language = language
+        self.settings.user_name = self.user_name.text().strip()
+        return changed

@@ -1,0 +1,94 @@
+"""Drive the real app on the demo knowledge base and save screenshots (run through tools/screenshots.sh).
+
+Each step runs from the event loop after the previous one has painted, like an agent would use the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+
+from app.services import Deskbook
+from app.ui.launch import create_application
+from app.ui.language import install_language
+from app.ui.style import apply_style
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default="docs/screenshots")
+    parser.add_argument("--language", default="zh_CN")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="deskbook-shots-"))
+
+    app = create_application()
+    apply_style(app)
+    install_language(args.language)
+    desk = Deskbook.open(scratch / "data", seed_demo=True)
+    desk.prepare_index()
+    if desk.needs_rebuild():
+        desk.reindex()
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(desk, settings=QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat))
+    window.resize(1400, 860)
+    window.show()
+
+    def save(name: str) -> None:
+        window.grab().save(str(out / name))
+        print("saved", out / name)
+
+    def search(text: str) -> None:
+        window.show_page("search")
+        window.search_field.setText(text)
+
+    def open_ref(ref: str) -> None:
+        window.show_page("search")
+        window.open_article(desk.get_article(ref).id)
+
+    def fill_script() -> None:
+        panel = window.current_page().reader.script_panel
+        for name, value in {"客户姓名": "王女士", "问题": "退款申请7天未到账", "原因": "银行入账需要额外处理时间",
+                            "解决步骤": "提供退款流水号并协助向银行查询"}.items():
+            panel.set_value(name, value)
+        panel.editors["完成时间"].setFocus()
+
+    def handbook() -> None:
+        page = window.show_page("handbook")
+        page.filter.setText("登录")
+        spin = next(page.model.item(i) for i in range(page.model.rowCount()) if page.model.item(i).text() == "SPIN")
+        page.tree.setCurrentIndex(page.proxy.mapFromSource(spin.child(0).index()))
+        for check in page.entry.checks[:2]:
+            check.setChecked(True)
+
+    steps = [
+        lambda: search("退款 到账"),
+        lambda: save("search.png"),
+        lambda: search("重复扣款"),
+        lambda: open_ref("demo-case-003"),
+        lambda: save("case.png"),
+        lambda: search("方案确认"),
+        lambda: open_ref("demo-script-004"),
+        fill_script,
+        lambda: save("script.png"),
+        handbook,
+        lambda: save("handbook.png"),
+        lambda: window.show_page("today"),
+        lambda: save("today.png"),
+        lambda: (window.close(), app.quit()),
+    ]
+    for number, step in enumerate(steps):
+        QTimer.singleShot(800 + number * 600, step)
+    code = app.exec()
+    desk.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
