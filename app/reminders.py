@@ -6,9 +6,9 @@ deadlines, plan steps) are added by the service-records capability.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
 
@@ -37,14 +37,49 @@ class DueItem:
     due_at: datetime
     detail: str = ""
 
+    @property
+    def key(self) -> str:
+        """Identifies this reminder for snooze/dismiss: a new due time (next review cycle) is a new reminder."""
+        return f"{self.kind.value}:{self.subject_id}:{to_utc_iso(self.due_at)}"
+
     def to_json(self) -> dict[str, str]:
         return {
+            "key": self.key,
             "kind": self.kind.value,
             "subject_id": self.subject_id,
             "title": self.title,
             "due_at": self.due_at.isoformat(),
             "detail": self.detail,
         }
+
+
+@dataclass(frozen=True)
+class ReminderState:
+    """What the user decided about one reminder key: hide it until a time, or for good."""
+
+    key: str
+    snoozed_until: datetime | None = None
+    dismissed_at: datetime | None = None
+
+
+def to_utc_iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def apply_reminder_states(items: Iterable[DueItem], states: Mapping[str, ReminderState], at: datetime) -> list[DueItem]:
+    """Drop dismissed reminders and those snoozed past ``at`` (a snooze ending exactly at ``at`` shows again)."""
+    shown = []
+    for item in items:
+        state = states.get(item.key)
+        if state is not None:
+            if state.dismissed_at is not None:
+                continue
+            if state.snoozed_until is not None and at < state.snoozed_until:
+                continue
+        shown.append(item)
+    return shown
 
 
 def reviews_due(articles: Iterable[ReviewState], at: datetime) -> list[DueItem]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from app.curation import Curation
 from app.importers import ImportReport, RefusedRow, read_source
 from app.importers.records import ArticleContent, RecordError, parse_record
 from app.model import Article, ArticleSummary, Status, Version, flatten_field, from_iso, to_iso, utcnow
@@ -92,6 +93,7 @@ class Deskbook:
         self._sync_lock = threading.Lock()
         self.engine.set_synonyms(self.synonym_repo.rings())
         self._teach_segmenter()
+        self.curation = Curation(self)  # KB owners: workflow, versions, review, reminders, export, analytics
         self.records = RecordsService(self)  # service records: requests, plans, progress
 
     @classmethod
@@ -182,6 +184,14 @@ class Deskbook:
     def versions(self, article_id: str) -> list[Version]:
         return self.articles.versions(self.get_article(article_id).id)
 
+    def restore_version(self, article_id: str, number: int, author: str = "") -> Article:
+        """Save an old version's content as a new version (history is never rewritten)."""
+        return self.curation.restore_version(article_id, number, author)
+
+    def preview_import(self, path: Path, progress: Progress | None = None):
+        """What :meth:`import_path` would create, update or refuse, without writing anything."""
+        return self.curation.preview_import(path, progress)
+
     def record_view(self, article_id: str) -> None:
         with self.db.atomic():
             self.articles.bump_counter(article_id, "views")
@@ -229,8 +239,15 @@ class Deskbook:
         self.sync_index()
         return report
 
+    def find_import_match(self, ref: str | None) -> Article | None:
+        """The article an imported row updates: by external id, else by article id (a Markdown export of
+        articles created in the app carries their own id, so re-importing it updates instead of duplicating)."""
+        if not ref:
+            return None
+        return self.articles.get_by_external_id(ref) or self.articles.get(ref)
+
     def _apply_import(self, content: ArticleContent, report: ImportReport, author: str, now: datetime) -> None:
-        existing = self.articles.get_by_external_id(content.external_id) if content.external_id else None
+        existing = self.find_import_match(content.external_id)
         interval = content.review_interval_days or self.settings.review_days_for(content.kind.value)
         if existing is None:
             article = Article(
@@ -427,8 +444,13 @@ class Deskbook:
         return done
 
     # --- reminders -----------------------------------------------------------------------------------------
-    def due(self, at: datetime | None = None) -> list[DueItem]:
+    def due(self, at: datetime | None = None, *, include_hidden: bool = False) -> list[DueItem]:
+        """What is due at ``at``; snoozed and dismissed reminders are left out unless ``include_hidden``."""
         at = at or self.clock()
+        items = self._due_all(at)
+        return items if include_hidden else self.curation.visible(items, at)
+
+    def _due_all(self, at: datetime) -> list[DueItem]:
         rows = self.db.query(
             "SELECT id, title, kind, owner, next_review_at FROM articles "
             "WHERE status = 'published' AND next_review_at IS NOT NULL AND next_review_at <= ?",

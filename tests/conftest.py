@@ -3,6 +3,16 @@ import os
 # GUI tests run headless; set here so no one has to remember it on the command line.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+# Whoosh's RAM index spills segments to <tempdir>/MAIN.tmp — a fixed name — and deletes that folder when done, so
+# test runs in parallel processes deleted each other's files ("This file is already closed"). A private temp dir
+# per run keeps them apart.
+tempfile.tempdir = tempfile.mkdtemp(prefix="deskbook-tests-")
+atexit.register(shutil.rmtree, tempfile.tempdir, True)
+
 from datetime import datetime, timezone  # noqa: E402
 
 import pytest  # noqa: E402

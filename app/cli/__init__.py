@@ -11,13 +11,13 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import articles, reminders
+from app.cli import articles, curation, reminders
 from app.cli import backup
 from app.cli import records
 from app.cli.common import CommandError
 from app.store.errors import StorageError
 
-COMMAND_MODULES = [articles, reminders, backup, records]
+COMMAND_MODULES = [articles, reminders, curation, backup, records]
 
 
 def build_parser() -> argparse.ArgumentParser:

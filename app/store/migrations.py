@@ -200,5 +200,22 @@ def _records_tables(db: Database) -> None:
     db.execute("CREATE INDEX progress_entries_request ON progress_entries (request_id, at)")
 
 
+@MIGRATIONS(name="0005_curation_reminder_state_and_editor_buffers")
+def _curation_reminder_state_and_editor_buffers(db: Database) -> None:
+    # Snooze / dismiss per reminder key ("review:<article id>:<due time>"), so a new review cycle reminds again.
+    db.execute(
+        """
+        CREATE TABLE reminder_state (
+            key TEXT PRIMARY KEY,
+            snoozed_until TEXT,
+            dismissed_at TEXT,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    # The editor's unsaved form, autosaved so a crash or a closed window loses nothing.
+    db.execute("CREATE TABLE editor_buffers (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL)")
+
+
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)

@@ -15,6 +15,8 @@ class Navigator(QObject):
 
     sig_open_article = Signal(str)  # article id
     sig_edit_article = Signal(str)  # article id ("" for a new article)
+    sig_article_history = Signal(str)  # article id: show its versions and diffs
+    sig_verify_article = Signal(str)  # article id: mark as checked and true today
     sig_open_request = Signal(str)  # request id
     sig_show_page = Signal(str)  # page key
     sig_status = Signal(str)  # a short message for the status bar

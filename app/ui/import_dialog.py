@@ -1,0 +1,160 @@
+"""Import from the GUI: choose a file or folder, see what would be created, updated or refused, then import.
+
+The preview is a dry run of the same validation (``Deskbook.preview_import``); nothing is written until the user
+presses Import. Both run off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
+)
+
+from app.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE, ImportPreview
+from app.importers import ImportReport
+from app.ui.context import AppContext
+
+_COLOURS = {CREATE: "#047857", UPDATE: "#1d4ed8", UNCHANGED: "#66788a", REFUSE: "#b91c1c"}
+
+
+class PreviewModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.preview: ImportPreview | None = None
+        self.headers = [self.tr("Where"), self.tr("Will be"), self.tr("Title"), self.tr("Kind"), self.tr("Reason")]
+
+    def set_preview(self, preview: ImportPreview | None) -> None:
+        self.beginResetModel()
+        self.preview = preview
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() or self.preview is None else len(self.preview.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if self.preview is None or not index.isValid():
+            return None
+        row = self.preview.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            labels = {CREATE: self.tr("created"), UPDATE: self.tr("updated"), UNCHANGED: self.tr("unchanged"),
+                      REFUSE: self.tr("refused")}
+            return [row.where, labels[row.action], row.title, row.kind.label_zh if row.kind else "", row.reason][index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
+            return QBrush(QColor(_COLOURS[row.action]))
+        return None
+
+
+class ImportDialog(QDialog):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context, self.desk = context, context.desk
+        self.path: str | None = None
+        self.preview: ImportPreview | None = None
+        self.report: ImportReport | None = None
+        self.setWindowTitle(self.tr("Import articles"))
+        self.resize(900, 600)
+        self.path_label = QLabel(self.tr("Choose a JSONL, CSV or Excel file, or a folder of Markdown files."),
+                                 wordWrap=True)
+        self.file_button = QPushButton(self.tr("Choose file…"))
+        self.folder_button = QPushButton(self.tr("Choose folder…"))
+        self.file_button.clicked.connect(self.choose_file)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.model = PreviewModel(self)
+        self.table = QTableView(objectName="importPreview")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.summary = QLabel(objectName="importSummary", wordWrap=True)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.import_button = QPushButton(self.tr("Import"), objectName="runImport", enabled=False)
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.accept)
+        top = QHBoxLayout()
+        top.addWidget(self.path_label, 1)
+        top.addWidget(self.file_button)
+        top.addWidget(self.folder_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import file"), "", self.tr("Knowledge files (*.jsonl *.json *.csv *.xlsx *.md)"))
+        if path:
+            self.set_path(path)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Folder of Markdown files"))
+        if path:
+            self.set_path(path)
+
+    def set_path(self, path: str) -> None:
+        """Show ``path`` and start its preview (a dry run; nothing is written)."""
+        self.path, self.preview, self.report = str(path), None, None
+        self.path_label.setText(self.path)
+        self.model.set_preview(None)
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.tr("Checking…"))
+        self._busy(True)
+        self.context.runner.run(lambda progress: self.desk.preview_import(self.path, progress),
+                                self._previewed, self._failed, self._progress)
+
+    def _previewed(self, preview: ImportPreview) -> None:
+        self._busy(False)
+        self.preview = preview
+        self.model.set_preview(preview)
+        self.summary.setText(
+            self.tr("Will create %1, update %2 (%3 of them unchanged), refuse %4. Nothing has been written yet.")
+            .replace("%1", str(preview.created)).replace("%2", str(preview.updated))
+            .replace("%3", str(preview.unchanged)).replace("%4", str(preview.refused)))
+        self.import_button.setEnabled(preview.created + preview.updated - preview.unchanged > 0)
+
+    def run_import(self) -> None:
+        if not self.path:
+            return
+        self.import_button.setEnabled(False)
+        self._busy(True)
+        author = self.desk.settings.user_name
+        self.context.runner.run(lambda progress: self.desk.import_path(self.path, author, progress),
+                                self._imported, self._failed, self._progress)
+
+    def _imported(self, report: ImportReport) -> None:
+        self._busy(False)
+        self.report = report
+        self.summary.setText(self.tr("Imported: %1 created, %2 updated, %3 refused.")
+                             .replace("%1", str(report.created)).replace("%2", str(report.updated))
+                             .replace("%3", str(len(report.refused))))
+        self.context.nav.sig_data_changed.emit()
+        self.context.nav.sig_status.emit(report.summary())
+
+    def _failed(self, error: BaseException, _details: str) -> None:
+        self._busy(False)
+        self.summary.setText(str(error))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+        self.file_button.setEnabled(not busy)
+        self.folder_button.setEnabled(not busy)

@@ -1,0 +1,205 @@
+"""The review queue (审核队列): published articles due for review, stale ones flagged; bulk verify; KB health."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from app.model import Status
+from app.review import ReviewItem
+from app.ui.context import AppContext
+from app.ui.page_registry import PageSpec, register_page
+from app.workflow import Action, may
+
+ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+STALE_FG, STALE_BG = QColor("#b45309"), QColor("#fef3c7")
+
+
+class ReviewQueueModel(QAbstractTableModel):
+    COLUMNS = ("Title", "Kind", "Skill group", "Owner", "Next review", "State")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list[ReviewItem] = []
+        self.now: datetime | None = None
+
+    def set_items(self, items: list[ReviewItem], now: datetime) -> None:
+        self.beginResetModel()
+        self.items, self.now = list(items), now
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if role == ArticleIdRole:
+            return item.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return item.title
+            if column == 1:
+                return item.kind.label_zh
+            if column == 2:
+                return item.group or "—"
+            if column == 3:
+                return item.owner or "—"
+            if column == 4:
+                return item.next_review_at.astimezone().strftime("%Y-%m-%d") if item.next_review_at else "—"
+            if column == 5:
+                if not item.stale:
+                    return self.tr("due soon")
+                days = item.days_overdue(self.now) if self.now else 0
+                return self.tr("stale · %1 days overdue").replace("%1", str(days)) if days else self.tr("stale")
+        if role == Qt.ItemDataRole.ForegroundRole and item.stale and column in (0, 5):
+            return QBrush(STALE_FG)
+        if role == Qt.ItemDataRole.BackgroundRole and item.stale and column == 5:
+            return QBrush(STALE_BG)
+        if role == Qt.ItemDataRole.ToolTipRole and item.last_verified_at:
+            return self.tr("Last verified %1 by %2").replace(
+                "%1", item.last_verified_at.astimezone().strftime("%Y-%m-%d")).replace("%2", item.last_verified_by or "—")
+        return None
+
+
+class ReviewPage(QWidget):
+    def __init__(self, context: AppContext, parent=None):
+        super().__init__(parent)
+        self.context, self.desk = context, context.desk
+        self.health_label = QLabel(objectName="healthFigure")
+        self.health_label.setStyleSheet("font-size:15pt;font-weight:600;")
+        self.health_detail = QLabel(objectName="hint", wordWrap=True)
+        self.role_hint = QLabel(objectName="hint", wordWrap=True)
+        self.role_button = QPushButton(self.tr("Switch to KB owner"))
+        self.role_button.clicked.connect(self._become_owner)
+        self.soon_check = QCheckBox(self.tr("Include articles due in the next 14 days"), checked=True)
+        self.soon_check.toggled.connect(self.reload)
+
+        self.model = ReviewQueueModel(self)
+        self.table = QTableView(objectName="reviewTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda index: self.context.nav.sig_open_article.emit(index.data(ArticleIdRole)))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.verify_button = QPushButton(self.tr("Verify selected"), objectName="verifySelected")
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.select_stale_button = QPushButton(self.tr("Select all stale"))
+        self.select_stale_button.clicked.connect(self.select_stale)
+        self.edit_button = QPushButton(self.tr("Edit"))
+        self.edit_button.clicked.connect(self._edit_current)
+        self.history_button = QPushButton(self.tr("History"))
+        self.history_button.clicked.connect(self._history_current)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.verify_selected)
+
+        head = QHBoxLayout()
+        head.addWidget(self.health_label)
+        head.addWidget(self.health_detail, 1)
+        role_row = QHBoxLayout()
+        role_row.addWidget(self.role_hint, 1)
+        role_row.addWidget(self.role_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.soon_check)
+        buttons.addStretch(1)
+        for button in (self.select_stale_button, self.edit_button, self.history_button, self.verify_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addLayout(role_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        context.nav.sig_data_changed.connect(self.reload)
+        self.reload()
+
+    def reload(self, *_args) -> None:
+        now = self.desk.clock()
+        keep = set(self.selected_ids()) if self.model.items else set()
+        items = self.desk.curation.review_queue(now, soon_days=14 if self.soon_check.isChecked() else 0)
+        self.model.set_items(items, now)
+        for row, item in enumerate(items):  # a reload keeps what was selected and is still there
+            if item.id in keep:
+                self.table.selectionModel().select(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        health = self.desk.curation.health(now)
+        stale = sum(1 for i in items if i.stale)
+        self.health_label.setText(self.tr("KB health %1").replace("%1", health.percent_text()))
+        self.health_detail.setText(
+            self.tr("%1 of %2 published articles are verified within their review interval. %3 stale, %4 in the queue.")
+            .replace("%1", str(health.verified_in_time)).replace("%2", str(health.published))
+            .replace("%3", str(stale)).replace("%4", str(len(items)))
+        )
+        owner = self.desk.curation.role.value in ("owner", "trainer")
+        self.role_hint.setVisible(not owner)
+        self.role_button.setVisible(not owner)
+        self.role_hint.setText(self.tr("Verifying is a KB owner's decision. Your role is agent: you can read the "
+                                       "queue and suggest edits."))
+        self._selection_changed()
+
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.items[r].id for r in rows]
+
+    def _selection_changed(self, *_args) -> None:
+        ids = self.selected_ids()
+        role = self.desk.curation.role
+        self.verify_button.setEnabled(bool(ids) and all(
+            may(role, Action.VERIFY, Status.PUBLISHED, self.model.items[r].kind)
+            for r in sorted({i.row() for i in self.table.selectionModel().selectedRows()})))
+        self.edit_button.setEnabled(len(ids) == 1)
+        self.history_button.setEnabled(len(ids) == 1)
+
+    def select_stale(self) -> None:
+        self.table.clearSelection()
+        mode = self.table.selectionMode()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        for row, item in enumerate(self.model.items):
+            if item.stale:
+                self.table.selectRow(row)
+        self.table.setSelectionMode(mode)
+
+    def verify_selected(self) -> int:
+        ids = self.selected_ids()
+        if not ids or not self.verify_button.isEnabled():
+            return 0
+        count = self.desk.curation.verify(ids, self.desk.settings.user_name)
+        self.context.nav.sig_status.emit(self.tr("%1 article(s) verified.").replace("%1", str(count)))
+        self.context.nav.sig_data_changed.emit()  # reloads this page too
+        return count
+
+    def _edit_current(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.context.nav.sig_edit_article.emit(ids[0])
+
+    def _history_current(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.context.nav.sig_article_history.emit(ids[0])
+
+    def _become_owner(self) -> None:
+        self.desk.curation.set_role("owner")
+        self.context.nav.sig_status.emit(self.tr("Your role is now KB owner (Tools ▸ Role to change it)."))
+        self.reload()
+
+
+register_page(PageSpec("review", "Review queue", 60, ReviewPage))
