@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -47,8 +47,8 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: Path, fmt: s
 
 def confirm_overwrite(parent: QWidget | None, path: Path) -> bool:
     answer = QMessageBox.question(
-        parent, parent.tr("Replace file?") if parent else "Replace file?",
-        (parent.tr("%1 already exists. Replace it?") if parent else "%1 already exists. Replace it?").replace("%1", str(path)),
+        parent, QCoreApplication.translate("ExportDialogs", "Replace file?"),
+        QCoreApplication.translate("ExportDialogs", "%1 already exists. Replace it?").replace("%1", str(path)),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
@@ -71,7 +71,7 @@ def run_export(context: AppContext, parent: QWidget | None, title: str, suggeste
         return False
 
     def done(_result) -> None:
-        context.nav.sig_status.emit(parent.tr("Saved %1").replace("%1", str(path)) if parent else f"Saved {path}")
+        context.nav.sig_status.emit(QCoreApplication.translate("ExportDialogs", "Saved %1").replace("%1", str(path)))
         if on_done is not None:
             on_done(path)
 
@@ -96,7 +96,7 @@ def export_letter(context: AppContext, parent: QWidget | None, request_id: str, 
 
         return export_letter_pdf(desk, request.id, path, force=force)
 
-    title = parent.tr("Save confirmation letter") if parent else "Save confirmation letter"
+    title = QCoreApplication.translate("ExportDialogs", "Save confirmation letter")
     return run_export(context, parent, title, default_folder() / f"客户确认函_{request.code}.{fmt}", fmt, write)
 
 
@@ -180,6 +180,6 @@ def export_pack(context: AppContext, parent: QWidget | None, selection, fmt: str
     from app.documents.onboarding_pack import export_pack as write_pack
 
     desk = context.desk
-    title = parent.tr("Save onboarding pack") if parent else "Save onboarding pack"
+    title = QCoreApplication.translate("ExportDialogs", "Save onboarding pack")
     return run_export(context, parent, title, default_folder() / f"{selection.title}.{fmt}", fmt,
                       lambda path, force: write_pack(desk, selection, path, fmt=fmt, force=force))

@@ -54,6 +54,7 @@ class StepDialog(QDialog):
     def __init__(self, step: PlanStep, parent=None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Plan step"))
+        self.setMinimumWidth(460)
         self.action = QLineEdit(step.action, placeholderText=self.tr("e.g. 技术团队分析日志"))
         self.owner = QLineEdit(step.owner, placeholderText=self.tr("e.g. 技术支持 刘洋"))
         self.due = _datetime_edit(step.due_at or datetime.now(timezone.utc) + timedelta(hours=2))
@@ -202,7 +203,7 @@ class RequestDetail(QWidget):
         progress_layout.addWidget(self.progress_error)
 
         self.links = QListWidget()
-        self.links.setMaximumHeight(90)
+        self.links.setMaximumHeight(120)
         self.links.itemActivated.connect(lambda item: self.context.nav.sig_open_article.emit(item.data(Qt.ItemDataRole.UserRole)))
         links_box = QGroupBox(self.tr("Linked articles"))
         QVBoxLayout(links_box).addWidget(self.links)
@@ -213,11 +214,19 @@ class RequestDetail(QWidget):
         column.addWidget(self.meta)
         column.addLayout(actions)
         column.addLayout(letters)
-        column.addWidget(self.record)
-        column.addWidget(plan_box)
-        column.addWidget(progress_box)
-        column.addWidget(links_box)
-        column.addStretch(1)
+        # The need record and its links on the left, the plan and the progress beside them.
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(self.record)
+        left.addWidget(links_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(plan_box)
+        right.addWidget(progress_box)
+        right.addStretch(1)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        column.addLayout(columns)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(content)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -278,8 +287,8 @@ class RequestDetail(QWidget):
         self.resolve_button.setVisible(status in (RequestStatus.OPEN, RequestStatus.IN_PROGRESS))
         self.close_button.setVisible(status is not RequestStatus.CLOSED)
         self.reopen_button.setVisible(status is RequestStatus.RESOLVED)
-        self.case_button.setEnabled(status in (RequestStatus.RESOLVED, RequestStatus.CLOSED) and not r.case_article_id)
-        self.confirm_button.setEnabled(r.confirmed_at is None)
+        self.case_button.setVisible(status in (RequestStatus.RESOLVED, RequestStatus.CLOSED) and not r.case_article_id)
+        self.confirm_button.setVisible(r.confirmed_at is None)
 
     def reload(self) -> None:
         if self.request is not None:

@@ -208,12 +208,27 @@ def open_request_form(context: AppContext, handbook_article_id: str | None = Non
                       *, request: Request | None = None, parent: QWidget | None = None) -> RequestForm:
     """Show the intake form (not modal, so the agent can keep reading the handbook); a saved new request opens
     on the 工单 page."""
+    if parent is None:
+        # A parentless dialog would be destroyed with its Python wrapper as soon as the caller drops it.
+        from PySide6.QtWidgets import QApplication
+
+        parent = QApplication.activeWindow() or _keeper()
     form = RequestForm(context, request, handbook_article_id=handbook_article_id, ticked=ticked, parent=parent)
     form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if request is None:
         form.sig_saved.connect(context.nav.sig_open_request.emit)
     form.show()
     return form
+
+
+_KEEPER: list[QWidget] = []
+
+
+def _keeper() -> QWidget:
+    """An invisible owner for forms opened while no window is active (from a tray or a test)."""
+    if not _KEEPER:
+        _KEEPER.append(QWidget())
+    return _KEEPER[0]
 
 
 def _handbook_hook(context: AppContext, article_id: str, ticked: list[str]) -> None:

@@ -192,11 +192,11 @@ def test_status_buttons_and_draft_case(qtbot, page, context):
     resolved = desk.records.list([RequestStatus.RESOLVED])[0]
     page.open_request(resolved.id)
     assert page.detail.request.id == resolved.id
-    assert page.detail.case_button.isEnabled() and not page.detail.respond_button.isVisibleTo(page)
+    assert page.detail.case_button.isVisibleTo(page) and not page.detail.respond_button.isVisibleTo(page)
     with qtbot.waitSignal(context.nav.sig_edit_article) as edit:
         page.detail.case_button.click()
     assert desk.records.get(resolved.id).case_article_id == edit.args[0]
-    assert not page.detail.case_button.isEnabled()
+    assert not page.detail.case_button.isVisibleTo(page)
     page.detail.close_button.click()
     assert desk.records.get(resolved.id).status is RequestStatus.CLOSED
     # A closed request is hidden by the default filter; opening it from elsewhere widens the filter.
