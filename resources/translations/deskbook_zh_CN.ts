@@ -560,4 +560,531 @@ Switch to its window (it did not answer), or close it before starting another on
         <translation>Deskbook</translation>
     </message>
 </context>
+<context>
+    <name>PackPage</name>
+    <message>
+        <source>Any kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Add matching articles</source>
+        <translation>添加符合条件的文章</translation>
+    </message>
+    <message>
+        <source>Find an article to add…</source>
+        <translation>查找要添加的文章…</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Skill group</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>Or add by hand (Enter or double-click):</source>
+        <translation>或逐篇添加（回车或双击）：</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Booklet, in order</source>
+        <translation>培训包（按顺序）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Onboarding pack</source>
+        <translation>入职培训包</translation>
+    </message>
+    <message>
+        <source>A booklet with a cover, a table of contents and page numbers, for 岗前培训.</source>
+        <translation>带封面、目录和页码的培训手册，用于岗前培训。</translation>
+    </message>
+    <message>
+        <source>%1 articles</source>
+        <translation>%1 篇</translation>
+    </message>
+    <message>
+        <source>%1 articles added</source>
+        <translation>已添加 %1 篇</translation>
+    </message>
+</context>
+<context>
+    <name>RecordColumns</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>First response due</source>
+        <translation>首次响应截止</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>进展说明</translation>
+    </message>
+    <message>
+        <source>Delay reason</source>
+        <translation>延迟原因</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>新的完成时间</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetail</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Mark responded</source>
+        <translation>已首次响应</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>标记已解决</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Turn into a draft case</source>
+        <translation>整理为案例草稿</translation>
+    </message>
+    <message>
+        <source>Letter (DOCX)…</source>
+        <translation>确认函（DOCX）…</translation>
+    </message>
+    <message>
+        <source>Letter (PDF)…</source>
+        <translation>确认函（PDF）…</translation>
+    </message>
+    <message>
+        <source>Customer confirmed</source>
+        <translation>客户已确认</translation>
+    </message>
+    <message>
+        <source>Standard problem statement (专业转述)</source>
+        <translation>标准问题描述（专业转述）</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Fallback plan, e.g. 若修复延迟，可引导客户通过备用账号登录</source>
+        <translation>替代方案，例如：若修复延迟，可引导客户通过备用账号登录</translation>
+    </message>
+    <message>
+        <source>Add step…</source>
+        <translation>添加步骤…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成/取消完成</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>Solution plan</source>
+        <translation>解决方案</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>标准表述</translation>
+    </message>
+    <message>
+        <source>Fallback</source>
+        <translation>替代方案</translation>
+    </message>
+    <message>
+        <source>e.g. 技术团队已定位问题，正在进行修复</source>
+        <translation>例如：技术团队已定位问题，正在进行修复</translation>
+    </message>
+    <message>
+        <source>Why it is delayed</source>
+        <translation>延迟的原因</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>添加进度</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>沟通进度</translation>
+    </message>
+    <message>
+        <source>Delay reason</source>
+        <translation>延迟原因</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>新的完成时间</translation>
+    </message>
+    <message>
+        <source>Linked articles</source>
+        <translation>关联文章</translation>
+    </message>
+    <message>
+        <source>No request selected</source>
+        <translation>未选择工单</translation>
+    </message>
+    <message>
+        <source>Letter confirmed %1</source>
+        <translation>确认函已确认 %1</translation>
+    </message>
+    <message>
+        <source>first response due %1</source>
+        <translation>首次响应截止 %1</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Draft case created</source>
+        <translation>已生成案例草稿</translation>
+    </message>
+    <message>
+        <source>Confirmation recorded</source>
+        <translation>已记录客户确认</translation>
+    </message>
+    <message>
+        <source>Plan saved</source>
+        <translation>方案已保存</translation>
+    </message>
+    <message>
+        <source>Progress added</source>
+        <translation>进度已添加</translation>
+    </message>
+</context>
+<context>
+    <name>RequestForm</name>
+    <message>
+        <source>Need record</source>
+        <translation>客户需求记录</translation>
+    </message>
+    <message>
+        <source>Edit need record %1</source>
+        <translation>编辑需求记录 %1</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>客户姓名</translation>
+    </message>
+    <message>
+        <source>Company (optional)</source>
+        <translation>公司（可选）</translation>
+    </message>
+    <message>
+        <source>Phone, e-mail or account</source>
+        <translation>电话、邮箱或账号</translation>
+    </message>
+    <message>
+        <source>Earlier requests, complaint types, preferred channel</source>
+        <translation>过往需求、投诉类型、偏好的沟通渠道</translation>
+    </message>
+    <message>
+        <source>Look up earlier requests</source>
+        <translation>查找过往需求</translation>
+    </message>
+    <message>
+        <source>Customer *</source>
+        <translation>客户 *</translation>
+    </message>
+    <message>
+        <source>Contact / channel</source>
+        <translation>联系方式 / 渠道</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Skill group</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Questions to ask (✓ = already asked)</source>
+        <translation>要问的问题（✓ = 已问）</translation>
+    </message>
+    <message>
+        <source>First response within %1 h</source>
+        <translation>首次响应时限：%1 小时</translation>
+    </message>
+    <message>
+        <source>No earlier requests</source>
+        <translation>没有过往需求</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestStatus</name>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPage</name>
+    <message>
+        <source>Requests</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Not closed</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>New request…</source>
+        <translation>新建需求记录…</translation>
+    </message>
+    <message>
+        <source>Export tracking sheet…</source>
+        <translation>导出进度跟踪表…</translation>
+    </message>
+</context>
+<context>
+    <name>StepDialog</name>
+    <message>
+        <source>Plan step</source>
+        <translation>方案步骤</translation>
+    </message>
+    <message>
+        <source>e.g. 技术团队分析日志</source>
+        <translation>例如：技术团队分析日志</translation>
+    </message>
+    <message>
+        <source>e.g. 技术支持 刘洋</source>
+        <translation>例如：技术支持 刘洋</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>完成时间</translation>
+    </message>
+</context>
+<context>
+    <name>TrackingExportDialog</name>
+    <message>
+        <source>Export tracking sheet</source>
+        <translation>导出进度跟踪表</translation>
+    </message>
+    <message>
+        <source>One row per progress entry</source>
+        <translation>每条进度一行</translation>
+    </message>
+    <message>
+        <source>One row per request</source>
+        <translation>每个需求一行</translation>
+    </message>
+    <message>
+        <source>Only from</source>
+        <translation>仅限日期</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8 with BOM)</source>
+        <translation>CSV（UTF-8 带 BOM）</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Request status</source>
+        <translation>需求状态</translation>
+    </message>
+    <message>
+        <source>Progress state</source>
+        <translation>进度状态</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialogs</name>
+    <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 已存在，要替换吗？</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save confirmation letter</source>
+        <translation>保存客户确认函</translation>
+    </message>
+    <message>
+        <source>Save onboarding pack</source>
+        <translation>保存入职培训包</translation>
+    </message>
+</context>
 </TS>
