@@ -52,7 +52,10 @@ def read_source(path: Path) -> Iterator[RawRow]:
 # --- JSONL ----------------------------------------------------------------------------------------------------
 def read_jsonl(path: Path) -> Iterator[RawRow]:
     text = decode_text(path.read_bytes(), path.name)
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 … which JSON keeps inside strings
+    # (text pasted from web pages), and would cut such a record in two.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"line {number}"
@@ -84,15 +87,38 @@ def decode_text(raw: bytes, name: str) -> str:
 
 def read_csv(path: Path) -> Iterator[RawRow]:
     text = decode_text(path.read_bytes(), path.name)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text), _csv_dialect(text))
     rows = list(reader)
     if not rows:
         raise ImportSourceError(f"{path.name}: the file is empty")
     return _rows_from_table(path.name, rows[0], ((i, r) for i, r in enumerate(rows[1:], start=2)))
+
+
+def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The delimiter that makes the header row name a title column; the sniffer only when none does.
+
+    The sniffer alone guesses from the data and was fooled by cells full of commas or semicolons in a
+    tab-separated file, refusing the whole file for "no title column".
+    """
+    from app.importers.records import canonical_column
+
+    header_line = text.split("\n", 1)[0]
+    for delimiter in sorted(",;\t", key=header_line.count, reverse=True):
+        header = next(csv.reader([header_line], delimiter=delimiter), [])
+        if any(canonical_column(cell) == "title" for cell in header):
+            return _dialect_with(delimiter)
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _dialect_with(delimiter: str) -> type[csv.Dialect]:
+    class Chosen(csv.excel):
+        pass
+
+    Chosen.delimiter = delimiter
+    return Chosen
 
 
 def read_xlsx(path: Path) -> Iterator[RawRow]:
