@@ -158,7 +158,7 @@ def inline_html(ops: list[DiffOp]) -> str:
             parts.append(_esc(op.old))
             continue
         if op.old:
-            parts.append(f'<span style="{DEL_STYLE}">{_esc(op.old)}</span>')
+            parts.append(f'<span style="{DEL_STYLE}"><s>{_esc(op.old)}</s></span>')
         if op.new:
             parts.append(f'<span style="{INS_STYLE}">{_esc(op.new)}</span>')
     return "".join(parts)
@@ -173,7 +173,7 @@ def side_by_side_html(ops: list[DiffOp]) -> tuple[str, str]:
             right.append(_esc(op.new))
             continue
         if op.old:
-            left.append(f'<span style="{DEL_STYLE}">{_esc(op.old)}</span>')
+            left.append(f'<span style="{DEL_STYLE}"><s>{_esc(op.old)}</s></span>')
         if op.new:
             right.append(f'<span style="{INS_STYLE}">{_esc(op.new)}</span>')
     return "".join(left), "".join(right)

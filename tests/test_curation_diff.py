@@ -51,7 +51,7 @@ def test_html_escapes_and_marks():
     ops = diff_text("<b>旧</b>文本", "<b>新</b>文本")
     html = inline_html(ops)
     assert "<b>" not in html and "&lt;b&gt;" in html
-    assert "line-through" in html and ">旧</span>" in html and ">新</span>" in html
+    assert "line-through" in html and "<s>旧</s>" in html and ">新</span>" in html
     left, right = side_by_side_html(ops)
     assert "旧" in left and "新" not in left and "新" in right and "旧" not in right
 

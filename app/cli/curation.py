@@ -168,6 +168,8 @@ def cmd_analytics(args: argparse.Namespace) -> int:
 
 
 def _reminder_keys(desk: Deskbook, ref: str) -> list[str]:
+    if ref.count(":") >= 2:  # a full key from `due --json`: it may name a reminder that is not due yet
+        return [ref]
     items = desk.due(include_hidden=True)
     keys = [i.key for i in items if i.key == ref]
     if not keys and len(ref) >= 4:

@@ -59,7 +59,7 @@ class CurationController(QObject):
         article = self.context.desk.curation.apply(article_id, _verify(), self.context.desk.settings.user_name)
         when = article.next_review_at.astimezone().strftime("%Y-%m-%d") if article.next_review_at else "—"
         self.context.nav.sig_status.emit(
-            tr("Verified “%1”; next review %2.").replace("%1", article.title).replace("%2", when))
+            tr(QT_TRANSLATE_NOOP("Curation", "Verified “%1”; next review %2.")).replace("%1", article.title).replace("%2", when))
         self.context.nav.sig_data_changed.emit()
 
     def import_dialog(self):
@@ -70,17 +70,17 @@ class CurationController(QObject):
         return dialog
 
     def export_markdown(self, folder: str | None = None) -> None:
-        folder = folder or QFileDialog.getExistingDirectory(self.window, tr("Export to an empty folder"))
+        folder = folder or QFileDialog.getExistingDirectory(self.window, tr(QT_TRANSLATE_NOOP("Curation", "Export to an empty folder")))
         if not folder:
             return
         desk = self.context.desk
 
         def done(result) -> None:
             self.context.nav.sig_status.emit(
-                tr("Exported %1 articles to %2.").replace("%1", str(result.files)).replace("%2", str(result.folder)))
+                tr(QT_TRANSLATE_NOOP("Curation", "Exported %1 articles to %2.")).replace("%1", str(result.files)).replace("%2", str(result.folder)))
 
         def failed(error: BaseException, _details: str) -> None:
-            QMessageBox.warning(self.window, tr("Export failed"), str(error))
+            QMessageBox.warning(self.window, tr(QT_TRANSLATE_NOOP("Curation", "Export failed")), str(error))
 
         self.context.runner.run(lambda: desk.curation.export_markdown(folder), done, failed)
 
@@ -129,7 +129,7 @@ def _with_current(window, what: str) -> None:
     ctl = controller(window)
     article_id = ctl.current_article_id()
     if not article_id:
-        window.statusBar().showMessage(tr("Open an article first."), 4000)
+        window.statusBar().showMessage(tr(QT_TRANSLATE_NOOP("Curation", "Open an article first.")), 4000)
         return
     {"edit": ctl.edit_article, "history": ctl.show_history, "verify": ctl.verify_article}[what](article_id)
 
@@ -138,10 +138,10 @@ def _menu_hook(window, bar: QMenuBar) -> None:
     ctl = controller(window)  # connects the navigator signals on the first build
     tools_title = translate_action("&Tools")
     tools = next((a.menu() for a in bar.actions() if a.menu() is not None and a.text() == tools_title), None)
-    menu = bar.addMenu(tr("&Role")) if tools is None else tools.addMenu(tr("Role"))
+    menu = bar.addMenu(tr(QT_TRANSLATE_NOOP("Curation", "&Role"))) if tools is None else tools.addMenu(tr(QT_TRANSLATE_NOOP("Curation", "Role")))
     group = QActionGroup(menu)
     current = window.desk.settings.role
-    for role, text in (("agent", tr("Agent")), ("owner", tr("KB owner")), ("trainer", tr("Trainer"))):
+    for role, text in (("agent", tr(QT_TRANSLATE_NOOP("Curation", "Agent"))), ("owner", tr(QT_TRANSLATE_NOOP("Curation", "KB owner"))), ("trainer", tr(QT_TRANSLATE_NOOP("Curation", "Trainer")))):
         action = QAction(text, menu, checkable=True, checked=role == current)
         action.setObjectName(f"role:{role}")
         action.triggered.connect(lambda _c=False, r=role: ctl.set_role(r))

@@ -12,7 +12,7 @@ import uuid
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QTimer, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
@@ -518,13 +518,13 @@ class ArticleEditor(QWidget):
         self.context.nav.sig_open_article.emit(url.rsplit("/", 1)[-1])
 
     _ACTION_TEXTS = {
-        Action.SUBMIT: "Submit for review",
-        Action.PUBLISH: "Publish",
-        Action.RETURN: "Return to draft",
-        Action.UNPUBLISH: "Unpublish",
-        Action.ARCHIVE: "Archive",
-        Action.REOPEN: "Reopen",
-        Action.VERIFY: "Verify",
+        Action.SUBMIT: QT_TRANSLATE_NOOP("ArticleEditor", "Submit for review"),
+        Action.PUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Publish"),
+        Action.RETURN: QT_TRANSLATE_NOOP("ArticleEditor", "Return to draft"),
+        Action.UNPUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Unpublish"),
+        Action.ARCHIVE: QT_TRANSLATE_NOOP("ArticleEditor", "Archive"),
+        Action.REOPEN: QT_TRANSLATE_NOOP("ArticleEditor", "Reopen"),
+        Action.VERIFY: QT_TRANSLATE_NOOP("ArticleEditor", "Verify"),
     }
 
     def _refresh_workflow(self) -> None:
@@ -581,4 +581,7 @@ class ArticleEditor(QWidget):
 
 
 def _role_name(widget: QWidget, role: str) -> str:
-    return {"agent": widget.tr("Agent"), "owner": widget.tr("KB owner"), "trainer": widget.tr("Trainer")}.get(role, role)
+    names = {"agent": QCoreApplication.translate("ArticleEditor", "Agent"),
+             "owner": QCoreApplication.translate("ArticleEditor", "KB owner"),
+             "trainer": QCoreApplication.translate("ArticleEditor", "Trainer")}
+    return names.get(role, role)

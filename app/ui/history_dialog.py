@@ -104,7 +104,8 @@ class HistoryDialog(QDialog):
         version = self.selected()
         self.restore_button.setEnabled(version is not None)
         if version is None:
-            self.diff_view.setHtml(f"<p>{self.tr('No versions yet: versions are kept once an article is published.')}</p>")
+            empty = self.tr("No versions yet: versions are kept once an article is published.")
+            self.diff_view.setHtml(f"<p>{empty}</p>")
             self.summary.clear()
             return
         mode = self.compare_combo.currentData()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -21,7 +21,11 @@ STALE_FG, STALE_BG = QColor("#b45309"), QColor("#fef3c7")
 
 
 class ReviewQueueModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Kind", "Skill group", "Owner", "Next review", "State")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ReviewQueueModel", "Title"), QT_TRANSLATE_NOOP("ReviewQueueModel", "Kind"),
+        QT_TRANSLATE_NOOP("ReviewQueueModel", "Skill group"), QT_TRANSLATE_NOOP("ReviewQueueModel", "Owner"),
+        QT_TRANSLATE_NOOP("ReviewQueueModel", "Next review"), QT_TRANSLATE_NOOP("ReviewQueueModel", "State"),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -96,7 +100,9 @@ class ReviewPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda index: self.context.nav.sig_open_article.emit(index.data(ArticleIdRole)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)

@@ -4,6 +4,30 @@
 <context>
     <name>Actions</name>
     <message>
+        <source>New article…</source>
+        <translation>新建文章…</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export Markdown folder…</source>
+        <translation>导出 Markdown 文件夹…</translation>
+    </message>
+    <message>
+        <source>Edit article</source>
+        <translation>编辑文章</translation>
+    </message>
+    <message>
+        <source>Article history…</source>
+        <translation>版本历史…</translation>
+    </message>
+    <message>
+        <source>Verify article</source>
+        <translation>确认无误（复核）</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -528,6 +552,17 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
 Switch to its window (it did not answer), or close it before starting another one.</source>
         <translation>Deskbook 已在使用数据文件夹 {0} 运行。
 请切换到它的窗口（它没有响应），或先关闭它再启动新的。</translation>
+    </message>
+</context>
+<context>
+    <name>DataGuard</name>
+    <message>
+        <source>Cannot open the data directory:</source>
+        <translation>无法打开数据文件夹：</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>每日自动备份失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1085,6 +1120,602 @@ Switch to its window (it did not answer), or close it before starting another on
     <message>
         <source>Save onboarding pack</source>
         <translation>保存入职培训包</translation>
+    </message>
+</context>
+<context>
+    <name>Curation</name>
+    <message>
+        <source>Verified “%1”; next review %2.</source>
+        <translation>已确认「%1」；下次复核 %2。</translation>
+    </message>
+    <message>
+        <source>Export to an empty folder</source>
+        <translation>导出到一个空文件夹</translation>
+    </message>
+    <message>
+        <source>Exported %1 articles to %2.</source>
+        <translation>已导出 %1 篇到 %2。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Open an article first.</source>
+        <translation>请先打开一篇文章。</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>角色(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>一线客服</translation>
+    </message>
+    <message>
+        <source>KB owner</source>
+        <translation>知识库负责人</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>培训师</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPage</name>
+    <message>
+        <source>Most viewed</source>
+        <translation>浏览最多</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <source>Script copies</source>
+        <translation>话术复制</translation>
+    </message>
+    <message>
+        <source>Reply script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>复制次数</translation>
+    </message>
+    <message>
+        <source>Searches without results</source>
+        <translation>无结果搜索</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索词</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Last asked</source>
+        <translation>最近一次</translation>
+    </message>
+    <message>
+        <source>Popular but stale</source>
+        <translation>常用但待复核</translation>
+    </message>
+    <message>
+        <source>Views + copies</source>
+        <translation>浏览+复制</translation>
+    </message>
+    <message>
+        <source>Review was due</source>
+        <translation>应复核日期</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>疑似重复</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Find duplicates</source>
+        <translation>查找重复</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>%1 searches logged on this computer; %2 found nothing.</source>
+        <translation>本机共记录 %1 次搜索，其中 %2 没有结果。</translation>
+    </message>
+    <message>
+        <source>Comparing articles…</source>
+        <translation>正在比对文章…</translation>
+    </message>
+    <message>
+        <source>same title</source>
+        <translation>标题相同</translation>
+    </message>
+    <message>
+        <source>%1 similar</source>
+        <translation>相似度 %1</translation>
+    </message>
+    <message>
+        <source>%1 possible duplicate group(s).</source>
+        <translation>发现 %1 组疑似重复。</translation>
+    </message>
+    <message>
+        <source>Export analytics</source>
+        <translation>导出统计</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleEditor</name>
+    <message>
+        <source>Title, as an agent would search for it</source>
+        <translation>标题：按客服会搜索的说法写</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Skill group</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Review every</source>
+        <translation>复核周期</translation>
+    </message>
+    <message>
+        <source>Add phrasing</source>
+        <translation>添加相似问</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fields of this kind&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本类型的字段&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alternate phrasings&lt;/b&gt; (相似问: how customers ask it)</source>
+        <translation>&lt;b&gt;相似问&lt;/b&gt;（客户的各种问法）</translation>
+    </message>
+    <message>
+        <source>Body in Markdown: **bold**, - lists, 1. steps, | tables |</source>
+        <translation>正文（Markdown）：**加粗**、- 列表、1. 步骤、| 表格 |</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Body&lt;/b&gt; (Markdown)</source>
+        <translation>&lt;b&gt;正文&lt;/b&gt;（Markdown）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预览&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Undo field change</source>
+        <translation>撤销字段修改</translation>
+    </message>
+    <message>
+        <source>Redo field change</source>
+        <translation>重做字段修改</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>版本历史…</translation>
+    </message>
+    <message>
+        <source>What changed and why (kept in the history)</source>
+        <translation>改了什么、为什么改（记入版本历史）</translation>
+    </message>
+    <message>
+        <source>Change note</source>
+        <translation>修改说明</translation>
+    </message>
+    <message>
+        <source>Add variant</source>
+        <translation>添加变体</translation>
+    </message>
+    <message>
+        <source>Add question</source>
+        <translation>添加问题</translation>
+    </message>
+    <message>
+        <source>Add example</source>
+        <translation>添加示例</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>新文章</translation>
+    </message>
+    <message>
+        <source>Deskbook editor</source>
+        <translation>Deskbook 编辑器</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Unsaved changes found</source>
+        <translation>发现未保存的修改</translation>
+    </message>
+    <message>
+        <source>This article has changes from %1 that were never saved (the app may have closed unexpectedly). Restore them?</source>
+        <translation>这篇文章有 %1 的修改尚未保存（程序可能意外关闭了）。要恢复这些修改吗？</translation>
+    </message>
+    <message>
+        <source>Title missing</source>
+        <translation>缺少标题</translation>
+    </message>
+    <message>
+        <source>Give the article a title before saving.</source>
+        <translation>保存前请填写标题。</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>已保存「%1」。</translation>
+    </message>
+    <message>
+        <source>Possible duplicates: %1</source>
+        <translation>可能重复：%1</translation>
+    </message>
+    <message>
+        <source>Role: %1</source>
+        <translation>角色：%1</translation>
+    </message>
+    <message>
+        <source>Save the changes to this article before closing?</source>
+        <translation>关闭前保存对这篇文章的修改吗？</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Return to draft</source>
+        <translation>退回草稿</translation>
+    </message>
+    <message>
+        <source>Unpublish</source>
+        <translation>撤下发布</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>确认无误</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>一线客服</translation>
+    </message>
+    <message>
+        <source>KB owner</source>
+        <translation>知识库负责人</translation>
+    </message>
+    <message>
+        <source>Trainer</source>
+        <translation>培训师</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History — %1</source>
+        <translation>版本历史 — %1</translation>
+    </message>
+    <message>
+        <source>the current text</source>
+        <translation>当前内容</translation>
+    </message>
+    <message>
+        <source>the version before it</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Inline</source>
+        <translation>合并显示</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>左右对照</translation>
+    </message>
+    <message>
+        <source>Restore this version</source>
+        <translation>恢复此版本</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Compare the selected version with</source>
+        <translation>将所选版本与以下内容比较</translation>
+    </message>
+    <message>
+        <source>Restoring keeps the history: the old text comes back as a new version.</source>
+        <translation>恢复不会删除历史：旧内容会作为一个新版本保存。</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3 field(s) changed. Red struck-through text was removed, green text was added.</source>
+        <translation>%1 → %2：%3 个字段有改动。红色删除线为删去的文字，绿色为新增的文字。</translation>
+    </message>
+    <message>
+        <source>Restore version</source>
+        <translation>恢复版本</translation>
+    </message>
+    <message>
+        <source>Bring back the text of version %1? It is saved as a new version; nothing is deleted.</source>
+        <translation>恢复第 %1 版的内容吗？它会保存为一个新版本，不会删除任何内容。</translation>
+    </message>
+    <message>
+        <source>Version %1 restored as version %2.</source>
+        <translation>第 %1 版已恢复为第 %2 版。</translation>
+    </message>
+    <message>
+        <source>No versions yet: versions are kept once an article is published.</source>
+        <translation>还没有版本：文章发布后才会保留版本。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import articles</source>
+        <translation>导入文章</translation>
+    </message>
+    <message>
+        <source>Choose a JSONL, CSV or Excel file, or a folder of Markdown files.</source>
+        <translation>选择 JSONL、CSV 或 Excel 文件，或一个 Markdown 文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Import file</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Knowledge files (*.jsonl *.json *.csv *.xlsx *.md)</source>
+        <translation>知识文件 (*.jsonl *.json *.csv *.xlsx *.md)</translation>
+    </message>
+    <message>
+        <source>Folder of Markdown files</source>
+        <translation>Markdown 文件夹</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Will create %1, update %2 (%3 of them unchanged), refuse %4. Nothing has been written yet.</source>
+        <translation>将新建 %1 篇，更新 %2 篇（其中 %3 篇无变化），拒绝 %4 行。尚未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported: %1 created, %2 updated, %3 refused.</source>
+        <translation>已导入：新建 %1 篇，更新 %2 篇，拒绝 %3 行。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Will be</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Switch to KB owner</source>
+        <translation>切换为知识库负责人</translation>
+    </message>
+    <message>
+        <source>Include articles due in the next 14 days</source>
+        <translation>包括 14 天内到期的文章</translation>
+    </message>
+    <message>
+        <source>Verify selected</source>
+        <translation>确认所选无误</translation>
+    </message>
+    <message>
+        <source>Select all stale</source>
+        <translation>选中全部待复核</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>版本历史</translation>
+    </message>
+    <message>
+        <source>KB health %1</source>
+        <translation>知识库健康度 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 published articles are verified within their review interval. %3 stale, %4 in the queue.</source>
+        <translation>已发布的 %2 篇中有 %1 篇在复核周期内确认过。待复核 %3 篇，队列中共 %4 篇。</translation>
+    </message>
+    <message>
+        <source>Verifying is a KB owner's decision. Your role is agent: you can read the queue and suggest edits.</source>
+        <translation>确认无误由知识库负责人决定。你当前的角色是一线客服：可以查看队列并提出修改。</translation>
+    </message>
+    <message>
+        <source>%1 article(s) verified.</source>
+        <translation>已确认 %1 篇。</translation>
+    </message>
+    <message>
+        <source>Your role is now KB owner (Tools ▸ Role to change it).</source>
+        <translation>你的角色已切换为知识库负责人（可在 工具 ▸ 角色 中更改）。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Skill group</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Next review</source>
+        <translation>下次复核</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>stale · %1 days overdue</source>
+        <translation>待复核 · 逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>Last verified %1 by %2</source>
+        <translation>上次确认：%1，%2</translation>
     </message>
 </context>
 </TS>
