@@ -31,6 +31,7 @@ class DeskbookPDF(FPDF):
         self.set_margins(22, 22, 22)
         self.set_auto_page_break(True, margin=20)
         self.header_text, self.footer_text, self.numbered_from = header_text, footer_text, numbered_from
+        self._widths: dict[tuple[str, str, float], float] = {}
         self.set_title(title)
         self.set_creator("Deskbook")
         self.set_lang("zh-CN")
@@ -97,8 +98,12 @@ class DeskbookPDF(FPDF):
         line_height = size * line_factor
 
         def measure(text: str, style: object) -> float:
-            self.set_font(FONT, str(style), size)
-            return self.get_string_width(text)
+            key = (text, str(style), size)
+            width = self._widths.get(key)
+            if width is None:  # the same characters recur on every line; measuring is fpdf2's slow part
+                self.set_font(FONT, str(style), size)
+                width = self._widths[key] = self.get_string_width(text)
+            return width
 
         width = self.epw - left
         lines = break_lines(segments, width, measure, first_indent)
