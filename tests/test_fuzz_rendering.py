@@ -195,3 +195,43 @@ def test_random_templates_render_or_refuse_with_a_template_problem(parts, given_
     for span in filled.missing_spans:  # every marker sits where it says
         assert filled.text[span.start : span.end] == f"【{span.name}】"
     assert all(p.name for p in asked)
+
+
+RESOURCE_BOMBS = [
+    "{{ 'a' * 10**9 }}",
+    "{{ (客户姓名 * 100000) * 100000 }}",
+    "{{ 10 ** (10 ** 10) }}",
+    "{{ 9 ** 99999999 }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{{ '' }}{% endfor %}{% endfor %}",
+    "{{ 'a'|center(1000000000) }}",
+    "{{ 客户姓名|indent(1000000000, true) }}",
+    "{{ '%1000000000s'|format('a') }}",
+    "{{ '%1000000000s' % 'a' }}",
+    "{{ '{:>1000000000}'.format('a') }}",
+    "{{ 'a'.ljust(1000000000) }}",
+    "{{ 'a'" + "|replace('a', 'aaaaaaaaaa')" * 9 + " }}",
+    "{% set ns = namespace(s='a') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+    "{{ range(100000)|list|join(',')|length }}{{ (range(99999)|list) * 100000 }}",
+]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("template", RESOURCE_BOMBS)
+def test_resource_bombs_are_refused_quickly(template):
+    """A template from someone's file must not freeze or exhaust the app (the plain sandbox allowed all of these)."""
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(TemplateProblem):
+        render_template(template, {"客户姓名": "王女士"})
+    assert time.monotonic() - started < 5
+
+
+def test_ordinary_scripts_still_render_within_the_limits():
+    source = (
+        "{{ 客户姓名 }}您好，针对您提到的{{ 问题 }}，我们已确认原因是{{ 原因 }}，计划通过"
+        "{% for s in 步骤 %}{{ loop.index }}. {{ s }}；{% endfor %}解决，预计{{ 时限|default('24小时') }}完成。"
+        "{{ '%s' % 客户姓名 }}{{ '{0}'.format(工单号) }}{{ '-' * 20 }}{{ 客户姓名|center(20) }}"
+    )
+    filled = render_template(source, {"客户姓名": "王女士", "问题": "登录失败", "原因": "密码过期", "步骤": ["重置", "回访"], "工单号": "A-1"})
+    assert filled.complete and "1. 重置；2. 回访；" in filled.text and "-" * 20 in filled.text

@@ -18,6 +18,8 @@ from jinja2 import ChainableUndefined, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from app.templates.sandbox import BoundedSandbox
+
 # Names containing one of these get a date/time picker next to the text field (the value stays free text,
 # because 时限 is often a duration such as "2小时").
 DATE_LIKE_WORDS = ("时限", "日期", "时间", "截止", "期限", "deadline", "date", "time")
@@ -89,7 +91,8 @@ class _MarkedUndefined(ChainableUndefined):
 
 
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(
+    # Bounded: the plain sandbox lets {{ 'a' * 10**9 }} or nested range loops freeze the app (see sandbox.py).
+    return BoundedSandbox(
         undefined=_MarkedUndefined, autoescape=False, keep_trailing_newline=True, trim_blocks=True
     )
 

@@ -566,6 +566,17 @@ Switch to its window (it did not answer), or close it before starting another on
     </message>
 </context>
 <context>
+    <name>DataGuard</name>
+    <message>
+        <source>Cannot open the data directory:</source>
+        <translation>无法打开数据文件夹：</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
+        <translation>每日自动备份失败：%1</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <source>Today</source>
