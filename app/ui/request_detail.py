@@ -182,6 +182,8 @@ class RequestDetail(QWidget):
         self.new_deadline = _datetime_edit(datetime.now(timezone.utc) + timedelta(hours=4))
         self.add_progress_button = QPushButton(self.tr("Add entry"))
         self.add_progress_button.clicked.connect(self.add_progress)
+        self.remove_progress_button = QPushButton(self.tr("Remove entry"))
+        self.remove_progress_button.clicked.connect(self.remove_progress)
         self.state.currentIndexChanged.connect(self._update_delay_fields)
         self.progress_error = QLabel(wordWrap=True)
         self.progress_error.setStyleSheet("color:#b91c1c")
@@ -193,6 +195,7 @@ class RequestDetail(QWidget):
         entry_row.addWidget(self.state)
         entry_row.addWidget(self.note, 1)
         entry_row.addWidget(self.add_progress_button)
+        entry_row.addWidget(self.remove_progress_button)
         delay_row = QHBoxLayout()
         delay_row.addWidget(QLabel(self.tr("Delay reason")))
         delay_row.addWidget(self.delay_reason, 1)
@@ -407,6 +410,14 @@ class RequestDetail(QWidget):
         self.note.clear()
         self.delay_reason.clear()
         self._changed(self.tr("Progress added"))
+
+    def remove_progress(self) -> None:
+        rows = self.progress_view.selectionModel().selectedRows()
+        if not rows:
+            return
+        entry = self.progress_model.rows()[rows[0].row()]
+        self.context.desk.records.delete_progress(entry.id)
+        self._changed(self.tr("Progress entry removed"))
 
     def selected_step_row(self) -> int:
         return self._selected_step()

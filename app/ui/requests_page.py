@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -39,6 +40,9 @@ class RequestsPage(QWidget):
         for status in RequestStatus:
             self.filter.addItem(status_name(status), status.value)
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.find = QLineEdit(placeholderText=self.tr("Find by number, customer or problem"), clearButtonEnabled=True)
+        self.find.setMaximumWidth(260)
+        self.find.textChanged.connect(lambda _t: self.reload())
         self.new_button = QPushButton(self.tr("New request…"), objectName="primary")
         self.new_button.clicked.connect(self.new_request)
         self.tracking_button = QPushButton(self.tr("Export tracking sheet…"))
@@ -60,6 +64,7 @@ class RequestsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch(1)
+        top.addWidget(self.find)
         top.addWidget(self.filter)
         top.addWidget(self.tracking_button)
         top.addWidget(self.new_button)
@@ -87,7 +92,11 @@ class RequestsPage(QWidget):
         else:
             statuses = [RequestStatus(choice)]
         self.model.now = self.context.desk.clock()
-        self.model.set_rows(self.context.desk.records.list(statuses))
+        requests = self.context.desk.records.list(statuses)
+        words = self.find.text().split()
+        if words:  # every word must appear somewhere in the record (a few hundred requests: a scan is instant)
+            requests = [r for r in requests if all(w.lower() in _haystack(r) for w in words)]
+        self.model.set_rows(requests)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         row = self.model.row_of(current) if current else -1
@@ -116,9 +125,11 @@ class RequestsPage(QWidget):
         """Show a request (from 今日待办, a saved form …), widening the filter if it is hidden."""
         row = self.model.row_of(request_id)
         if row < 0:
-            self.filter.blockSignals(True)
-            self.filter.setCurrentIndex(self.filter.findData("all"))
-            self.filter.blockSignals(False)
+            for widget, reset in ((self.filter, lambda: self.filter.setCurrentIndex(self.filter.findData("all"))),
+                                  (self.find, self.find.clear)):
+                widget.blockSignals(True)
+                reset()
+                widget.blockSignals(False)
             self.model.set_rows(self.context.desk.records.list())
             row = self.model.row_of(request_id)
         self.detail.request = None
@@ -134,6 +145,10 @@ class RequestsPage(QWidget):
         dialog = TrackingExportDialog(self.context, self)
         dialog.open()
         return dialog
+
+
+def _haystack(r) -> str:
+    return " ".join((r.code, r.customer, r.company, r.contact, r.what, r.assignee, r.group)).lower()
 
 
 register_page(PageSpec(key=PAGE_KEY, title="Requests", order=55, factory=lambda context: RequestsPage(context)))

@@ -246,3 +246,28 @@ def test_pack_page_select_order_and_export(qtbot, context, save_to, tmp_path, qt
     pack.list.setCurrentIndex(pack.model.index(2))
     pack.remove_selected()
     assert pack.model.rowCount() == 2
+
+
+def test_find_box_and_removing_a_progress_entry(qtbot, page, context):
+    page.filter.setCurrentIndex(page.filter.findData("all"))
+    page.find.setText("华辰 后台")
+    assert [r.company for r in page.model.rows()] == ["华辰商贸有限公司"]
+    page.find.setText("没有这个客户")
+    assert page.model.rowCount() == 0 and page.detail.request is None
+    working = context.desk.records.list([RequestStatus.IN_PROGRESS])[0]
+    context.nav.sig_open_request.emit(working.id)  # clears the find box to show it
+    assert page.find.text() == "" and page.detail.request.id == working.id
+    before = len(context.desk.records.progress(working.id))
+    page.detail.progress_view.selectRow(0)
+    page.detail.remove_progress()
+    assert len(context.desk.records.progress(working.id)) == before - 1
+
+
+def test_main_window_has_the_pages_and_opens_requests_from_today(qtbot, window):
+    from app.ui.requests_page import RequestsPage
+
+    assert {"requests"} <= {spec.key for spec in window.specs}
+    overdue = [i for i in window.desk.due() if i.kind.value == "overdue"][0]
+    window.context.nav.sig_open_request.emit(overdue.subject_id)
+    page = window.current_page()
+    assert isinstance(page, RequestsPage) and page.detail.request.id == overdue.subject_id
