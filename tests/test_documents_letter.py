@@ -52,7 +52,8 @@ def test_docx_letter_holds_problem_cause_steps_fallback_and_confirmation(desk, t
     rows = [[c.text for c in row.cells] for row in steps.rows]
     assert rows[0] == ["序号", "步骤", "负责人", "完成时间"]
     assert [r[1] for r in rows[1:]] == ["客户提供错误日志", "技术团队分析日志", "远程修复或补丁推送"]
-    assert rows[2][2] == "技术支持 刘洋" and rows[2][3] == "11月22日 12:00"
+    due = desk.records.plan(request.id).steps[1].due_at.astimezone()
+    assert rows[2][2] == "技术支持 刘洋" and rows[2][3] == f"{due.month}月{due.day}日 {due:%H:%M}"
     assert "{{" not in text and "{%" not in text
 
 

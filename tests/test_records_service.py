@@ -19,7 +19,7 @@ def test_deadline_comes_from_the_default_sla(desk, clock, priority, hours):
     assert request.created_at == clock.now
     assert request.deadline == clock.now + timedelta(hours=hours)
     assert request.status is RequestStatus.OPEN
-    assert request.code == "XQ-20261122-001"
+    assert request.code == f"XQ-{clock.now.astimezone():%Y%m%d}-001"  # numbered by the local day
 
 
 def test_sla_is_configurable_and_a_new_priority_moves_the_deadline(desk, clock):
@@ -32,9 +32,10 @@ def test_sla_is_configurable_and_a_new_priority_moves_the_deadline(desk, clock):
     assert desk.records.get(request.id).what == "改了描述"
 
 
-def test_codes_are_numbered_per_day_and_found_by_code_or_prefix(desk):
+def test_codes_are_numbered_per_day_and_found_by_code_or_prefix(desk, clock):
     first, second = add_request(desk), add_request(desk)
-    assert (first.code, second.code) == ("XQ-20261122-001", "XQ-20261122-002")
+    day = f"XQ-{clock.now.astimezone():%Y%m%d}"
+    assert (first.code, second.code) == (f"{day}-001", f"{day}-002")
     assert desk.records.get(second.code).id == second.id
     assert desk.records.get(second.id[:8]).id == second.id
     with pytest.raises(RequestNotFound):
