@@ -26,6 +26,7 @@ from app.search.engine import SearchEngine
 from app.search.highlight import Span, find_spans, fragment
 from app.search.index import INDEX_DAMAGE_ERRORS, IndexState, IndexUnavailable, SearchIndex
 from app.search.analysis import add_terms, query_words
+from app.search.vocabulary import discover_terms
 from app.search.query import Hit, SearchFilters, SearchOutcome
 from app.settings import Settings
 from app.store import migrate, open_database
@@ -38,6 +39,7 @@ from app.store.synonyms import SynonymRepository
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+BULK_CHANGE_REBUILD = 1000  # catching up on this many changes (and half the KB or more) rebuilds instead
 
 
 class ArticleNotFound(LookupError):
@@ -67,6 +69,7 @@ class SearchResults:
     terms: list[str] = field(default_factory=list)
     matched_all: bool = True
     indexing: bool = False  # True when the index is being rebuilt and a slower scan answered
+    suggestion: str | None = None  # "did you mean": a corrected query that finds something, when this found nothing
 
 
 class Deskbook:
@@ -321,7 +324,10 @@ class Deskbook:
                 self.search_log.record(text.strip(), outcome.total, outcome.took_ms, now)
             except StorageError as error:  # a read-only or full disk must not stop anyone from searching
                 log.info("search not logged: %s", error)
-        return SearchResults(text, results, outcome.total, outcome.took_ms, outcome.terms, outcome.matched_all, indexing)
+        return SearchResults(
+            text, results, outcome.total, outcome.took_ms, outcome.terms, outcome.matched_all, indexing,
+            outcome.suggestion,
+        )
 
     def _fragment_sources(self, ids: list[str]) -> dict[str, str]:
         if not ids:
@@ -381,6 +387,12 @@ class Deskbook:
         self.engine.set_synonyms(self.synonym_repo.rings())
         return removed
 
+    def _vocabulary_texts(self):
+        """Titles and 相似问, where a KB's own names and jargon concentrate (for the segmenter)."""
+        for row in self.db.query("SELECT title, phrasings FROM articles WHERE status != 'archived'"):
+            yield row["title"]
+            yield from json.loads(row["phrasings"] or "[]")
+
     def _teach_segmenter(self) -> None:
         add_terms(self.articles.distinct_tags())
         add_terms(t for ring in self.synonym_repo.rings() for t in ring)
@@ -414,6 +426,15 @@ class Deskbook:
             up_to, ids = self.journal.changed_since(self.index.applied_seq)
             if not ids:
                 return 0
+            # A first big import: a fresh build is faster than updates and learns the KB's vocabulary.
+            bulk = len(ids) >= BULK_CHANGE_REBUILD and 2 * len(ids) >= self.articles.count()
+        if bulk:
+            self.reindex()
+            return len(ids)
+        with self._sync_lock:
+            up_to, ids = self.journal.changed_since(self.index.applied_seq)
+            if not ids:
+                return 0
             found = self.articles.get_many(ids)
             deleted = [i for i in ids if i not in found]
             try:
@@ -435,7 +456,8 @@ class Deskbook:
         try:
             up_to = self.journal.last_seq()
             total = self.articles.count()
-            done = self.index.rebuild(self.articles.iter_all(), total, up_to, progress, cancelled)
+            terms = discover_terms(self._vocabulary_texts())
+            done = self.index.rebuild(self.articles.iter_all(), total, up_to, progress, cancelled, terms)
         finally:
             self._rebuilding.clear()
         self.engine.invalidate()

@@ -15,7 +15,7 @@ import rjieba
 from whoosh.analysis import Composable, StemFilter, Token, Tokenizer
 from zhconv import convert as zh_convert
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 CHINESE_STOP_WORDS = frozenset(
     """的 了 吗 呢 吧 啊 呀 嘛 哦 么 着 过 地 得 和 与 及 或 而 且 就 都 也 还 又 很 太 再 把 被 给 让 在 是 有 我 你 您 他 她 它
@@ -27,35 +27,86 @@ LATIN_STOP_WORDS = frozenset("a an the of to in on for and or is are be it this 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
+# Code point ranges where NFKC or lower-casing changes a character one-to-one (Latin, Greek, Cyrillic, enclosed
+# numbers, CJK symbols, compatibility ideographs, full-width forms). Scanning only these keeps start-up short.
+_FOLD_RANGES = ((0x41, 0x5B), (0xA0, 0x530), (0x1E00, 0x2000), (0x2100, 0x2500), (0x3000, 0x3100),
+                (0x3200, 0x3400), (0xF900, 0xFB00), (0xFE30, 0xFFF0))
 
-@lru_cache(maxsize=4096)
+
+def _build_fold_table() -> dict[int, str]:
+    """One-to-one foldings: NFKC (full-width to half-width), lower case, traditional to simplified.
+
+    A table for ``str.translate`` (C speed, same length in and out so highlight offsets map back exactly). Only
+    single characters are converted: phrase-level conversion would change lengths and is not needed to match.
+    """
+    from zhconv.zhconv import getdict
+
+    table: dict[int, str] = {}
+    for low, high in _FOLD_RANGES:
+        for cp in range(low, high):
+            ch = chr(cp)
+            folded = unicodedata.normalize("NFKC", ch)
+            if len(folded) != 1:
+                continue
+            if len(folded.lower()) == 1:
+                folded = folded.lower()
+            if folded != ch:
+                table[cp] = folded
+    simplified = {k: v for k, v in getdict("zh-cn").items() if len(k) == 1 and len(v) == 1 and _CJK_RE.match(k)}
+    for trad, simp in simplified.items():
+        table[ord(trad)] = simp
+    # A compatibility ideograph folds (NFKC) to a traditional character: take it all the way to simplified.
+    for cp, folded in list(table.items()):
+        if folded in simplified:
+            table[cp] = simplified[folded]
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+# str.translate looks up every character in a dict; a regex finds the few that change at C speed. Plain
+# upper-case letters are left to str.lower() (also C), so English words do not call back into Python.
+# Punctuation is left alone: it is never indexed, and Chinese text is full of full-width commas.
+_FOLD_RE = re.compile(
+    "["
+    + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_TABLE) if chr(cp).lower() == chr(cp) and chr(cp).isalnum())
+    + "]"
+)
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(match.group())]
+
+
 def _fold_char(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch)
-    # Keep offsets stable for highlighting: only one-to-one foldings apply.
-    return folded.lower() if len(folded) == 1 else ch.lower()
+    return _FOLD_TABLE.get(ord(ch), ch)
 
 
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, traditional to simplified; the result has the same length."""
-    folded = "".join(map(_fold_char, text))
-    if not _CJK_RE.search(folded):
-        return folded
-    simplified = zh_convert(folded, "zh-cn")
-    if len(simplified) != len(folded):
-        simplified = "".join(zh_convert(ch, "zh-cn") if len(zh_convert(ch, "zh-cn")) == 1 else ch for ch in folded)
-    return simplified
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character whose lower case is longer (İ): fold one by one
+        return "".join(map(_fold_char, text))
+    return _FOLD_RE.sub(_fold_match, lowered)
 
 
 def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
-def add_terms(terms: Iterable[str]) -> None:
-    """Teach the segmenter KB terms (tags, product names, synonyms) so they stay one token."""
+def add_terms(terms: Iterable[str]) -> int:
+    """Teach the segmenter KB terms (tags, product names, synonyms) so they stay one token; returns how many."""
+    added = 0
     for term in terms:
         term = normalize(term.strip())
-        if len(term) >= 2 and not rjieba.has_word(term):
+        if len(term) >= 2 and " " not in term and not rjieba.has_word(term):
             rjieba.add_word(term, 20000, "n")
+            added += 1
+    if added:
+        _words_cached.cache_clear()
+        _term_of.cache_clear()
+        query_words.cache_clear()
+        query_units.cache_clear()
+    return added
 
 
 def segment(text: str) -> list[tuple[str, int, int]]:
@@ -65,6 +116,76 @@ def segment(text: str) -> list[tuple[str, int, int]]:
 
 def _is_stop(word: str) -> bool:
     return word in CHINESE_STOP_WORDS or word in LATIN_STOP_WORDS
+
+
+@lru_cache(maxsize=1 << 17)
+def _term_of(word: str) -> str | None:
+    """The indexed form of one segmenter token (None: punctuation, space or a stop word)."""
+    word = word.strip()
+    if not word or not _WORD_RE.search(word) or _is_stop(word):
+        return None
+    if word.isascii() and word.isalpha():
+        return _stem(word)
+    return word
+
+
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return stem(word)
+
+
+@lru_cache(maxsize=16)
+def _words_cached(folded: str) -> tuple[str, ...]:
+    term_of = _term_of
+    return tuple(t for t in map(term_of, rjieba.cut_for_search(folded)) if t is not None)
+
+
+def words_of(folded: str) -> tuple[str, ...]:
+    """Indexed words of normalised text (search mode: overlapping sub-words of long words included).
+
+    The last few texts are remembered: one document's text is segmented for several fields in a row.
+    """
+    return _words_cached(folded)
+
+
+_BIGRAM_RE = re.compile(r"(?=([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2}))")
+
+
+def grams_of(folded: str) -> list[str]:
+    """Overlapping character bigrams of the runs of Chinese in normalised text (the substring field)."""
+    return _BIGRAM_RE.findall(folded)
+
+
+def chars_of(folded: str) -> list[str]:
+    """The Chinese characters of normalised text (a fuzzy, low-weight match for short texts such as titles)."""
+    return [ch for run in _CJK_RUN1_RE.findall(folded) for ch in run if ch not in CHINESE_STOP_WORDS]
+
+
+_CJK_RUN1_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@lru_cache(maxsize=4096)
+def query_units(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words a query must match (precise segmentation), each with its search-mode sub-words (cached).
+
+    ``退款进度查询`` → ``(退款, ()), (进度, ()), (查询, ())``; ``质量问题`` → ``(质量问题, (质量, 问题))``.
+    """
+    folded = normalize(text)
+    units: dict[str, tuple[str, ...]] = {}
+    for word in rjieba.cut(folded):
+        term = _term_of(word)
+        if term is None or term in units:
+            continue
+        subwords = tuple(t for t in words_of(term) if t != term) if len(term) > 2 else ()
+        units[term] = subwords
+    return tuple(units.items())
+
+
+@lru_cache(maxsize=4096)
+def query_words(text: str) -> tuple[str, ...]:
+    """The indexed words of a query string, in order, without stop words and duplicates (cached: typing repeats)."""
+    return tuple(dict.fromkeys(words_of(normalize(text))))
 
 
 class ChineseTokenizer(Tokenizer):
@@ -190,11 +311,3 @@ def word_analyzer() -> Composable:
 
 def bigram_analyzer() -> Composable:
     return BigramTokenizer()
-
-
-def query_words(text: str) -> list[str]:
-    """The indexed words of a query string, in order, without stop words and duplicates."""
-    seen: dict[str, None] = {}
-    for token in word_analyzer()(text):
-        seen.setdefault(token.text, None)
-    return list(seen)

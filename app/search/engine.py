@@ -3,42 +3,52 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 
 from whoosh.searching import Searcher
 
+from app.search.analysis import add_terms, normalize, words_of
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.query import Hit, SearchFilters, SearchOutcome, run_search
+from app.search.ranking import Alternative, Ranker, Term
+from app.search.suggest import Suggester
+
+SIMILAR_KEY_TERMS = 15
 
 
 class SearchEngine:
     def __init__(self, index: SearchIndex):
         self.index = index
         self._searcher: Searcher | None = None
+        self._ranker: Ranker | None = None
         self._lock = threading.Lock()
         self._synonyms: dict[str, list[str]] = {}
+        self.suggester = Suggester()
 
     def set_synonyms(self, rings: list[list[str]]) -> None:
-        from app.search.analysis import add_terms, normalize
-
         table: dict[str, list[str]] = {}
         for ring in rings:
-            terms = [normalize(t) for t in ring]
+            terms = [normalize(t.strip()) for t in ring]
             add_terms(terms)
             for term in terms:
                 table[term] = [t for t in terms if t != term]
         self._synonyms = table
 
-    def searcher(self) -> Searcher:
-        """A searcher reused across queries and refreshed when the index has new commits."""
+    def ranker(self) -> Ranker:
+        """A searcher (and its ranker) reused across queries, replaced when the index has new commits."""
         with self._lock:
             if self._searcher is not None and not self._searcher.up_to_date():
                 # Not Searcher.refresh(): it reuses segment readers and misses deletions made since, so an
                 # edited article would still be found by its old words.
                 self._searcher.close()
-                self._searcher = None
-            if self._searcher is None:
+                self._searcher = self._ranker = None
+            if self._searcher is None or self._ranker is None:
                 self._searcher = self.index.whoosh().searcher()
-            return self._searcher
+                self._ranker = Ranker(self._searcher)
+            return self._ranker
+
+    def searcher(self) -> Searcher:
+        return self.ranker().searcher
 
     def invalidate(self) -> None:
         with self._lock:
@@ -47,29 +57,35 @@ class SearchEngine:
                     self._searcher.close()
                 except Exception:  # an index swapped away underneath may fail to close; it is gone anyway
                     pass
-            self._searcher = None
+            self._searcher = self._ranker = None
+            self.suggester.invalidate()
 
     def search(
         self, text: str, filters: SearchFilters = SearchFilters(), limit: int = 20, prefix_last: bool = False
     ) -> SearchOutcome:
-        return run_search(self.searcher(), text, filters, limit, self._synonyms, prefix_last)
+        ranker = self.ranker()
+        outcome = run_search(ranker, text, filters, limit, self._synonyms, prefix_last)
+        if not outcome.hits and outcome.terms and not prefix_last:
+            outcome.suggestion = self.suggester.suggest(ranker, text, outcome.terms, filters, self._synonyms)
+        return outcome
 
     def similar(self, article_id: str, text: str, limit: int = 5) -> list[Hit]:
         """Articles sharing the most characteristic words of ``text`` (the article's own content)."""
-        from whoosh import query as q
-
-        searcher = self.searcher()
-        key_terms = searcher.key_terms_from_text("body", text, numterms=15, normalize=True)
-        if not key_terms:
+        ranker = self.ranker()
+        counts = Counter(w for w in words_of(normalize(text)) if len(w) > 1)
+        if not counts:
             return []
-        clauses = [
-            q.Term(field, term, boost=weight)
-            for term, weight in key_terms
-            for field in ("title", "phrasings", "details", "body")
-        ]
-        results = searcher.search(
-            q.Or(clauses), limit=limit + 1, mask=q.Or([q.Term("id", article_id), q.Term("status", "archived")])
-        )
-        return [Hit(hit["id"], float(hit.score)) for hit in results][:limit]
+        weighted = sorted(
+            ((n * ranker.idf(Term("words", w)), w) for w, n in counts.items() if ranker.doc_frequency("words", w) > 1),
+            reverse=True,
+        )[:SIMILAR_KEY_TERMS]
+        if not weighted:
+            return []
+        top_weight = weighted[0][0]
+        clauses = [[Alternative([Term("words", w, weight / top_weight)])] for weight, w in weighted]
+        exclude = ranker.docs("id", article_id) | ranker.docs("status", "archived")
+        top, _total = ranker.rank(clauses, require_all=False, limit=limit, exclude=exclude)
+        return [Hit(ranker.stored_id(d), s) for d, s in top]
+
 
 __all__ = ["SearchEngine", "SearchFilters", "SearchOutcome", "Hit", "IndexUnavailable"]

@@ -7,6 +7,7 @@ Applying the journal is idempotent, so a crash between the Whoosh commit and the
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -28,13 +29,17 @@ from whoosh.writing import IndexWriter, LockError
 
 from app.instance import InstanceLock
 from app.model import Article
-from app.search.analysis import ANALYSIS_VERSION
+from app.search.analysis import ANALYSIS_VERSION, add_terms
+from app.search.build_worker import SegmentHelper
+from app.search.bulk import bulk_build
 from app.search.schema import SCHEMA_VERSION, build_schema, to_document
 
 log = logging.getLogger(__name__)
 
 META_FILE = "deskbook-index.json"
 WRITER_WAIT_SECONDS = 30.0
+HELPER_SHARE = 0.45  # the helper starts later (process start-up, hand-over of its articles)
+PARALLEL_MIN_ARTICLES = 4000  # below this a second process costs more (start-up, hand-over) than it saves
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -62,13 +67,16 @@ class IndexMeta:
     schema: int = SCHEMA_VERSION
     analysis: int = ANALYSIS_VERSION
     applied_seq: int = 0
+    # Words taught to the segmenter for this index (KB vocabulary): queries must segment as the index did.
+    terms: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, directory: Path) -> "IndexMeta | None":
         try:
             data = json.loads((directory / META_FILE).read_text("utf-8"))
-            return cls(int(data["schema"]), int(data["analysis"]), int(data["applied_seq"]))
-        except (OSError, ValueError, KeyError, TypeError):
+            terms = [str(t) for t in data.get("terms", [])]
+            return cls(int(data["schema"]), int(data["analysis"]), int(data["applied_seq"]), terms)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def write(self, directory: Path) -> None:
@@ -135,6 +143,7 @@ class SearchIndex:
             log.warning("search index is corrupt: %s", error)
             self._state = IndexState.CORRUPT
             return self._state
+        add_terms(meta.terms)
         self._ix, self._meta, self._state = ix, meta, IndexState.READY
         return self._state
 
@@ -186,11 +195,15 @@ class SearchIndex:
         up_to_seq: int,
         progress: ProgressCallback | None = None,
         cancelled: Callable[[], bool] = lambda: False,
+        terms: list[str] | None = None,
     ) -> bool:
         """Build a fresh index beside the current one and swap it in; returns False if cancelled.
 
-        Searching keeps using the old index (when it was usable) until the swap.
+        ``terms`` (KB vocabulary) are taught to the segmenter first and recorded with the index. Searching keeps
+        using the old index (when it was usable) until the swap.
         """
+        terms = list(terms or [])
+        add_terms(terms)
         with self._write_lock, _exclusive_build(self.directory):
             schema = build_schema()
             if self._ram is not None:
@@ -202,24 +215,45 @@ class SearchIndex:
                 shutil.rmtree(build_dir, ignore_errors=True)
                 build_dir.mkdir(parents=True)
                 ix = whoosh_index.create_in(str(build_dir), schema)
-            writer = ix.writer(limitmb=256, procs=1)
+            writer = ix.writer()
             done = 0
-            try:
-                for article in articles:
-                    if cancelled():
-                        writer.cancel()
-                        return False
-                    writer.add_document(**to_document(article))
-                    done += 1
-                    if progress is not None and (done % 200 == 0 or done == total):
-                        progress(done, total)
-                writer.commit(optimize=True)
-            except BaseException:
+
+            def counted() -> bool:
+                nonlocal done
+                done += 1
+                if progress is not None and (done % 200 == 0 or done == total):
+                    progress(done, total)
+                return not cancelled()
+
+            # Documents are analysed and inverted in memory and written a block at a time (see bulk.py).
+            if cancelled():
                 writer.cancel()
+                return False
+            helper = None
+            if self._ram is None and total >= PARALLEL_MIN_ARTICLES:
+                # Both cores: a helper process builds a segment from the first half while this one does the rest.
+                articles = iter(articles)
+                share = list(itertools.islice(articles, int(total * HELPER_SHARE)))
+                helper = SegmentHelper(str(build_dir), share, terms)
+                done = len(share)
+            try:
+                finished = bulk_build(
+                    writer,
+                    (to_document(a) for a in articles),
+                    counted,
+                    (lambda: [helper.result()]) if helper is not None else None,
+                )
+            except BaseException:
+                if helper is not None:
+                    helper.cancel()
                 raise
+            if not finished:
+                if helper is not None:
+                    helper.cancel()
+                return False  # cancelled: bulk_build cancelled the writer
             if progress is not None:
                 progress(done, max(total, done))
-            meta = IndexMeta(applied_seq=up_to_seq)
+            meta = IndexMeta(applied_seq=up_to_seq, terms=terms)
             if self._ram is not None:
                 self._ram = storage
                 self._ix = ix

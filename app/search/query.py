@@ -1,7 +1,8 @@
-"""Turning what an agent typed into a Whoosh query, and running it.
+"""Turning what an agent typed into ranked articles.
 
-AND first (every word must match, as a word or as all its character bigrams); when that finds too little,
-fall back to OR ranked by BM25. The last word may be a prefix while the agent is still typing.
+AND first (every word must match, as a word or as all its character bigrams, or as pinyin of a title word);
+when that finds too little, fall back to OR ranked by BM25. The last word may be a prefix while the agent is still
+typing. Synonym rings widen a word to its synonyms (both ways).
 """
 
 from __future__ import annotations
@@ -9,14 +10,20 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from whoosh import query as q
-from whoosh.searching import Searcher
+from app.search.analysis import chars_of, grams_of, is_cjk, normalize, query_units
+from app.search.pinyin import looks_like_pinyin
+from app.search.ranking import Alternative, Clause, Ranker, Term
 
-from app.search.analysis import bigrams, is_cjk, normalize, query_words
-
-WORD_FIELDS = ("title", "phrasings", "details", "body")
-GRAM_FIELDS = ("grams_title", "grams")
 MIN_AND_HITS = 3
+WORD_WEIGHT = 1.0  # a query word matched as a segmenter word
+GRAM_WEIGHT = 1.0  # each of its character bigrams
+SUBWORD_WEIGHT = 0.0  # search-mode sub-words of a long query word (their bigrams already count)
+WORD_FOR_BIGRAM = True  # a two-character word also scores as a word (ranks better than the bigram alone)
+PINYIN_WEIGHT = 1.0
+CHAR_WEIGHT = 1.0  # each Chinese character of the query, on titles and 相似问 only
+BONUS_MAX_SHARE = 0.2  # bonus bigrams in more than this share of the articles are left out
+PREFIX_EXPANSIONS = 20  # most frequent completions of the word being typed
+PREFIX_WEIGHT = 0.8
 
 
 @dataclass(frozen=True)
@@ -26,22 +33,27 @@ class SearchFilters:
     group: str | None = None
     status: str | None = None  # None: everything but archived
 
-    def as_query(self) -> q.Query | None:
+    def terms(self) -> list[tuple[str, str]]:
         terms = []
         if self.kind:
-            terms.append(q.Term("kind", self.kind))
+            terms.append(("kind", self.kind))
         if self.tag:
-            terms.append(q.Term("tags", self.tag.lower()))
+            terms.append(("tags", self.tag.strip().lower()))
         if self.group:
-            terms.append(q.Term("group", self.group))
+            terms.append(("group", self.group))
         if self.status:
-            terms.append(q.Term("status", self.status))
+            terms.append(("status", self.status))
+        return terms
+
+    def allowed(self, ranker: Ranker) -> set[int] | None:
+        terms = self.terms()
         if not terms:
             return None
-        return terms[0] if len(terms) == 1 else q.And(terms)
+        sets = sorted((ranker.docs(f, t) for f, t in terms), key=len)
+        return set.intersection(*sets)
 
-    def mask(self) -> q.Query | None:
-        return None if self.status else q.Term("status", "archived")
+    def excluded(self, ranker: Ranker) -> set[int] | None:
+        return None if self.status else ranker.docs("status", "archived")
 
 
 @dataclass(frozen=True)
@@ -58,40 +70,10 @@ class SearchOutcome:
     took_ms: float
     terms: list[str] = field(default_factory=list)  # normalised words to highlight
     matched_all: bool = True  # False when the OR fallback answered
+    suggestion: str | None = None  # "did you mean", for a query with no hits
 
 
-def _word_clause(word: str, synonyms: dict[str, list[str]], prefix: bool) -> q.Query:
-    alternatives: list[q.Query] = []
-    for variant in [word, *synonyms.get(word, [])]:
-        alternatives.extend(q.Term(f, variant) for f in WORD_FIELDS)
-        grams = [g for g, _s, _e in bigrams(variant)]
-        if len(grams) > 1:
-            for f in GRAM_FIELDS:
-                alternatives.append(q.And([q.Term(f, g) for g in grams]))
-    if prefix and len(word) >= 1:
-        alternatives.extend(q.Prefix(f, word) for f in ("title", "phrasings", "body"))
-    return q.Or(alternatives)
-
-
-def build_queries(
-    text: str, synonyms: dict[str, list[str]] | None = None, prefix_last: bool = False
-) -> tuple[list[str], q.Query | None, q.Query | None]:
-    """(words, AND query, OR query) for the text; the queries are None for a text with no searchable word."""
-    synonyms = synonyms or {}
-    words = join_single_characters(query_words(text))
-    if not words:
-        return [], None, None
-    clauses = [
-        _word_clause(word, synonyms, prefix=prefix_last and i == len(words) - 1) for i, word in enumerate(words)
-    ]
-    grams = list(dict.fromkeys(g for g, _s, _e in bigrams(normalize(text))))
-    gram_terms = [q.Term(f, g) for g in grams for f in GRAM_FIELDS]
-    and_query = clauses[0] if len(clauses) == 1 else q.And(clauses)
-    or_query = q.Or(clauses + gram_terms)
-    return words, and_query, or_query
-
-
-def join_single_characters(words: list[str]) -> list[str]:
+def join_single_characters(words: list[str] | tuple[str, ...]) -> list[str]:
     """Join runs of single Chinese characters the segmenter left alone (到 账 → 到账).
 
     A lone character matches far too much on its own; as a run it is matched through character bigrams.
@@ -111,8 +93,68 @@ def join_single_characters(words: list[str]) -> list[str]:
     return list(dict.fromkeys(joined))
 
 
+def _variant_alternatives(word: str, weight: float = 1.0) -> list[Alternative]:
+    grams = list(dict.fromkeys(grams_of(word)))
+    if grams and all(is_cjk(ch) for ch in word):
+        # Every bigram must occur: finds the word inside a longer run the segmenter kept whole (未发货订单).
+        required = [Term("grams", g, GRAM_WEIGHT * weight) for g in grams]
+        # A two-character word is its own bigram: the word field would only repeat the same postings.
+        extra = [Term("words", word, WORD_WEIGHT * weight)] if len(word) > 2 or (len(word) == 2 and WORD_FOR_BIGRAM) else []
+        return [Alternative(required, extra)]
+    alternatives = [Alternative([Term("words", word, WORD_WEIGHT * weight)])]
+    if looks_like_pinyin(word):
+        alternatives.append(Alternative([Term("pinyin", word, PINYIN_WEIGHT * weight)]))
+    return alternatives
+
+
+def _prefix_alternatives(ranker: Ranker, word: str) -> list[Alternative]:
+    fields = ("words", "pinyin") if looks_like_pinyin(word) or word.isascii() else ("words",)
+    out: list[Alternative] = []
+    for fieldname in fields:
+        completions = ranker.completions(fieldname, word, PREFIX_EXPANSIONS)
+        out.extend(Alternative([Term(fieldname, c, PREFIX_WEIGHT)]) for c in completions if c != word)
+    return out
+
+
+@dataclass
+class QueryPlan:
+    words: list[str]
+    clauses: list[Clause]
+    bonus: list[Term]
+
+
+def plan_query(
+    ranker: Ranker, text: str, synonyms: dict[str, list[str]] | None = None, prefix_last: bool = False
+) -> QueryPlan:
+    synonyms = synonyms or {}
+    units = query_units(text)
+    subwords = dict(units)
+    words = join_single_characters([word for word, _subs in units])
+    typing = prefix_last and bool(text) and not text[-1].isspace()
+    clauses: list[Clause] = []
+    for i, word in enumerate(words):
+        clause = _variant_alternatives(word)
+        if SUBWORD_WEIGHT:
+            # Search-mode sub-words (质量 in 质量问题) only add to the score: the whole word is what must match.
+            clause[0].extra.extend(Term("words", sub, SUBWORD_WEIGHT) for sub in subwords.get(word, ()))
+        for variant in synonyms.get(word, []):
+            clause.extend(_variant_alternatives(variant))
+        if typing and i == len(words) - 1:
+            clause.extend(_prefix_alternatives(ranker, word))
+        clauses.append(clause)
+    # Bigrams across word boundaries (and inside joined single characters) sharpen the OR ranking.
+    inside = {g for w in words for g in grams_of(w)}
+    bonus = [Term("grams", g, GRAM_WEIGHT) for g in dict.fromkeys(grams_of(normalize(text))) if g not in inside]
+    if CHAR_WEIGHT:
+        bonus += [Term("chars", c, CHAR_WEIGHT) for c in dict.fromkeys(chars_of(normalize(text)))]
+    # A body bigram held by a large share of the articles says little (low IDF) and costs the most to read.
+    cap = BONUS_MAX_SHARE * ranker.searcher.doc_count_all()
+    bonus = [t for t in bonus if t.field != "grams" or ranker.doc_frequency(t.field, t.text) <= cap]
+    return QueryPlan(words, clauses, bonus)
+
+
 def run_search(
-    searcher: Searcher,
+    ranker: Ranker,
     text: str,
     filters: SearchFilters = SearchFilters(),
     limit: int = 20,
@@ -120,27 +162,22 @@ def run_search(
     prefix_last: bool = False,
 ) -> SearchOutcome:
     started = time.perf_counter()
-    words, and_query, or_query = build_queries(text, synonyms, prefix_last)
-    if and_query is None:
+    plan = plan_query(ranker, text, synonyms, prefix_last)
+    if not plan.clauses:
         return SearchOutcome(text, [], 0, (time.perf_counter() - started) * 1000, [])
-    kwargs = {"limit": limit, "filter": filters.as_query(), "mask": filters.mask()}
-    results = searcher.search(and_query, **kwargs)
+    allow, exclude = filters.allowed(ranker), filters.excluded(ranker)
+    top, total = ranker.rank(plan.clauses, require_all=True, limit=limit, bonus=plan.bonus, allow=allow, exclude=exclude)
     matched_all = True
-    if len(words) > 1 and results.scored_length() < min(MIN_AND_HITS, limit):
-        and_ids = [hit["id"] for hit in results]
-        results = searcher.search(or_query, **kwargs)
+    if len(plan.clauses) > 1 and total < min(MIN_AND_HITS, limit):
+        or_top, or_total = ranker.rank(
+            plan.clauses, require_all=False, limit=limit, bonus=plan.bonus, allow=allow, exclude=exclude
+        )
+        and_docs = [d for d, _s in top]
+        scores = dict(or_top)
+        ordered = list(dict.fromkeys(and_docs + [d for d, _s in or_top]))[:limit]
+        top = [(d, scores.get(d, 0.0)) for d in ordered]
+        total = max(total, or_total)
         matched_all = False
-        hits = _merge(and_ids, results, limit)
-        total = max(len(results), len(and_ids))
-    else:
-        hits = [Hit(hit["id"], float(hit.score)) for hit in results]
-        total = len(results)
+    hits = [Hit(ranker.stored_id(d), s) for d, s in top]
     took = (time.perf_counter() - started) * 1000
-    return SearchOutcome(text, hits, total, took, words, matched_all)
-
-
-def _merge(and_ids: list[str], or_results, limit: int) -> list[Hit]:
-    """Documents matching every word first, then the OR ranking."""
-    scores = {hit["id"]: float(hit.score) for hit in or_results}
-    ordered = list(dict.fromkeys(and_ids + [hit["id"] for hit in or_results]))
-    return [Hit(doc_id, scores.get(doc_id, 0.0)) for doc_id in ordered[:limit]]
+    return SearchOutcome(text, hits, total, took, plan.words, matched_all)

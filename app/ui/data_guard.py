@@ -34,14 +34,28 @@ def claim_data_dir(data_dir: Path) -> tuple[InstanceLock | None, int]:
     try:
         acquired = lock.acquire()
     except OSError as error:  # cannot even create the lock file: a read-only or full folder
+        _install_language_early(data_dir)
         storage = classify(error, data_dir)
         QMessageBox.critical(None, "Deskbook", _tr("Cannot open the data directory:") + f"\n{storage or error}")
         return None, 1
     if acquired:
         return lock, 0
+    _install_language_early(data_dir)
     answered = ask_running_instance_to_activate(data_dir)
     report_already_running(data_dir, answered)
     return None, 0 if answered else 1
+
+
+def _install_language_early(data_dir: Path) -> None:
+    """These messages come before the data is opened: read the language from the settings file directly."""
+    from app.paths import DataPaths
+    from app.settings import Settings
+    from app.ui.language import install_language, resolve_language
+
+    try:
+        install_language(resolve_language(Settings.load(DataPaths(Path(data_dir)).settings_file).language))
+    except Exception as error:  # a message in English is better than none
+        log.warning("language not installed: %s", error)
 
 
 @dataclass

@@ -1,0 +1,35 @@
+"""Pinyin spellings of title words, so an agent can type ``tuikuan`` or ``tk`` to find 退款 articles."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from app.search.analysis import is_cjk
+
+
+@lru_cache(maxsize=1 << 16)
+def spellings(word: str) -> tuple[str, ...]:
+    """Full pinyin and initials of a Chinese word (``退款`` → ``tuikuan``, ``tk``); empty for other words."""
+    if not word or not all(is_cjk(ch) for ch in word):
+        return ()
+    full = lazy_pinyin(word, errors="ignore")
+    if not full:
+        return ()
+    whole = "".join(full)
+    initials = "".join(syllable[0] for syllable in full if syllable)
+    # One character's initial alone ("t") would match half the index: keep initials of two or more.
+    return (whole, initials) if len(initials) >= 2 else (whole,)
+
+
+def title_spellings(words: list[str]) -> list[str]:
+    """The pinyin terms of a title's words (duplicates kept: they count as term frequency)."""
+    out: list[str] = []
+    for word in words:
+        out.extend(spellings(word))
+    return out
+
+
+def looks_like_pinyin(word: str) -> bool:
+    return word.isascii() and word.isalpha() and len(word) >= 2

@@ -1,0 +1,1 @@
+"""Benchmarks with one documented command each: ``./dev.sh bench quality``, ``./dev.sh bench speed``."""
