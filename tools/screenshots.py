@@ -61,9 +61,9 @@ def main() -> int:
 
     def handbook() -> None:
         page = window.show_page("handbook")
-        page.filter.setText("登录")
         spin = next(page.model.item(i) for i in range(page.model.rowCount()) if page.model.item(i).text() == "SPIN")
-        page.tree.setCurrentIndex(page.proxy.mapFromSource(spin.child(0).index()))
+        login = next(spin.child(i) for i in range(spin.rowCount()) if "登录" in spin.child(i).text())
+        page.tree.setCurrentIndex(page.proxy.mapFromSource(login.index()))
         for check in page.entry.checks[:2]:
             check.setChecked(True)
 
@@ -83,8 +83,21 @@ def main() -> int:
         lambda: save("today.png"),
         lambda: (window.close(), app.quit()),
     ]
-    for number, step in enumerate(steps):
-        QTimer.singleShot(800 + number * 600, step)
+    def settled() -> bool:
+        """The lane is idle and the list shows the field's query: safe to take the next step."""
+        page = window.page("search")
+        return not page.lane.busy and page.session.shown_generation == page.session.generation
+
+    def run(index: int) -> None:
+        if index >= len(steps):
+            return
+        if not settled():
+            QTimer.singleShot(100, lambda: run(index))
+            return
+        steps[index]()
+        QTimer.singleShot(400, lambda: run(index + 1))  # let the step's results and paint arrive
+
+    QTimer.singleShot(800, lambda: run(0))
     code = app.exec()
     desk.close()
     return code

@@ -113,6 +113,12 @@ def _parse(source: str) -> nodes.Template:
         raise TemplateProblem(error.message or "syntax error", error.lineno) from None
 
 
+@lru_cache(maxsize=256)
+def _compile(source: str):
+    """The compiled template: the preview re-renders on every keystroke in the form, compiling once is enough."""
+    return _ENV.from_string(_parse(source))
+
+
 def placeholders(source: str) -> list[Placeholder]:
     """The values ``source`` asks for, in order of first use, each once. Raises :class:`TemplateProblem`."""
     tree = _parse(source)
@@ -137,10 +143,10 @@ def render(
 
     Raises :class:`TemplateProblem` for a syntax error, an unsafe expression or a failing filter.
     """
-    tree = _parse(source)
+    template = _compile(source)
     context = {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
     try:
-        raw = _ENV.from_string(tree).render(context)
+        raw = template.render(context)
     except SecurityError as error:
         raise TemplateProblem(f"unsafe expression refused: {error}") from None
     except TemplateError as error:

@@ -10,7 +10,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from app.model import Article, ArticleSummary, Kind
-from app.rendering import render_markdown
 from app.ui.result_delegate import kind_label
 from app.ui.style import CSS_FONT_STACK, KIND_COLOURS, STALE_COLOURS
 
@@ -69,6 +68,8 @@ def _badge(text: str, fg: str, bg: str) -> str:
 
 
 def _markdown(text: str) -> str:
+    from app.rendering import render_markdown  # Markdown loads on first use (or in the start-up warm-up)
+
     html = render_markdown(text)
     return html.replace("<table>", '<table class="md" cellspacing="0" cellpadding="5" border="1">')
 

@@ -79,7 +79,7 @@ class HandbookPage(QWidget):
                 font.setBold(True)
                 branch.setFont(font)
             head, _sep, rest = summary.title.partition("：")
-            leaf = QStandardItem(rest if rest and head == method else summary.title)
+            leaf = QStandardItem(rest if rest and head.startswith(method) else summary.title)
             leaf.setEditable(False)
             leaf.setToolTip(article.field_text("scenario") if article else summary.title)
             leaf.setData(summary.id, ArticleIdRole)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Article
-from app.rendering import render_markdown
 from app.ui.context import AppContext
 from app.ui.style import CSS_FONT_STACK
 
@@ -79,18 +78,23 @@ class HandbookEntryView(QWidget):
         column.addWidget(self.next_title)
         column.addWidget(self.next_steps)
         column.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(self.ticked_label, 1)
-        row.addWidget(self.start_button)
-        column.addLayout(row)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(inner)
+        # The action stays in view below the scrolling entry: the agent ticks questions while talking.
+        row = QHBoxLayout()
+        row.setContentsMargins(18, 8, 18, 8)
+        row.addWidget(self.ticked_label, 1)
+        row.addWidget(self.start_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.setSpacing(0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(row)
         self._update_ticked()
 
     def show_entry(self, article: Article) -> None:
+        from app.rendering import render_markdown
+
         self.article = article
         self.title.setText(article.title)
         method = article.field_text("method")
@@ -100,7 +104,9 @@ class HandbookEntryView(QWidget):
         self._fill_questions(article.fields.get("questions") or [])
         self._fill_restatements(article.fields.get("restatements") or [])
         steps = article.field_text("next_steps")
-        self.next_steps.setText(self._html(render_markdown(steps)) if steps else "")
+        # No line-height here: QLabel applies it unevenly to list items; the list's own spacing reads fine.
+        self.next_steps.setText(f"<div style=\"font-family:{CSS_FONT_STACK};\">{render_markdown(steps)}</div>"
+                                if steps else "")
         self.next_title.setVisible(bool(steps))
         self.next_steps.setVisible(bool(steps))
         self._update_ticked()

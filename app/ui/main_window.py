@@ -3,7 +3,8 @@
 Layout: a top bar with the global search field (Ctrl+K or /), the left navigation built from ``pages()``, the
 pages in a stack (each built on first visit), a status bar. Pages may implement, by duck typing:
 ``set_query(text)`` and ``navigate(key) -> bool`` (they then receive the global search field),
-``open_article(id, focus=False)``, ``save_state(settings, prefix)`` / ``restore_state(settings, prefix)``.
+``open_article(id, focus=False)``, ``save_state(settings, prefix)`` / ``restore_state(settings, prefix)``,
+``shutdown()`` (stop timers before the data closes).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self._reindex_token: CancelToken | None = None
         self._language_dirty = False
         self._closed = False
+        self._counting = False
         import_page_modules()
 
         self.setWindowIcon(app_icon())
@@ -118,7 +120,8 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self._restore()
         self.refresh_due()
-        self._update_index_label()
+        # Modules only needed once something is opened (Markdown, Jinja2) load in the background meanwhile.
+        self.context.runner.run(_warm_up, None, lambda _e, _d: None)
 
     # --- pages and navigation -------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -337,8 +340,16 @@ class MainWindow(QMainWindow):
     def _update_index_label(self) -> None:
         if self._reindex_token is not None:
             self.index_label.setText(self.tr("Indexing…"))
-        else:
-            self.index_label.setText(self.tr("%1 articles").replace("%1", str(self.desk.articles.count())))
+            return
+        # count(*) reads the whole table (0.1 s at 50k): not on the GUI thread, and never twice at once
+        if not self._counting:
+            self._counting = True
+            self.context.runner.run(self.desk.articles.count, self._show_count, lambda _e, _d: None)
+
+    def _show_count(self, count: int) -> None:
+        self._counting = False
+        if self._reindex_token is None and not self._closed:
+            self.index_label.setText(self.tr("%1 articles").replace("%1", str(count)))
 
     def refresh_due(self) -> None:
         self.context.runner.run(self.desk.due, self._due_loaded, lambda _e, _d: None)
@@ -379,6 +390,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._closed = True  # the data may be closed next: no more background refreshes
         self.due_timer.stop()
+        for widget in self.pages.values():
+            if hasattr(widget, "shutdown"):
+                widget.shutdown()
         self.save_state()
         if self._reindex_token is not None:
             self._reindex_token.cancel()
@@ -390,6 +404,11 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         self.close()
         QApplication.instance().quit()
+
+
+def _warm_up() -> None:
+    import app.rendering  # noqa: F401
+    import app.templates.placeholders  # noqa: F401
 
 
 def _takes_text(widget: QWidget) -> bool:

@@ -51,12 +51,15 @@ class ReaderPane(QStackedWidget):
         elif article.kind is Kind.HANDBOOK:
             self.handbook_view.show_entry(article)
             self.setCurrentWidget(self.handbook_view)
+            if focus and self.handbook_view.checks:
+                self.handbook_view.checks[0].setFocus()
         else:
             self.article_view.show_article(article, self.context.desk.clock(), similar=None)
             self.setCurrentWidget(self.article_view)
             if focus:
                 self.article_view.setFocus()
-            self._load_similar(article.id)
+            if record:  # opened on purpose, not previewed while moving through results: similar costs a search
+                self._load_similar(article.id)
         return article
 
     def _load_similar(self, article_id: str) -> None:

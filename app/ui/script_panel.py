@@ -6,6 +6,8 @@ counts a use. A value still missing is shown as 【名称】 in the preview; cop
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import datetime, timedelta
 from html import escape
 
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Article
-from app.templates.placeholders import Filled, Placeholder, TemplateProblem, placeholders, render
 from app.ui.context import AppContext
 from app.ui.style import PALETTE
+
+if TYPE_CHECKING:
+    from app.templates.placeholders import Filled, Placeholder, TemplateProblem
 
 CHANNEL_LABELS = {"chat": "在线聊天", "phone": "电话", "email": "邮件"}
 
@@ -206,6 +210,8 @@ class ScriptPanel(QWidget):
         return self.variants[self.current_variant][1] if self.variants else ""
 
     def _build_form(self) -> None:
+        from app.templates.placeholders import TemplateProblem, placeholders  # Jinja2 loads on first use
+
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
@@ -248,21 +254,20 @@ class ScriptPanel(QWidget):
             self._refresh()
 
     def focus_first_empty(self) -> None:
-        for holder in self.placeholders:
-            editor = self.editors[holder.name]
-            if not editor.text().strip() and holder.required:
-                editor.setFocus()
-                return
-        if self.editors:
-            next(iter(self.editors.values())).setFocus()
-        else:
-            self.copy_button.setFocus()
+        target = next((self.editors[h.name] for h in self.placeholders
+                       if h.required and not self.editors[h.name].text().strip()), None)
+        target = target or next(iter(self.editors.values()), None) or self.copy_button
+        # Widgets just added to a visible form are shown by a queued call; show now so focus lands at once.
+        target.show()
+        target.setFocus()
 
     # --- preview and copy ------------------------------------------------------------------------------------
     def filled(self) -> Filled | None:
         return self._filled
 
     def _refresh(self, problem: TemplateProblem | None = None) -> None:
+        from app.templates.placeholders import TemplateProblem, render
+
         if problem is None:
             try:
                 self._filled = render(self._template(), self.values)

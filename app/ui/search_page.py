@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListView, QSplitter, QVBoxLayout, QWidget,
 )
@@ -24,14 +25,32 @@ from app.ui.result_model import ArticleIdRole, ResultListModel
 from app.ui.search_session import SearchRequest, SearchSession, SerialLane
 
 
+PREVIEW_DELAY_MS = 250
+
+
+class LazyComboBox(QComboBox):
+    """Fills itself just before its list first opens."""
+
+    def __init__(self, load, **kwargs):
+        super().__init__(**kwargs)
+        self._load = load
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        self._load()
+        super().showPopup()
+
+
 class LibraryPage(QWidget):
     sig_set_query = Signal(str)  # "did you mean": put this text into the global search field
 
-    def __init__(self, context: AppContext, kind: Kind | None = None, parent=None, debounce_ms: int = 60):
+    def __init__(self, context: AppContext, kind: Kind | None = None, parent=None, debounce_ms: int = 30):
         super().__init__(parent)
         self.context, self.kind = context, kind
         self.lane = SerialLane(context.runner)
-        self.session = SearchSession(context.desk, self.lane, debounce_ms=debounce_ms, parent=self)
+        # The search page starts empty (a sorted list of 50k articles costs a third of a second, and the agent
+        # came to search); the 案例 and 话术 pages list their articles before anything is typed.
+        self.session = SearchSession(context.desk, self.lane, debounce_ms=debounce_ms, parent=self,
+                                     browse=kind is not None)
         self.session.filters = SearchFilters(kind=kind.value if kind else None)
         self.session.sig_results.connect(self._show_results)
         self.session.sig_failed.connect(lambda message: self.count_label.setText(message))
@@ -41,8 +60,8 @@ class LibraryPage(QWidget):
                              (self.tr("Handbook"), "handbook")):
             self.kind_filter.addItem(label, value)
         self.kind_filter.setVisible(kind is None)
-        self.tag_filter = QComboBox(minimumContentsLength=6)
-        self.group_filter = QComboBox(minimumContentsLength=6)
+        self.tag_filter = LazyComboBox(self.reload_filters, minimumContentsLength=6)
+        self.group_filter = LazyComboBox(self.reload_filters, minimumContentsLength=6)
         for combo in (self.kind_filter, self.tag_filter, self.group_filter):
             combo.currentIndexChanged.connect(self._filters_changed)
             combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -59,9 +78,16 @@ class LibraryPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        # The reading pane follows the selection once it rests: rendering an article for every keystroke's
+        # results (or every row passed while holding ↓) would make typing stutter.
+        self._preview = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview.timeout.connect(self._preview_current)
         self.view.activated.connect(lambda index: self.open_index(index, focus=True))
 
         self.reader = ReaderPane(context, self.lane)
+        # Esc in the reading pane goes back to the search field, ready for the next question.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.reader, self._back_to_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         filters = QHBoxLayout()
         filters.setSpacing(6)
@@ -90,8 +116,10 @@ class LibraryPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self.reload_filters()
+        for combo, everything in ((self.tag_filter, self.tr("All tags")), (self.group_filter, self.tr("All groups"))):
+            combo.addItem(everything, None)
         context.nav.sig_data_changed.connect(self.refresh)
+        self._filters_loaded = False
         self.session.run_now()
 
     # --- the main window's protocol ------------------------------------------------------------------------
@@ -122,7 +150,12 @@ class LibraryPage(QWidget):
                 break
         else:
             self.view.clearSelection()
+        self._preview.stop()
         self.reader.open_article(article_id, focus=focus)
+
+    def shutdown(self) -> None:
+        self._preview.stop()
+        self.session.stop()
 
     def save_state(self, settings: QSettings, prefix: str) -> None:
         settings.setValue(f"{prefix}/splitter", self.splitter.saveState())
@@ -134,9 +167,17 @@ class LibraryPage(QWidget):
 
     # --- internals --------------------------------------------------------------------------------------------
     def reload_filters(self) -> None:
-        desk = self.context.desk
-        for combo, everything, values in ((self.tag_filter, self.tr("All tags"), desk.articles.distinct_tags()),
-                                          (self.group_filter, self.tr("All groups"), desk.articles.distinct_groups())):
+        """Tags and groups for the filter boxes, read when a box is first opened (a scan of every article)."""
+        if self._filters_loaded:
+            return
+        self._filters_loaded = True
+        articles = self.context.desk.articles
+        self._fill_filters((articles.distinct_tags(), articles.distinct_groups()))
+
+    def _fill_filters(self, found: tuple[list[str], list[str]]) -> None:
+        tags, groups = found
+        for combo, everything, values in ((self.tag_filter, self.tr("All tags"), tags),
+                                          (self.group_filter, self.tr("All groups"), groups)):
             chosen = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -148,8 +189,8 @@ class LibraryPage(QWidget):
             combo.blockSignals(False)
 
     def refresh(self) -> None:
-        self.reload_filters()
         self.session.run_now()
+        self._filters_loaded = False  # tags or groups may have changed: read again when a box is opened
 
     def _filters_changed(self, *_args) -> None:
         kind = self.kind.value if self.kind else self.kind_filter.currentData()
@@ -166,7 +207,8 @@ class LibraryPage(QWidget):
             self.suggestion.setText(self.tr("Did you mean %1?").replace(
                 "%1", f"<a href='{escape(suggestion)}' style='color:#1d4ed8'>{escape(suggestion)}</a>"))
         if not request.text.strip():
-            self.count_label.setText(self.tr("%1 articles").replace("%1", str(results.total)))
+            self.count_label.setText(self.tr("%1 articles").replace("%1", str(results.total))
+                                     if self.session.browse else "")
             return
         parts = [self.tr("%1 results").replace("%1", str(results.total)),
                  self.tr("%1 ms").replace("%1", f"{results.took_ms:.0f}")]
@@ -176,10 +218,22 @@ class LibraryPage(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.reader.open_article(current.data(ArticleIdRole), record=False)
+            self._preview.start()
+
+    def _preview_current(self) -> None:
+        current = self.view.currentIndex()
+        article_id = current.data(ArticleIdRole) if current.isValid() else None
+        if article_id and (self.reader.article is None or self.reader.article.id != article_id):
+            self.reader.open_article(article_id, record=False)
+
+    def _back_to_search(self) -> None:
+        focus_search = getattr(self.window(), "focus_search", None)
+        if focus_search is not None:
+            focus_search()
 
     def open_index(self, index: QModelIndex, focus: bool = False) -> None:
         if index.isValid():
+            self._preview.stop()
             self.view.setCurrentIndex(index)
             self.reader.open_article(index.data(ArticleIdRole), focus=focus)
 

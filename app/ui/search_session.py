@@ -48,7 +48,9 @@ class SerialLane:
             self._busy = False
             return
         self._busy = True
-        _key, fn, on_done, on_error = self._queue.pop(0)
+        # The agent is waiting for search results; similar articles and filter lists can wait a moment.
+        first = next((i for i, job in enumerate(self._queue) if job[0] == "search"), 0)
+        _key, fn, on_done, on_error = self._queue.pop(first)
 
         def done(result: Any) -> None:
             try:
@@ -79,8 +81,10 @@ class SearchSession(QObject):
     sig_results = Signal(object, object)  # SearchResults, SearchRequest
     sig_failed = Signal(str)
 
-    def __init__(self, desk: Deskbook, lane: SerialLane, debounce_ms: int = 60, settle_ms: int = 1500, parent=None):
+    def __init__(self, desk: Deskbook, lane: SerialLane, debounce_ms: int = 30, settle_ms: int = 1500, parent=None,
+                 browse: bool = True):
         super().__init__(parent)
+        self.browse = browse  # without a query: list the (filtered) articles, or show nothing
         self.desk, self.lane = desk, lane
         self.text = ""
         self.filters = SearchFilters()
@@ -92,6 +96,12 @@ class SearchSession(QObject):
         self._settle = QTimer(self, singleShot=True, interval=settle_ms)
         self._settle.timeout.connect(self._log_settled)
         self._debounce_ms = debounce_ms
+
+    def stop(self) -> None:
+        """No more queries: the window is closing."""
+        self._debounce.stop()
+        self._settle.stop()
+        self.generation += 1  # answers still in flight are dropped
 
     def set_text(self, text: str) -> None:
         if text == self.text:
@@ -122,6 +132,8 @@ class SearchSession(QObject):
 
     def _search(self, request: SearchRequest) -> SearchResults:
         if not request.text.strip():
+            if not self.browse:
+                return SearchResults("", [], 0, 0.0)
             return self._browse(request.filters)
         return self.desk.search(request.text, request.filters, RESULT_LIMIT, prefix_last=True, log_query=False)
 

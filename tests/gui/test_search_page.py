@@ -130,3 +130,14 @@ def test_cases_page_lists_only_cases_before_anything_is_typed(qtbot, desk_window
     page = desk_window.show_page("cases")
     assert page.model.rowCount() > 0
     assert {page.model.row_at(i).summary.kind.value for i in range(page.model.rowCount())} == {"case"}
+
+
+def test_escape_in_the_reading_pane_returns_to_the_search_field(qtbot, desk_window, shared_desk):
+    page, _results = search(qtbot, desk_window, text="退款")
+    desk_window.focus_search()  # activates the window: focus moves only inside an active window
+    qtbot.waitActive(desk_window)
+    qtbot.keyClick(desk_window.search_field, Qt.Key.Key_Return)
+    focused = desk_window.focusWidget()
+    assert focused is not desk_window.search_field
+    qtbot.keyClick(focused, Qt.Key.Key_Escape)
+    assert desk_window.search_field.hasFocus()

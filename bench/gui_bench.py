@@ -1,0 +1,268 @@
+"""GUI benchmarks on a synthetic 50,000-article knowledge base.
+
+    .venv/bin/python -m bench gui [--size 50000] [--starts 5] [--queries 60]
+    (or .venv/bin/python -m bench.gui_bench …)
+
+- **cold start**: a new process (interpreter start and imports included) until the main window has painted and its
+  event loop is idle, i.e. the agent can type; and until the first result list (the browse list) is shown.
+- **keystroke → results painted**: the global search field gets one character at a time (Chinese text arrives as
+  input-method commits, so each character is a commit) 120 ms apart, like a quick typist; for every keystroke whose
+  results are shown, the time from the keystroke to the result list's next paint. Debounce, the background search,
+  the model reset and the delegate's paint are all inside the figure.
+- **longest GUI-thread stall while typing**: a 2 ms timer on the GUI thread; the longest gap between its ticks
+  minus the interval. Searches run on a worker thread, so this is what the agent would feel as a hitch.
+
+The 50k data directory (import + index) is built once and cached in ``--cache`` (default
+``$TMPDIR/deskbook-gui-bench-SIZE``). Runs offscreen unless DISPLAY is set and ``--xcb`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.search_speed import DEFAULT_GEN, generate, percentile
+
+TYPE_INTERVAL_MS = 120
+SETTLE_MS = 700
+
+
+def prepare(size: int, cache: Path, gen: Path) -> Path:
+    """A data directory holding ``size`` synthetic articles with a built index (cached between runs)."""
+    marker = cache / "ready.json"
+    if marker.exists():
+        return cache / "data"
+    from app.services import Deskbook
+
+    cache.mkdir(parents=True, exist_ok=True)
+    corpus = cache / "corpus.jsonl"
+    corpus.write_text(generate(gen, str(size)), "utf-8")
+    started = time.perf_counter()
+    desk = Deskbook(cache / "data")
+    desk.import_path(corpus)
+    desk.prepare_index()
+    desk.reindex()
+    count = desk.articles.count()
+    desk.close()
+    marker.write_text(json.dumps({"size": size, "articles": count, "build_s": time.perf_counter() - started}))
+    return cache / "data"
+
+
+# --- cold start (runs in a child process) ---------------------------------------------------------------------
+def child_start(data_dir: str, t0: float) -> None:
+    marks: dict[str, float] = {"python": time.time() - t0}
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication  # noqa: F401
+
+    marks["qt_imported"] = time.time() - t0
+    from app.services import Deskbook
+
+    marks["core_imported"] = time.time() - t0
+    from app.ui.launch import create_application
+    from app.ui.language import install_language
+    from app.ui.style import apply_style
+
+    app = create_application()
+    apply_style(app)
+    desk = Deskbook.open(Path(data_dir))
+    marks["desk_open"] = time.time() - t0
+    install_language("zh_CN")
+    from app.ui.main_window import MainWindow
+
+    desk.prepare_index()
+    marks["index_ready"] = time.time() - t0
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(desk, settings=settings, tray=False)
+    marks["window_built"] = time.time() - t0
+    page = window.page("search")
+    page.session.sig_results.connect(lambda *_: marks.setdefault("results", time.time() - t0))
+
+    def usable() -> None:
+        marks["usable"] = time.time() - t0
+        if "results" in marks:
+            finish()
+
+    def finish() -> None:
+        print(json.dumps(marks), flush=True)
+        app.quit()
+
+    page.session.sig_results.connect(lambda *_: "usable" in marks and QTimer.singleShot(0, finish))
+    window.show()
+    QTimer.singleShot(0, usable)  # runs once the first show/paint events have been processed
+    QTimer.singleShot(20_000, finish)
+    app.exec()
+    window.context.runner.pool.waitForDone(10_000)  # a search may still be running; let it end before closing
+    desk.close()
+
+
+def cold_starts(data_dir: Path, runs: int) -> list[dict]:
+    out = []
+    for _ in range(runs):
+        t0 = time.time()
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.gui_bench", "--child-start", str(data_dir), "--t0", repr(t0)],
+            capture_output=True, text=True, check=True, env=os.environ.copy(),
+        )
+        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return out
+
+
+# --- typing ---------------------------------------------------------------------------------------------------
+def typing(data_dir: Path, queries: list[str]) -> dict:
+    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+
+    from app.services import Deskbook
+    from app.ui.launch import create_application
+    from app.ui.style import apply_style
+
+    app = create_application()
+    apply_style(app)
+    desk = Deskbook.open(data_dir)
+    desk.prepare_index()
+    from app.ui.main_window import MainWindow
+
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(desk, settings=settings, tray=False)
+    window.resize(1400, 860)
+    window.show()
+    page = window.page("search")
+    field = window.search_field
+
+    latencies: list[float] = []
+    final_latencies: list[float] = []
+    engine_ms: list[float] = []
+    state = {"key_time": {}, "await_paint": None, "last_tick": None, "max_gap": 0.0, "gaps": []}
+
+    class PaintProbe(QObject):
+        def eventFilter(self, _obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and state["await_paint"] is not None:
+                started, final = state["await_paint"]
+                latency = (time.perf_counter() - started) * 1000
+                latencies.append(latency)
+                if final:
+                    final_latencies.append(latency)
+                state["await_paint"] = None
+            return False
+
+    probe = PaintProbe()
+    page.view.viewport().installEventFilter(probe)
+
+    def on_results(results, request) -> None:
+        key = state["key_time"].get(request.text)
+        if key is not None and request.text:
+            state["await_paint"] = key
+            engine_ms.append(results.took_ms)
+
+    page.session.sig_results.connect(on_results)
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if state["last_tick"] is not None and state["typing"]:
+            gap = (now - state["last_tick"]) * 1000 - ticker.interval()
+            state["max_gap"] = max(state["max_gap"], gap)
+            state["gaps"].append(gap)
+        state["last_tick"] = now
+
+    ticker = QTimer(interval=2)
+    ticker.timeout.connect(tick)
+    state["typing"] = False
+
+    keystrokes: list[tuple[str, bool]] = []
+    for query in queries:
+        keystrokes += [(query[:i], i == len(query)) for i in range(1, len(query) + 1)]
+        keystrokes.append(("", False))  # clear the field between queries (Esc)
+
+    def warm_up() -> None:  # first query loads the searcher's segment readers; not measured
+        field.setText("预热")
+        QTimer.singleShot(800, lambda: (field.clear(), QTimer.singleShot(600, start)))
+
+    def start() -> None:
+        state["typing"] = True
+        ticker.start()
+        step(0)
+
+    def step(i: int) -> None:
+        if i >= len(keystrokes):
+            QTimer.singleShot(600, app.quit)
+            return
+        text, final = keystrokes[i]
+        state["key_time"][text] = (time.perf_counter(), final)
+        field.setText(text)
+        # after the last character the agent waits for the answer: a pause, then the next question
+        pause = SETTLE_MS if final else (TYPE_INTERVAL_MS if text else 300)
+        QTimer.singleShot(pause, lambda: step(i + 1))
+
+    QTimer.singleShot(300, warm_up)
+    app.exec()
+    ticker.stop()
+    window.close()
+    window.context.runner.pool.waitForDone(10_000)
+    desk.close()
+    gaps = sorted(state["gaps"])
+    return {
+        "keystrokes": len([k for k, _final in keystrokes if k]),
+        "painted": len(latencies),
+        "queries": len(queries),
+        "final_painted": len(final_latencies),
+        "p50_ms": percentile(final_latencies, 0.5),
+        "p95_ms": percentile(final_latencies, 0.95),
+        "max_ms": max(final_latencies),
+        "all_p50_ms": percentile(latencies, 0.5),
+        "all_p95_ms": percentile(latencies, 0.95),
+        "engine_p50_ms": percentile(engine_ms, 0.5),
+        "engine_p95_ms": percentile(engine_ms, 0.95),
+        "stall_max_ms": state["max_gap"],
+        "stall_p99_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0.0,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench gui", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=50_000)
+    parser.add_argument("--starts", type=int, default=5, help="cold starts to time")
+    parser.add_argument("--queries", type=int, default=60, help="queries to type")
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--gen", type=Path, default=DEFAULT_GEN)
+    parser.add_argument("--xcb", action="store_true", help="use the X display in $DISPLAY instead of offscreen")
+    parser.add_argument("--child-start", help=argparse.SUPPRESS)
+    parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if not args.xcb:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if args.child_start:
+        child_start(args.child_start, args.t0)
+        return 0
+    cache = args.cache or Path(tempfile.gettempdir()) / f"deskbook-gui-bench-{args.size}"
+    started = time.perf_counter()
+    data_dir = prepare(args.size, cache, args.gen)
+    print(f"data directory: {data_dir} ({time.perf_counter() - started:.0f} s to prepare)", flush=True)
+    starts = cold_starts(data_dir, args.starts)
+    usable = [s["usable"] * 1000 for s in starts]
+    first = [s.get("results", float("nan")) * 1000 for s in starts]
+    print(f"cold start to a usable window: median {percentile(usable, 0.5):.0f} ms, max {max(usable):.0f} ms "
+          f"({len(usable)} runs); first result list shown: median {percentile(first, 0.5):.0f} ms", flush=True)
+    queries = [q for q in generate(args.gen, "--queries", str(args.queries)).splitlines() if q.strip()]
+    typed = typing(data_dir, queries)
+    print(f"last keystroke of a query → results painted: p50 {typed['p50_ms']:.0f} ms, p95 {typed['p95_ms']:.0f} ms, "
+          f"max {typed['max_ms']:.0f} ms ({typed['final_painted']} of {typed['queries']} queries)")
+    print(f"every keystroke whose results were painted before the next one superseded them: "
+          f"{typed['painted']} of {typed['keystrokes']}, p50 {typed['all_p50_ms']:.0f} ms, "
+          f"p95 {typed['all_p95_ms']:.0f} ms; engine time p50 {typed['engine_p50_ms']:.0f} / "
+          f"p95 {typed['engine_p95_ms']:.0f} ms")
+    print(f"longest GUI-thread stall while typing: {typed['stall_max_ms']:.0f} ms "
+          f"(99th percentile of timer gaps {typed['stall_p99_ms']:.1f} ms)")
+    phases = {k: round(percentile([s[k] * 1000 for s in starts], 0.5)) for k in starts[0] if k not in ("usable", "results")}
+    print(f"cold start phases (median ms since process start): {phases}")
+    print(json.dumps({"size": args.size, "cold_start_ms": usable, "first_results_ms": first, **typed}))
+    sys.stdout.flush()
+    os._exit(0)  # PySide6 can crash while the interpreter tears down Qt objects; the figures are out already
+
+
+if __name__ == "__main__":
+    sys.exit(main())
