@@ -73,7 +73,7 @@ class NameAllocator:
 
 
 # --- one article as Markdown ----------------------------------------------------------------------------------
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when present: 3× faster
     pass
 
 
@@ -124,7 +124,7 @@ def article_markdown(article: Article) -> str:
     below = _body_is_safe_below(body)
     if not below:
         data["body"] = body
-    head = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=float("inf"))
+    head = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{head}---\n" + (f"\n{body}" if below and body else "")
 
 

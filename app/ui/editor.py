@@ -12,6 +12,8 @@ import uuid
 import weakref
 from typing import Any
 
+import shiboken6
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -499,12 +501,18 @@ class ArticleEditor(QWidget):
         self.context.nav.sig_data_changed.emit()
         self.context.nav.sig_status.emit(self.tr("Saved “%1”.").replace("%1", saved.title))
 
-    def check_duplicates(self) -> list:
+    def check_duplicates(self) -> None:
+        """Look for duplicates off the GUI thread (a large KB takes a second); the warning appears when done."""
         article = self.article or self.build_article()
-        candidates = self.desk.curation.duplicates_of(article)
+        self.context.runner.run(lambda: self.desk.curation.duplicates_of(article), self._show_duplicates,
+                                lambda _error, _details: None)
+
+    def _show_duplicates(self, candidates: list) -> None:
+        if not shiboken6.isValid(self):  # closed while the check ran
+            return
         if not candidates:
             self.duplicate_label.hide()
-            return []
+            return
         links = "、".join(
             f'<a href="deskbook://article/{c.id}">{html.escape(c.title)}</a>'
             + ("" if c.reason == "same_title" else f" ({c.score:.0%})")
@@ -512,7 +520,6 @@ class ArticleEditor(QWidget):
         )
         self.duplicate_label.setText(self.tr("Possible duplicates: %1").replace("%1", links))
         self.duplicate_label.show()
-        return candidates
 
     def _open_link(self, url: str) -> None:
         self.context.nav.sig_open_article.emit(url.rsplit("/", 1)[-1])
