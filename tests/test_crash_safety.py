@@ -73,6 +73,8 @@ def assert_repaired(desk) -> None:
     assert_index_matches_database(desk)
     _, pending = desk.journal.changed_since(desk.index.applied_seq)
     assert pending == [], "the index has not applied the whole journal"
+    answer = desk.search("已有文章", limit=50, log_query=False)
+    assert not answer.indexing and answer.total >= 30  # the fast path answers again
 
 
 def test_kill_in_the_middle_of_a_large_import_leaves_nothing_half_imported(data_dir, big_import):
