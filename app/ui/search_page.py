@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListView, QSplitter, QVBoxLayout, QWidget,
 )
@@ -26,6 +26,23 @@ from app.ui.search_session import SearchRequest, SearchSession, SerialLane
 
 
 PREVIEW_DELAY_MS = 250
+
+
+class ResultListView(QListView):
+    """A list that says what to do when it is empty (before typing) or that nothing matched."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.empty_text = ""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.model() is not None and self.model().rowCount() == 0 and self.empty_text:
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor("#7b8794"))
+            rect = self.viewport().rect().adjusted(24, 40, -24, -24)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                             self.empty_text)
 
 
 class LazyComboBox(QComboBox):
@@ -71,7 +88,9 @@ class LibraryPage(QWidget):
         self.suggestion.hide()
 
         self.model = ResultListModel(self)
-        self.view = QListView(objectName="results")
+        self.view = ResultListView()
+        self.view.setObjectName("results")
+        self.view.empty_text = self.tr("Type what the customer said: words, pinyin or initials (tk = 退款).")
         self.view.setModel(self.model)
         self.view.setItemDelegate(ResultDelegate(self.view))
         self.view.setUniformItemSizes(True)  # one size for all rows: no per-row layout while typing
@@ -198,6 +217,9 @@ class LibraryPage(QWidget):
                                                group=self.group_filter.currentData()))
 
     def _show_results(self, results: SearchResults, request: SearchRequest) -> None:
+        self.view.empty_text = (self.tr("Nothing matches “%1”. Try fewer or other words.").replace("%1", request.text)
+                                if request.text.strip() else
+                                self.tr("Type what the customer said: words, pinyin or initials (tk = 退款)."))
         self.model.set_rows(results.results)
         if results.results and request.text.strip():
             self.view.setCurrentIndex(self.model.index(0, 0))

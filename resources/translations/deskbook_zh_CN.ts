@@ -832,12 +832,20 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>手册</translation>
     </message>
     <message>
+        <source>Type what the customer said: words, pinyin or initials (tk = 退款).</source>
+        <translation>输入客户说的话：中文、拼音或首字母都可以（tk = 退款）。</translation>
+    </message>
+    <message>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
     <message>
         <source>All groups</source>
         <translation>全部技能组</translation>
+    </message>
+    <message>
+        <source>Nothing matches “%1”. Try fewer or other words.</source>
+        <translation>没有找到“%1”，试试更少或换个说法。</translation>
     </message>
     <message>
         <source>Did you mean %1?</source>
