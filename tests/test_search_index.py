@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 import shutil
+import subprocess
 
 from whoosh.filedb.filestore import RamStorage
 
@@ -160,3 +161,35 @@ def test_vocabulary_discovery_finds_kb_names():
     found = discover_terms(titles)
     assert "云小贷" in found and "星花卡" in found
     assert not any(term in found for term in ("收货", "退款"))  # the segmenter knows these already
+
+
+def test_rebuild_survives_a_failing_helper_process(tmp_path, clock, monkeypatch):
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_ARTICLES", 10)
+    monkeypatch.setattr(subprocess, "Popen", _FailingPopen)  # the helper cannot start: its share is built here
+    desk = Deskbook(tmp_path / "data", clock=clock)
+    with desk.db.atomic():
+        for i in range(30):
+            desk.articles.insert(make_article(f"第{i}篇 发票说明", "发票"))
+    desk.prepare_index()
+    assert desk.reindex()
+    assert desk.search("发票", limit=50).total == 30
+    desk.close()
+
+
+class _FailingPopen:
+    returncode = 1
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def communicate(self):
+        return b"", b"cannot start"
+
+    def poll(self):
+        return 1
+
+    def kill(self):
+        pass
+
+    def wait(self):
+        return 1

@@ -30,7 +30,7 @@ from whoosh.writing import IndexWriter, LockError
 from app.instance import InstanceLock
 from app.model import Article
 from app.search.analysis import ANALYSIS_VERSION, add_terms
-from app.search.build_worker import SegmentHelper
+from app.search.build_worker import SegmentHelper, build_segment
 from app.search.bulk import bulk_build
 from app.search.schema import SCHEMA_VERSION, build_schema, to_document
 
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 META_FILE = "deskbook-index.json"
 WRITER_WAIT_SECONDS = 30.0
 HELPER_SHARE = 0.45  # the helper starts later (process start-up, hand-over of its articles)
+MERGE_AT_SEGMENTS = 12  # small segments are merged (Whoosh's MERGE_SMALL) once there are this many
 PARALLEL_MIN_ARTICLES = 4000  # below this a second process costs more (start-up, hand-over) than it saves
 
 ProgressCallback = Callable[[int, int], None]
@@ -180,7 +181,9 @@ class SearchIndex:
                     writer.delete_by_term("id", article_id)
                 for article in articles:
                     writer.update_document(**to_document(article))
-                writer.commit()
+                # Merging small segments rewrites them posting by posting: do it only once they pile up, so a
+                # save stays quick (each save otherwise adds one small segment, which costs a query little).
+                writer.commit(merge=len(writer.segments) >= MERGE_AT_SEGMENTS)
             except BaseException:
                 writer.cancel()
                 raise
@@ -236,12 +239,18 @@ class SearchIndex:
                 share = list(itertools.islice(articles, int(total * HELPER_SHARE)))
                 helper = SegmentHelper(str(build_dir), share, terms)
                 done = len(share)
+
+            def helper_segments() -> list:
+                assert helper is not None
+                try:
+                    return [helper.result()]
+                except RuntimeError as error:  # e.g. no Python interpreter to start: do its share here
+                    log.warning("%s; building its share in this process", error)
+                    return [build_segment(ix, share)]
+
             try:
                 finished = bulk_build(
-                    writer,
-                    (to_document(a) for a in articles),
-                    counted,
-                    (lambda: [helper.result()]) if helper is not None else None,
+                    writer, (to_document(a) for a in articles), counted, helper_segments if helper else None
                 )
             except BaseException:
                 if helper is not None:

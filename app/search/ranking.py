@@ -14,6 +14,9 @@ column); when they are not there (another codec), a slower path through the publ
 from __future__ import annotations
 
 import heapq
+import threading
+from array import array
+from collections import OrderedDict
 from bisect import bisect_left, bisect_right
 import math
 from collections.abc import Iterable
@@ -60,18 +63,22 @@ class Ranker:
         else:
             self._leaves = list(reader.leaf_readers())
         self._doc_count = max(1, searcher.doc_count_all())
-        self._norms: dict[str, list[list[float]]] = {}
+        self._norms: dict[str, list[tuple[list[float], bytes]]] = {}
         self._deleted = [_deleted_docs(leaf) for leaf, _ in self._leaves]
 
     # --- statistics ------------------------------------------------------------------------------------------
-    def _norms_for(self, fieldname: str) -> list[list[float]]:
-        """Per segment, per document: K1 * (1 - B + B * length / average length)."""
+    def _norms_for(self, fieldname: str) -> list[tuple[list[float], bytes]]:
+        """Per segment: (norm by length byte, the documents' length bytes).
+
+        norm = K1 * (1 - B + B * length / average length). The length bytes of a segment never change and are
+        kept across searchers; only the 256-entry table depends on the index-wide average.
+        """
         norms = self._norms.get(fieldname)
         if norms is None:
             total = self.searcher.field_length(fieldname)
             average = (total / self._doc_count) or 1.0
             table = [K1 * (1 - B + B * length / average) for length in _LENGTH_OF_BYTE]
-            norms = [[table[b] for b in _length_bytes(leaf, fieldname)] for leaf, _ in self._leaves]
+            norms = [(table, _length_bytes(leaf, fieldname)) for leaf, _ in self._leaves]
             self._norms[fieldname] = norms
         return norms
 
@@ -97,12 +104,13 @@ class Ranker:
             matcher = _postings(leaf, term)
             if matcher is None:
                 continue
-            seg_norms = norms[i]
+            table, lengths = norms[i]
             deleted = self._deleted[i]
-            norm_of = seg_norms.__getitem__
-            for ids, weights in _blocks(matcher):
+            norm_of, length_of = table.__getitem__, lengths.__getitem__
+            for ids, weights in _decoded(leaf, term, matcher):
                 # BM25 for the whole block with map() over operator functions: no Python frame per posting.
-                values = map(truediv, map(mul, weights, repeat(factor)), map(add, weights, map(norm_of, ids)))
+                doc_norms = map(norm_of, map(length_of, ids))
+                values = map(truediv, map(mul, weights, repeat(factor)), map(add, weights, doc_norms))
                 keys = map(add, ids, repeat(offset)) if offset else ids
                 if deleted:
                     scored = dict(zip(keys, values))
@@ -128,14 +136,14 @@ class Ranker:
             matcher = _postings(leaf, term)
             if matcher is None:
                 continue
-            seg_norms = norms[i]
+            table, lengths = norms[i]
             local = [c - offset for c in candidates[lo:hi]] if offset else candidates[lo:hi]
             for ids, weights, first, last in _blocks_holding(matcher, local):
                 block = dict(zip(ids, weights))
                 for d in local[first:last]:
                     w = block.get(d)
                     if w is not None:
-                        out[offset + d] = factor * w / (w + seg_norms[d])
+                        out[offset + d] = factor * w / (w + table[lengths[d]])
         # Deleted documents are never candidates (they come from scores() of another term, which drops them).
         return out
 
@@ -293,6 +301,67 @@ def _blocks_holding(matcher, local: list[int]) -> Iterable[tuple[list[int], list
         matcher._next_block()
 
 
+class PostingsCache:
+    """Decoded posting lists of recently used terms, per segment (segments never change; deletions are applied
+    when scoring). Like SQLite's page cache for FTS5: it saves unpickling and decompressing the same blocks for
+    the next query that uses a common word (every keystroke while typing). Results are never cached."""
+
+    def __init__(self, budget: int):
+        self.budget = budget  # postings held at most
+        self._lists: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[array, array] | None:
+        with self._lock:
+            found = self._lists.get(key)
+            if found is not None:
+                self._lists.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, ids: array, weights: array) -> None:
+        if len(ids) > self.budget // 4:
+            return
+        with self._lock:
+            if key in self._lists:
+                return
+            self._lists[key] = (ids, weights)
+            self._held += len(ids)
+            while self._held > self.budget and self._lists:
+                _key, (old_ids, _w) = self._lists.popitem(last=False)
+                self._held -= len(old_ids)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._lists.clear()
+            self._held = 0
+
+
+POSTINGS_CACHE = PostingsCache(budget=4_000_000)  # ~48 MB of arrays
+
+
+def _decoded(leaf, term: Term, matcher) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
+    """The term's (ids, weights) in one segment: from the cache, or block by block (then cached)."""
+    if POSTINGS_CACHE.budget <= 0 or not isinstance(matcher, W3LeafMatcher):
+        yield from _blocks(matcher)
+        return
+    try:
+        key = (leaf.segment().segment_id(), term.field, term.text)
+    except AttributeError:
+        yield from _blocks(matcher)
+        return
+    found = POSTINGS_CACHE.get(key)
+    if found is not None:
+        yield found
+        return
+    all_ids, all_weights = array("i"), array("d")
+    for ids, weights in _blocks(matcher):
+        all_ids.extend(ids)
+        all_weights.extend(weights)
+    POSTINGS_CACHE.put(key, all_ids, all_weights)
+    yield all_ids, all_weights
+
+
 def _blocks(matcher) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
     """(ids, weights) per posting block, segment-relative ids."""
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
@@ -325,8 +394,26 @@ def _deleted_docs(leaf) -> set[int] | None:
         return {d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)}
 
 
+_LENGTHS_CACHE: dict[tuple[str, str], bytes] = {}
+_LENGTHS_CACHE_SIZE = 64
+
+
 def _length_bytes(leaf, fieldname: str) -> bytes:
-    """The segment's one-byte encoded field lengths, all documents at once."""
+    """The segment's one-byte encoded field lengths (cached by segment: they never change)."""
+    try:
+        key = (leaf.segment().segment_id(), fieldname)
+    except AttributeError:
+        return _read_length_bytes(leaf, fieldname)
+    found = _LENGTHS_CACHE.get(key)
+    if found is None or len(found) != leaf.doc_count_all():
+        found = _read_length_bytes(leaf, fieldname)
+        if len(_LENGTHS_CACHE) >= _LENGTHS_CACHE_SIZE:
+            _LENGTHS_CACHE.pop(next(iter(_LENGTHS_CACHE)))
+        _LENGTHS_CACHE[key] = found
+    return found
+
+
+def _read_length_bytes(leaf, fieldname: str) -> bytes:
     count = leaf.doc_count_all()
     try:
         column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
