@@ -76,3 +76,13 @@ def test_the_sandbox_does_not_leak_internals(template):
 def test_a_failing_expression_is_a_problem_not_a_crash():
     with pytest.raises(TemplateProblem):
         render("{{ 金额 + 1 }}", {"金额": "十"})
+
+
+def test_private_delimiter_characters_in_the_text_cannot_shift_the_markers():
+    for template, values in [("\ue001{{ 客户姓名 }}", {}), ("前\ue000后{{ 客户姓名 }}", {}),
+                             ("{{ 备注 }}{{ 客户姓名 }}", {"备注": "\ue000伪\ue001"})]:
+        filled = render(template, values)
+        assert filled.missing_spans[-1].name == "客户姓名"
+        for span in filled.missing_spans:
+            assert filled.text[span.start : span.end] == f"【{span.name}】"
+        assert "\ue000" not in filled.text and "\ue001" not in filled.text

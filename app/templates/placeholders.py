@@ -143,8 +143,10 @@ def render(
 
     Raises :class:`TemplateProblem` for a syntax error, an unsafe expression or a failing filter.
     """
-    template = _compile(source)
-    context = {k: v for k, v in values.items() if not (isinstance(v, str) and not v.strip())}
+    template = _compile(_without_delimiters(source))
+    context = {
+        k: _clean_value(v) for k, v in values.items() if not (isinstance(v, str) and not v.strip())
+    }
     try:
         raw = template.render(context)
     except SecurityError as error:
@@ -157,29 +159,44 @@ def render(
 
 
 def _strip_markers(raw: str, marker: Callable[[str], str]) -> Filled:
+    """Replace each delimited missing name by its visible marker and record where it landed.
+
+    A stray delimiter (a filter such as ``truncate`` cut a marker in two) is dropped, never counted.
+    """
     out: list[str] = []
     spans: list[MissingSpan] = []
     length = 0
     position = 0
-    while True:
+    while position < len(raw):
         start = raw.find(_MISSING_OPEN, position)
-        if start == -1:
-            out.append(raw[position:])
+        end = raw.find(_MISSING_CLOSE, start + 1) if start != -1 else -1
+        if start == -1 or end == -1:
+            rest = _without_delimiters(raw[position:])
+            out.append(rest)
             break
-        end = raw.find(_MISSING_CLOSE, start)
-        if end == -1:  # a marker cut by a filter such as truncate: show what is left
-            out.append(raw[position:].replace(_MISSING_OPEN, ""))
-            break
-        before = raw[position:start]
+        before = _without_delimiters(raw[position:start])
         out.append(before)
         length += len(before)
-        name = raw[start + 1 : end]
+        name = _without_delimiters(raw[start + 1 : end])
         shown = marker(name)
         out.append(shown)
         spans.append(MissingSpan(length, length + len(shown), name))
         length += len(shown)
         position = end + 1
-    return Filled("".join(out).replace(_MISSING_CLOSE, ""), spans)
+    return Filled("".join(out), spans)
+
+
+def _without_delimiters(text: str) -> str:
+    return text.replace(_MISSING_OPEN, "").replace(_MISSING_CLOSE, "")
+
+
+def _clean_value(value: object) -> object:
+    """Values cannot smuggle in the private delimiters (they would be read as markers)."""
+    if isinstance(value, str):
+        return _without_delimiters(value)
+    if isinstance(value, (list, tuple)):
+        return [_clean_value(v) for v in value]
+    return value
 
 
 def check(source: str) -> TemplateProblem | None:

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self._retranslate()
         self._restore()
+        self.search_field.setFocus()  # the agent starts typing the customer's words at once
         self.refresh_due()
         # Modules only needed once something is opened (Markdown, Jinja2) load in the background meanwhile.
         self.context.runner.run(_warm_up, None, lambda _e, _d: None)

@@ -4,6 +4,10 @@
 <context>
     <name>Actions</name>
     <message>
+        <source>Review intervals…</source>
+        <translation>复核周期…</translation>
+    </message>
+    <message>
         <source>New article…</source>
         <translation>新建文章…</translation>
     </message>
@@ -489,6 +493,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
 </context>
 <context>
     <name>Curation</name>
+    <message>
+        <source>Review intervals saved; %1 article(s) moved to the new default.</source>
+        <translation>复核周期已保存；%1 篇文章改用新的默认周期。</translation>
+    </message>
     <message>
         <source>Verified “%1”; next review %2.</source>
         <translation>已确认「%1」；下次复核 %2。</translation>
@@ -1022,7 +1030,7 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     </message>
     <message>
         <source>Onboarding pack</source>
-        <translation>入职资料包</translation>
+        <translation>入职培训包</translation>
     </message>
 </context>
 <context>
@@ -1436,6 +1444,25 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Export tracking sheet…</source>
         <translation>导出进度跟踪表…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewIntervalsDialog</name>
+    <message>
+        <source>Review intervals</source>
+        <translation>复核周期</translation>
+    </message>
+    <message>
+        <source>How often each kind of article should be checked, by default.</source>
+        <translation>各类文章默认多久复核一次。</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Also change articles that still use the old default</source>
+        <translation>同时修改仍在使用旧默认值的文章</translation>
     </message>
 </context>
 <context>
