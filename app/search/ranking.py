@@ -14,9 +14,6 @@ column); when they are not there (another codec), a slower path through the publ
 from __future__ import annotations
 
 import heapq
-import threading
-from array import array
-from collections import OrderedDict
 from bisect import bisect_left, bisect_right
 import math
 from collections.abc import Iterable
@@ -25,6 +22,7 @@ from itertools import accumulate, repeat
 from operator import add, itemgetter, mul, truediv
 
 from whoosh.codec.whoosh3 import W3LeafMatcher, LENGTHS_COLUMN
+from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -65,6 +63,7 @@ class Ranker:
         self._doc_count = max(1, searcher.doc_count_all())
         self._norms: dict[str, list[tuple[list[float], bytes]]] = {}
         self._deleted = [_deleted_docs(leaf) for leaf, _ in self._leaves]
+        self._df: dict[tuple[str, str], int] = {}
 
     # --- statistics ------------------------------------------------------------------------------------------
     def _norms_for(self, fieldname: str) -> list[tuple[list[float], bytes]]:
@@ -83,11 +82,16 @@ class Ranker:
         return norms
 
     def idf(self, term: Term) -> float:
-        n = self.searcher.doc_frequency(term.field, term.text)
+        n = self.doc_frequency(term.field, term.text)
         return math.log(1.0 + (self._doc_count - n + 0.5) / (n + 0.5))
 
     def doc_frequency(self, fieldname: str, text: str) -> int:
-        return self.searcher.doc_frequency(fieldname, text)
+        """Documents holding the term, deleted ones included (as Whoosh counts; remembered per searcher)."""
+        key = (fieldname, text)
+        found = self._df.get(key)
+        if found is None:
+            found = self._df[key] = self.searcher.doc_frequency(fieldname, text)
+        return found
 
     # --- postings --------------------------------------------------------------------------------------------
     def _factor(self, term: Term) -> float:
@@ -96,7 +100,7 @@ class Ranker:
     def scores(self, term: Term) -> dict[int, float]:
         """{global document number: weighted BM25 of the term} for every live document holding it."""
         out: dict[int, float] = {}
-        if self.searcher.doc_frequency(term.field, term.text) == 0:
+        if self.doc_frequency(term.field, term.text) == 0:
             return out
         factor = self._factor(term)
         norms = self._norms_for(term.field)
@@ -107,7 +111,7 @@ class Ranker:
             table, lengths = norms[i]
             deleted = self._deleted[i]
             norm_of, length_of = table.__getitem__, lengths.__getitem__
-            for ids, weights in _decoded(leaf, term, matcher):
+            for ids, weights in _blocks(matcher):
                 # BM25 for the whole block with map() over operator functions: no Python frame per posting.
                 doc_norms = map(norm_of, map(length_of, ids))
                 values = map(truediv, map(mul, weights, repeat(factor)), map(add, weights, doc_norms))
@@ -124,7 +128,7 @@ class Ranker:
     def scores_among(self, term: Term, candidates: list[int]) -> dict[int, float]:
         """Like :meth:`scores`, for the (sorted) candidate documents only: blocks without one are not decoded."""
         out: dict[int, float] = {}
-        if not candidates or self.searcher.doc_frequency(term.field, term.text) == 0:
+        if not candidates or self.doc_frequency(term.field, term.text) == 0:
             return out
         factor = self._factor(term)
         norms = self._norms_for(term.field)
@@ -183,7 +187,7 @@ class Ranker:
 
         def freq(term: Term) -> int:
             if term not in df:
-                df[term] = self.searcher.doc_frequency(term.field, term.text)
+                df[term] = self.doc_frequency(term.field, term.text)
             return df[term]
 
         def scores_for(term: Term, among: set[int] | None) -> dict[int, float]:
@@ -271,9 +275,14 @@ class Ranker:
 
 def _postings(leaf, term: Term):
     try:
-        return leaf.postings(term.field, term.text)
+        matcher = leaf.postings(term.field, term.text)
     except Exception:  # TermNotFound: not in this segment
         return None
+    # A segment with deletions wraps its postings in a filter that steps one posting at a time; deletions are
+    # dropped here per block instead (Ranker._deleted), so read the codec's matcher underneath.
+    while isinstance(matcher, WrappingMatcher):
+        matcher = matcher.child
+    return matcher
 
 
 def _blocks_holding(matcher, local: list[int]) -> Iterable[tuple[list[int], list[float], int, int]]:
@@ -299,67 +308,6 @@ def _blocks_holding(matcher, local: list[int]) -> Iterable[tuple[list[int], list
             yield ids, weights, j, last
             j = last
         matcher._next_block()
-
-
-class PostingsCache:
-    """Decoded posting lists of recently used terms, per segment (segments never change; deletions are applied
-    when scoring). Like SQLite's page cache for FTS5: it saves unpickling and decompressing the same blocks for
-    the next query that uses a common word (every keystroke while typing). Results are never cached."""
-
-    def __init__(self, budget: int):
-        self.budget = budget  # postings held at most
-        self._lists: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
-        self._held = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> tuple[array, array] | None:
-        with self._lock:
-            found = self._lists.get(key)
-            if found is not None:
-                self._lists.move_to_end(key)
-            return found
-
-    def put(self, key: tuple, ids: array, weights: array) -> None:
-        if len(ids) > self.budget // 4:
-            return
-        with self._lock:
-            if key in self._lists:
-                return
-            self._lists[key] = (ids, weights)
-            self._held += len(ids)
-            while self._held > self.budget and self._lists:
-                _key, (old_ids, _w) = self._lists.popitem(last=False)
-                self._held -= len(old_ids)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._lists.clear()
-            self._held = 0
-
-
-POSTINGS_CACHE = PostingsCache(budget=4_000_000)  # ~48 MB of arrays
-
-
-def _decoded(leaf, term: Term, matcher) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
-    """The term's (ids, weights) in one segment: from the cache, or block by block (then cached)."""
-    if POSTINGS_CACHE.budget <= 0 or not isinstance(matcher, W3LeafMatcher):
-        yield from _blocks(matcher)
-        return
-    try:
-        key = (leaf.segment().segment_id(), term.field, term.text)
-    except AttributeError:
-        yield from _blocks(matcher)
-        return
-    found = POSTINGS_CACHE.get(key)
-    if found is not None:
-        yield found
-        return
-    all_ids, all_weights = array("i"), array("d")
-    for ids, weights in _blocks(matcher):
-        all_ids.extend(ids)
-        all_weights.extend(weights)
-    POSTINGS_CACHE.put(key, all_ids, all_weights)
-    yield all_ids, all_weights
 
 
 def _blocks(matcher) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
