@@ -120,3 +120,32 @@ def set_interval(desk: "Deskbook", article_id: str, days: int, author: str = "")
         raise ValueError("the review interval must be between 1 and 3650 days")
     article = desk.get_article(article_id)
     desk.update_article(article.with_changes(review_interval_days=days), author, f"review interval: {days} days")
+
+
+def set_kind_default(desk: "Deskbook", kind: Kind | str, days: int, *, apply_to_existing: bool = False,
+                     author: str = "") -> int:
+    """Change the default review interval of a kind (saved in the settings).
+
+    With ``apply_to_existing``, articles of that kind still on the old default move to the new one (their next
+    review is recomputed from their last verification); articles with an interval of their own keep it.
+    Returns how many articles changed.
+    """
+    if not 1 <= days <= 3650:
+        raise ValueError("the review interval must be between 1 and 3650 days")
+    kind = Kind(kind)
+    old = desk.settings.review_days_for(kind.value)
+    desk.settings.review_days = {**desk.settings.review_days, kind.value: int(days)}
+    desk.save_settings()
+    if not apply_to_existing or old == days:
+        return 0
+    ids = [r["id"] for r in desk.db.query(
+        "SELECT id FROM articles WHERE kind = ? AND review_interval_days = ?", [kind.value, old])]
+    changed = 0
+    with desk.db.atomic():
+        for article in desk.articles.get_many(ids).values():
+            article.review_interval_days = int(days)
+            if article.last_verified_at is not None:
+                article.schedule_next_review(article.last_verified_at)
+            desk.articles.update(article)  # not a content change: no version row
+            changed += 1
+    return changed

@@ -89,3 +89,15 @@ def test_snooze_and_dismiss_from_the_command_line(capsys, data_dir, tmp_path):
     earlier = (datetime.now(timezone.utc) + timedelta(days=1, hours=23)).isoformat()
     _, out, _ = run(capsys, "--data-dir", data_dir, "due", "--at", earlier)
     assert "很久没复核" not in out
+
+
+def test_review_days_per_kind(capsys, data_dir, tmp_path):
+    kb = write_jsonl(tmp_path / "kb.jsonl", [{"id": "s", "title": "话术一", "kind": "script"}])
+    run(capsys, "--data-dir", data_dir, "import", str(kb))
+    code, out, _ = run(capsys, "--data-dir", data_dir, "review-days", "script", "30", "--apply")
+    assert code == 0 and "1 article(s) moved to 30 days" in out and "script: 30 days" in out
+    code, out, _ = run(capsys, "--data-dir", data_dir, "review-days")
+    assert "script: 30 days" in out and "case: 90 days" in out  # saved in the data directory's settings
+    code, out, _ = run(capsys, "--data-dir", data_dir, "show", "s", "--json")
+    assert json.loads(out)["review_interval_days"] == 30
+    assert run(capsys, "--data-dir", data_dir, "review-days", "script")[0] == 2

@@ -29,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by", help="who verified (default: the user name in the settings)")
     p.set_defaults(handler=cmd_verify)
 
+    p = sub.add_parser("review-days", help="show or set the default review interval per kind (case/script/handbook)")
+    p.add_argument("kind", nargs="?", choices=["case", "script", "handbook"])
+    p.add_argument("days", nargs="?", type=int)
+    p.add_argument("--apply", action="store_true", help="also move articles still on the old default")
+    p.set_defaults(handler=cmd_review_days)
+
     p = sub.add_parser("history", help="an article's versions; --diff N shows what changed since version N")
     p.add_argument("id")
     p.add_argument("--diff", type=int, metavar="N", help="compare version N with the current text")
@@ -193,4 +199,23 @@ def cmd_dismiss(args: argparse.Namespace) -> int:
     for key in _reminder_keys(desk, args.ref):
         desk.curation.dismiss(key)
         print(f"dismissed {key}")
+    return 0
+
+
+def cmd_review_days(args: argparse.Namespace) -> int:
+    from app.review import set_kind_default
+
+    desk = open_desk(args, index=False)
+    if args.kind is not None and args.days is not None:
+        try:
+            changed = set_kind_default(desk, args.kind, args.days, apply_to_existing=args.apply,
+                                       author=desk.settings.user_name)
+        except ValueError as error:
+            raise CommandError(str(error), 2) from None
+        if args.apply:
+            print(f"{changed} article(s) moved to {args.days} days")
+    elif args.kind is not None or args.days is not None:
+        raise CommandError("give both KIND and DAYS, or neither to list the defaults", 2)
+    for kind in ("case", "script", "handbook"):
+        print(f"{kind}: {desk.settings.review_days_for(kind)} days")
     return 0

@@ -80,8 +80,10 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitt
 def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     # Multi-line text as a literal block is what a person editing the file expects; PyYAML falls back to a
     # quoted scalar by itself when a literal block cannot hold the text exactly (trailing spaces, tabs …).
-    if any(ch in value for ch in _YAML_BREAKS):
-        style = '"'  # YAML folds these into spaces unless they are escaped, which only double quotes do
+    if any(ch in value for ch in _YAML_BREAKS) or value.endswith("\n"):
+        # YAML folds these breaks into spaces unless escaped, which only double quotes do; and a text ending in a
+        # newline would need a "|+" block, after which libyaml writes a "..." end marker the importer stops at.
+        style = '"'
     else:
         style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)

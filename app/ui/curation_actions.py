@@ -84,6 +84,16 @@ class CurationController(QObject):
 
         self.context.runner.run(lambda: desk.curation.export_markdown(folder), done, failed)
 
+    def review_intervals(self) -> None:
+        from app.ui.review_settings_dialog import ReviewIntervalsDialog
+
+        dialog = ReviewIntervalsDialog(self.context, self.window)
+        if dialog.exec():
+            changed = dialog.apply()
+            self.context.nav.sig_status.emit(
+                tr(QT_TRANSLATE_NOOP("Curation", "Review intervals saved; %1 article(s) moved to the new default."))
+                .replace("%1", str(changed)))
+
     def current_article_id(self) -> str | None:
         """The article the current page shows (pages expose ``reader.article`` or ``current_article_id()``)."""
         page = self.window.current_page() if hasattr(self.window, "current_page") else None
@@ -156,6 +166,8 @@ for _spec in [
                lambda w: controller(w).import_dialog(), ("Ctrl+I",), 20),
     ActionSpec("export_markdown", QT_TRANSLATE_NOOP("Actions", "Export Markdown folder…"), "file",
                lambda w: controller(w).export_markdown(), (), 30, roles=("owner", "trainer")),
+    ActionSpec("review_intervals", QT_TRANSLATE_NOOP("Actions", "Review intervals…"), "tools",
+               lambda w: controller(w).review_intervals(), (), 50, roles=("owner", "trainer")),
     ActionSpec("edit_article", QT_TRANSLATE_NOOP("Actions", "Edit article"), "edit",
                lambda w: _with_current(w, "edit"), ("Ctrl+E",), 30),
     ActionSpec("article_history", QT_TRANSLATE_NOOP("Actions", "Article history…"), "edit",

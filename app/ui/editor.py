@@ -421,7 +421,10 @@ class ArticleEditor(QWidget):
             self.status_label.setText(self.tr("Not saved yet"))
         else:
             self.status_label.setText(f"{self.article.status.label_zh} · v{self.article.version}")
-        self.state_label.setText(self.tr("Unsaved changes") if dirty else self.tr("Saved"))
+        if dirty:
+            self.state_label.setText(self.tr("Unsaved changes"))
+        else:
+            self.state_label.setText(self.tr("Saved") if self.article is not None else "")
         self.kind_combo.setEnabled(True)
 
     def update_preview(self) -> None:

@@ -106,3 +106,20 @@ def test_menu_actions_and_navigator_signals(qtbot, window, demo_desk):
     window.findChild(type(window.menuBar().actions()[0]), "action:edit_article").trigger()
     assert case.id in ctl.editors
     ctl.editors[case.id].close()
+
+
+def test_review_intervals_dialog_sets_kind_defaults(qtbot, window, demo_desk):
+    from app.model import Kind
+    from app.ui.review_settings_dialog import ReviewIntervalsDialog
+
+    script = demo_desk.get_article("demo-script-001")
+    assert script.review_interval_days == 90
+    dialog = ReviewIntervalsDialog(window.context)
+    qtbot.addWidget(dialog)
+    dialog.spins[Kind.SCRIPT].setValue(60)
+    with qtbot.waitSignal(window.context.nav.sig_data_changed):
+        changed = dialog.apply()
+    assert changed == demo_desk.articles.count(status=None) - len(
+        [a for a in demo_desk.list_articles(include_archived=True) if a.kind is not Kind.SCRIPT])
+    assert demo_desk.get_article(script.id).review_interval_days == 60
+    assert demo_desk.settings.review_days_for("case") == 90
