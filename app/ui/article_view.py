@@ -100,7 +100,11 @@ class ArticleHtml:
             self.tr("Owner: %1").replace("%1", escape(article.owner or "—")),
             self.tr("Used %1 times").replace("%1", str(article.copies + article.views)),
         ]
-        return f"<table class='review' width='100%' cellpadding='6'><tr><td>{' &nbsp;·&nbsp; '.join(parts)}</td></tr></table>"
+        # a small grid, one item per cell: Chinese text may break between any two characters, so a single
+        # line of items would split "已使用 0 / 次" when the pane is narrow
+        cells = [f"<td style='white-space:nowrap; padding: 2px 14px 2px 0;'>{part}</td>" for part in parts]
+        rows = "".join(f"<tr>{''.join(cells[i:i + 3])}</tr>" for i in range(0, len(cells), 3))
+        return f"<table class='review' width='100%' cellpadding='4' cellspacing='0'>{rows}</table>"
 
     def _status(self, article: Article) -> str:
         labels = {"draft": self.tr("Draft"), "review": self.tr("In review"), "published": self.tr("Published"),
