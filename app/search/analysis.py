@@ -62,15 +62,26 @@ def _build_fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = _build_fold_table()
-# str.translate looks up every character in a dict; a regex finds the few that change at C speed. Plain
-# upper-case letters are left to str.lower() (also C), so English words do not call back into Python.
-# Punctuation is left alone: it is never indexed, and Chinese text is full of full-width commas.
-_FOLD_RE = re.compile(
-    "["
-    + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD_TABLE) if chr(cp).lower() == chr(cp) and chr(cp).isalnum())
-    + "]"
-)
+_FOLD_TABLE: dict[int, str] = {}
+_FOLD_RE: re.Pattern[str] | None = None
+
+
+def _fold_tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """Built on first use, not at import: the app's start-up does not wait for them."""
+    global _FOLD_RE
+    if _FOLD_RE is None:
+        table = _build_fold_table()
+        # str.translate looks up every character in a dict; a regex finds the few that change at C speed.
+        # Upper-case letters are left to str.lower() (also C), and punctuation is left alone: it is never
+        # indexed, and Chinese text is full of full-width commas.
+        pattern = re.compile(
+            "["
+            + "".join(re.escape(chr(cp)) for cp in sorted(table) if chr(cp).lower() == chr(cp) and chr(cp).isalnum())
+            + "]"
+        )
+        _FOLD_TABLE.update(table)
+        _FOLD_RE = pattern
+    return _FOLD_TABLE, _FOLD_RE
 
 
 def _fold_match(match: re.Match[str]) -> str:
@@ -83,10 +94,11 @@ def _fold_char(ch: str) -> str:
 
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, traditional to simplified; the result has the same length."""
+    table, pattern = _fold_tables()
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare character whose lower case is longer (İ): fold one by one
         return "".join(map(_fold_char, text))
-    return _FOLD_RE.sub(_fold_match, lowered)
+    return pattern.sub(_fold_match, lowered)
 
 
 def is_cjk(ch: str) -> bool:

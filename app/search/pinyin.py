@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 from app.search.analysis import is_cjk
 
 
@@ -14,6 +12,8 @@ def spellings(word: str) -> tuple[str, ...]:
     """Full pinyin and initials of a Chinese word (``退款`` → ``tuikuan``, ``tk``); empty for other words."""
     if not word or not all(is_cjk(ch) for ch in word):
         return ()
+    from pypinyin import lazy_pinyin  # imported on first use: it takes a second to load its phrase dictionary
+
     full = lazy_pinyin(word, errors="ignore")
     if not full:
         return ()
