@@ -86,6 +86,7 @@ class ArticleEditor(QWidget):
         self.autosave_timer = QTimer(self, interval=AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
+        context.nav.sig_data_changed.connect(self._data_changed)
         self.undo_timer = QTimer(self, singleShot=True, interval=UNDO_SETTLE_MS)
         self.undo_timer.timeout.connect(self.record_structured_change)
         self.update_preview()
@@ -573,6 +574,28 @@ class ArticleEditor(QWidget):
             self.context.nav.sig_article_history.emit(self.article.id)
 
     # --- closing ----------------------------------------------------------------------------------------------
+    def _data_changed(self) -> None:
+        """Another window saved this article (a restored version, a bulk verify, an import): follow it when this
+        editor has no changes of its own; otherwise say so, so a save does not silently undo the other change."""
+        if not shiboken6.isValid(self) or self.article is None:
+            return
+        current = self.desk.articles.get(self.article.id)
+        if current is None or current.version == self.article.version:
+            if current is not None:
+                self.article = current  # verification and counters change no version
+            return
+        if not self.is_dirty():
+            self.article = current
+            self.load(current)
+            return
+        self.article = current
+        self.duplicate_label.setText(
+            self.tr("This article was changed elsewhere (now version %1). Saving keeps your text as a newer "
+                    "version; the history has both.").replace("%1", str(current.version)))
+        self.duplicate_label.show()
+        self._refresh_workflow()
+        self._refresh_state_label()
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.is_dirty():
             answer = QMessageBox.question(

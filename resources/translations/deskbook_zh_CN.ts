@@ -216,6 +216,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
 <context>
     <name>ArticleEditor</name>
     <message>
+        <source>This article was changed elsewhere (now version %1). Saving keeps your text as a newer version; the history has both.</source>
+        <translation>这篇文章已在别处修改（现在是第 %1 版）。保存会把你的内容存为更新的版本，两者都留在版本历史里。</translation>
+    </message>
+    <message>
         <source>Title, as an agent would search for it</source>
         <translation>标题：按客服会搜索的说法写</translation>
     </message>

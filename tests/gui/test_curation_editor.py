@@ -141,3 +141,24 @@ def test_undo_and_redo_of_field_changes(qtbot, window, demo_desk):
     assert editor.tags_edit.text() == before and not editor.is_dirty()
     editor.undo_stack.redo()
     assert "新标签" in editor.tags_edit.text()
+
+
+def test_open_editor_follows_a_restore_made_in_the_history(qtbot, window, demo_desk, monkeypatch):
+    case = demo_desk.get_article("demo-case-004")
+    editor = ArticleEditor(window.context, case.id, ask_restore=False)
+    qtbot.addWidget(editor)
+    editor.body_edit.setPlainText("第二版正文")
+    editor.save()
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog = HistoryDialog(window.context, case.id)
+    qtbot.addWidget(dialog)
+    dialog.version_list.setCurrentRow(1)
+    dialog.restore_selected()  # emits sig_data_changed
+    assert editor.body_edit.toPlainText() == case.body and editor.article.version == 3 and not editor.is_dirty()
+    # with unsaved changes of its own, the editor keeps them and says what happened
+    editor.body_edit.setPlainText("我自己的修改")
+    demo_desk.update_article(demo_desk.get_article(case.id).with_changes(body="别处的修改"))
+    window.context.nav.sig_data_changed.emit()
+    assert editor.body_edit.toPlainText() == "我自己的修改" and "version 4" in editor.duplicate_label.text()
+    editor.save()
+    assert demo_desk.get_article(case.id).body == "我自己的修改" and demo_desk.get_article(case.id).version == 5
