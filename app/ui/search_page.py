@@ -60,7 +60,7 @@ class LazyComboBox(QComboBox):
 class LibraryPage(QWidget):
     sig_set_query = Signal(str)  # "did you mean": put this text into the global search field
 
-    def __init__(self, context: AppContext, kind: Kind | None = None, parent=None, debounce_ms: int = 30):
+    def __init__(self, context: AppContext, kind: Kind | None = None, parent=None, debounce_ms: int = 0):
         super().__init__(parent)
         self.context, self.kind = context, kind
         self.lane = SerialLane(context.runner)
