@@ -14,11 +14,10 @@ def test_many_void_calls_cannot_exhaust_none(qapp):
     pixmap = QPixmap(8, 8)
     painter = QPainter(pixmap)
     colour = QColor("#123456")
-    start = sys.getrefcount(None)
     for _ in range(200_000):  # far more than None's ordinary reference count
         painter.setPen(colour)
     painter.end()
     if pyside_guard.leaks_none():
         assert pyside_guard.guard() is True
         assert sys.getrefcount(None) > 1 << 39
-    assert sys.getrefcount(None) >= start - 200_001
+    assert sys.getrefcount(None) > 100_000  # still far from zero: the interpreter lives on
