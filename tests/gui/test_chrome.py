@@ -43,3 +43,16 @@ def test_registered_actions_and_menu_hooks_reach_the_menu_bar(qtbot, desk_window
     assert hooked == [desk_window.menuBar()]
     monkeypatch.undo()
     desk_window._build_menus()
+
+
+def test_language_follows_a_chinese_locale_unless_the_setting_says_otherwise(qapp):
+    from PySide6.QtCore import QLocale
+
+    from app.ui.language import resolve_language
+
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    assert resolve_language("", chinese) == "zh_CN"
+    assert resolve_language("", english) == "en"
+    assert resolve_language("en", chinese) == "en"
+    assert resolve_language("zh_CN", english) == "zh_CN"
