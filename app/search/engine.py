@@ -13,7 +13,8 @@ from app.search.query import Hit, SearchFilters, SearchOutcome, run_search
 from app.search.ranking import Alternative, Ranker, Term
 from app.search.suggest import Suggester
 
-SIMILAR_KEY_TERMS = 15
+SIMILAR_KEY_TERMS = 12
+SIMILAR_MAX_SHARE = 0.34
 
 
 class SearchEngine:
@@ -75,8 +76,16 @@ class SearchEngine:
         counts = Counter(w for w in words_of(normalize(text)) if len(w) > 1)
         if not counts:
             return []
+        # In a KB of some size, words in more than a third of the articles say little about this one and cost
+        # the most to read.
+        size = ranker.searcher.doc_count_all()
+        common = SIMILAR_MAX_SHARE * size if size >= 200 else size
         weighted = sorted(
-            ((n * ranker.idf(Term("words", w)), w) for w, n in counts.items() if ranker.doc_frequency("words", w) > 1),
+            (
+                (n * ranker.idf(Term("words", w)), w)
+                for w, n in counts.items()
+                if 1 < ranker.doc_frequency("words", w) <= common
+            ),
             reverse=True,
         )[:SIMILAR_KEY_TERMS]
         if not weighted:
