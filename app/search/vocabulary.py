@@ -1,10 +1,10 @@
 """KB vocabulary the segmenter does not know: product names and jargon found in the KB's own titles.
 
 jieba's dictionary is general Chinese; a support KB is full of names such as 花呗 or 网商贷 that it splits
-differently depending on the neighbours (用花 + 呗 in 不能用花呗), so a query and an article holding the same name
-can disagree. Before each rebuild, strings that recur often, hold together (their parts rarely occur apart) and appear in varied contexts (high neighbour entropy on both sides) are added to the
-segmenter (unsupervised new-word discovery). The list is stored with the index so queries segment
-exactly as the index did.
+differently depending on the neighbours (用花 + 呗 in 不能用花呗), so a query and an article holding the same
+name can disagree. Before each rebuild, strings that recur often, hold together (their parts rarely occur
+apart) and appear in varied contexts (high neighbour entropy on both sides) are added to the segmenter
+(unsupervised new-word discovery). The list is stored with the index so queries segment as the index did.
 """
 
 from __future__ import annotations
