@@ -44,8 +44,12 @@ def _units(segments: list[Segment]) -> list[list[Segment]]:
 
 def break_lines(segments: list[Segment], width: float, measure: Measure, first_indent: float = 0.0) -> list[list[Segment]]:
     """Greedy line filling; returns lines as lists of styled pieces (adjacent pieces of one style merged)."""
-    lines: list[list[Segment]] = [[]]
+    lines: list[list[list[Segment]]] = [[]]  # lines of units, so a break can move a whole unit down
     used = first_indent
+
+    def width_of(units: list[list[Segment]]) -> float:
+        return sum(measure(t, s) for unit in units for t, s in unit)
+
     for unit in _units(segments):
         if unit[0][0] == "\n":
             lines.append([])
@@ -57,11 +61,18 @@ def break_lines(segments: list[Segment], width: float, measure: Measure, first_i
             continue  # no spaces at the start of a line
         if used + unit_width > width and lines[-1]:
             if is_space:
-                lines.append([])
-                used = 0.0
+                used = float("inf")  # the line is full: the next word wraps (and may carry its neighbour)
                 continue
-            lines.append([])
-            used = 0.0
+            carried: list[list[Segment]] = []
+            if unit[0][0][0] in NO_LINE_START:
+                # Closing punctuation after a space may not start a line: the word before it comes down too.
+                words = [u for u in lines[-1] if not u[0][0].isspace()]
+                if len(words) > 1:
+                    while lines[-1] and lines[-1][-1][0][0].isspace():
+                        lines[-1].pop()
+                    carried = [lines[-1].pop()]
+            lines.append(carried)
+            used = width_of(carried)
         if unit_width > width:  # a single over-long word (a URL): split it by characters
             for text, style in unit:
                 for char in text:
@@ -69,12 +80,12 @@ def break_lines(segments: list[Segment], width: float, measure: Measure, first_i
                     if used + w > width and lines[-1]:
                         lines.append([])
                         used = 0.0
-                    lines[-1].append((char, style))
+                    lines[-1].append([(char, style)])
                     used += w
             continue
-        lines[-1].extend(unit)
+        lines[-1].append(unit)
         used += unit_width
-    return [_merge(_rstrip(line)) for line in lines]
+    return [_merge(_rstrip([piece for unit in line for piece in unit])) for line in lines]
 
 
 def _rstrip(line: list[Segment]) -> list[Segment]:
