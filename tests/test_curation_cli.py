@@ -53,7 +53,7 @@ def test_export_edit_history_restore_verify_snooze(capsys, data_dir, tmp_path):
     assert code == 0 and out.splitlines()[0].startswith("v2") and "re-imported" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1", "--diff", "1")
     assert "一般[-7-]{+3+}天内到账" in out
-    code, out, _ = run(capsys, "--data-dir", data_dir, "restore", "c1", "1")
+    code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1", "--restore", "1")
     assert code == 0 and "as version 3" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "show", "c1", "--json")
     assert json.loads(out)["body"] == "一般7天内到账"

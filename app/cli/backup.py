@@ -21,28 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=cmd_backup)
 
-    # `deskbook restore ID VERSION` (an article's old version, issue 4) may already be registered: one
-    # `restore` command serves both forms, told apart by the number of arguments.
-    version_restore = _take_over(sub, "restore")
     p = sub.add_parser(
         "restore",
-        help="restore PATH: replace the data with a backup (checked first; the current data is kept as a backup)"
-        + ("; restore ID VERSION: bring back an article's old version" if version_restore else ""),
+        help="replace the data with a backup (checked first; the current data is kept as a backup)",
     )
-    p.add_argument("path", metavar="PATH|ID", help="a backup .zip made by 'deskbook backup' (or an article id)")
-    if version_restore is not None:
-        p.add_argument("version", nargs="?", type=int, help="with an article id: the version to bring back")
-    p.set_defaults(handler=cmd_restore, version_restore=version_restore)
-
-
-def _take_over(sub: argparse._SubParsersAction, name: str):
-    """Remove an already registered subcommand ``name``; returns its handler (None if there was none)."""
-    existing = sub.choices.get(name)
-    if existing is None:
-        return None
-    del sub.choices[name]
-    sub._choices_actions[:] = [a for a in sub._choices_actions if a.dest != name]
-    return existing.get_default("handler")
+    p.add_argument("path", type=Path, metavar="PATH", help="a backup .zip made by 'deskbook backup'")
+    p.set_defaults(handler=cmd_restore)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -59,9 +43,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    if getattr(args, "version", None) is not None and args.version_restore is not None:
-        args.id = str(args.path)
-        return args.version_restore(args)
     data_dir = resolve_data_dir(args.data_dir)
     try:
         result = restore(data_dir, Path(args.path))

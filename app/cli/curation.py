@@ -1,4 +1,4 @@
-"""Subcommands for KB owners: export markdown, verify, history, restore, duplicates, analytics, snooze, dismiss."""
+"""Subcommands for KB owners: export markdown, verify, history (diff, restore), duplicates, analytics, snooze, dismiss."""
 
 from __future__ import annotations
 
@@ -35,15 +35,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--apply", action="store_true", help="also move articles still on the old default")
     p.set_defaults(handler=cmd_review_days)
 
-    p = sub.add_parser("history", help="an article's versions; --diff N shows what changed since version N")
+    p = sub.add_parser(
+        "history", help="an article's versions; --diff N shows what changed since version N; --restore N brings it back"
+    )
     p.add_argument("id")
-    p.add_argument("--diff", type=int, metavar="N", help="compare version N with the current text")
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--diff", type=int, metavar="N", help="compare version N with the current text")
+    action.add_argument("--restore", type=int, metavar="N", help="save version N's content as a new version")
     p.set_defaults(handler=cmd_history)
-
-    p = sub.add_parser("restore", help="bring back an old version of an article as a new version")
-    p.add_argument("id")
-    p.add_argument("version", type=int)
-    p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("duplicates", help="report articles with the same title or very similar content")
     p.add_argument("--json", action="store_true")
@@ -101,6 +100,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    if args.restore is not None:
+        return _restore_version(args)
     desk = open_desk(args, index=False)
     article_id = _article_id(desk, args.id)
     versions = desk.versions(article_id)
@@ -125,14 +126,14 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
+def _restore_version(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     article_id = _article_id(desk, args.id)
     try:
-        article = desk.restore_version(article_id, args.version, desk.settings.user_name)
+        article = desk.restore_version(article_id, args.restore, desk.settings.user_name)
     except LookupError as error:
         raise CommandError(str(error)) from None
-    print(f"restored version {args.version} of {article.title} as version {article.version}")
+    print(f"restored version {args.restore} of {article.title} as version {article.version}")
     return 0
 
 
