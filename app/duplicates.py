@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from zhconv import convert
-
 from app.model import Article, Status, flatten_field
+from app.search.analysis import normalize
 from app.search.index import IndexUnavailable
 
 if TYPE_CHECKING:
@@ -30,9 +29,7 @@ _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 
 def normalise_title(title: str) -> str:
     """Width, case, traditional/simplified, spaces and punctuation do not make a different title."""
-    text = unicodedata.normalize("NFKC", title or "").lower()
-    text = convert(text, "zh-hans")
-    return _NOISE.sub("", text)
+    return _NOISE.sub("", normalize(title or ""))
 
 
 def bigrams(text: str) -> set[str]:

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 import rjieba
 from whoosh.analysis import Composable, StemFilter, Token, Tokenizer
-from zhconv import convert as zh_convert
 
 ANALYSIS_VERSION = 2
 
