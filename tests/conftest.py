@@ -15,6 +15,13 @@ atexit.register(shutil.rmtree, tempfile.tempdir, True)
 
 from datetime import datetime, timezone  # noqa: E402
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# In CI every run explores the same examples, so a green main stays green; locally each run explores new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
+
 import pytest  # noqa: E402
 
 from app.services import Deskbook  # noqa: E402

@@ -65,12 +65,16 @@ def break_lines(segments: list[Segment], width: float, measure: Measure, first_i
                 continue
             carried: list[list[Segment]] = []
             if unit[0][0][0] in NO_LINE_START:
-                # Closing punctuation after a space may not start a line: the word before it comes down too.
+                # Closing punctuation after a space may not start a line: the word before it comes down too,
+                # or, when the line holds a single word, the punctuation hangs at its end.
                 words = [u for u in lines[-1] if not u[0][0].isspace()]
-                if len(words) > 1:
-                    while lines[-1] and lines[-1][-1][0][0].isspace():
-                        lines[-1].pop()
-                    carried = [lines[-1].pop()]
+                while lines[-1] and lines[-1][-1][0][0].isspace():
+                    lines[-1].pop()
+                if len(words) <= 1:
+                    lines[-1].append(unit)
+                    used = float("inf")
+                    continue
+                carried = [lines[-1].pop()]
             lines.append(carried)
             used = width_of(carried)
         if unit_width > width:  # a single over-long word (a URL): split it by characters

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from app.model import Article, Kind
@@ -17,6 +17,8 @@ SIMILAR_LIMIT = 5
 
 
 class ReaderPane(QStackedWidget):
+    sig_article_shown = Signal(object)  # the Article now shown
+
     def __init__(self, context: AppContext, lane: SerialLane, parent=None):
         super().__init__(parent)
         self.context, self.lane = context, lane
@@ -60,6 +62,7 @@ class ReaderPane(QStackedWidget):
                 self.article_view.setFocus()
             if record:  # opened on purpose, not previewed while moving through results: similar costs a search
                 self._load_similar(article.id)
+        self.sig_article_shown.emit(article)
         return article
 
     def _load_similar(self, article_id: str) -> None:

@@ -19,6 +19,7 @@ from app.search.query import SearchFilters
 from app.services import SearchResults
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
+from app.ui.article_actions import ArticleActionBar
 from app.ui.reader import ReaderPane
 from app.ui.result_delegate import ResultDelegate
 from app.ui.result_model import ArticleIdRole, ResultListModel
@@ -124,6 +125,9 @@ class LibraryPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 10, 12, 10)
+        self.article_actions = ArticleActionBar(context)
+        self.reader.sig_article_shown.connect(self.article_actions.show_article)
+        right_layout.addWidget(self.article_actions)
         right_layout.addWidget(self.reader)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)

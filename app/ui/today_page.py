@@ -77,6 +77,11 @@ class TodayPage(QWidget):
         self.summary = QLabel(objectName="hint")
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
+        # Snooze hides a reminder until tomorrow; dismiss hides this occurrence (the next cycle reminds again).
+        self.snooze_button = QPushButton(self.tr("Snooze 1 day"), toolTip=self.tr("Hide the selected item until tomorrow"))
+        self.dismiss_button = QPushButton(self.tr("Dismiss"), toolTip=self.tr("Hide the selected item for this cycle"))
+        self.snooze_button.clicked.connect(lambda: self._hide_selected(snooze=True))
+        self.dismiss_button.clicked.connect(lambda: self._hide_selected(snooze=False))
         self.view = QListView(objectName="dueList", wordWrap=True)
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(False)
@@ -86,6 +91,8 @@ class TodayPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addWidget(self.summary, 1)
+        top.addWidget(self.snooze_button)
+        top.addWidget(self.dismiss_button)
         top.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
@@ -104,6 +111,18 @@ class TodayPage(QWidget):
         self.summary.setText(self.tr("%1 items due").replace("%1", str(len(items))))
         self.view.setVisible(bool(items))
         self.empty.setVisible(not items)
+
+    def _hide_selected(self, *, snooze: bool) -> None:
+        item: DueItem | None = self.view.currentIndex().data(DueItemRole)
+        if item is None:
+            self.context.nav.sig_status.emit(self.tr("Select an item first."))
+            return
+        curation = self.context.desk.curation
+        if snooze:
+            curation.snooze(item.key, hours=24)
+        else:
+            curation.dismiss(item.key)
+        self.context.nav.sig_data_changed.emit()  # the badge and this list recount
 
     def _open(self, index: QModelIndex) -> None:
         item: DueItem | None = index.data(DueItemRole)

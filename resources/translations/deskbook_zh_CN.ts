@@ -214,6 +214,37 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     </message>
 </context>
 <context>
+    <name>ArticleActionBar</name>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit this article (Ctrl+E)</source>
+        <translation>编辑这篇文章（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史版本</translation>
+    </message>
+    <message>
+        <source>Versions and what changed (Ctrl+H)</source>
+        <translation>查看各版本及改动（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>Mark verified</source>
+        <translation>标记为已核实</translation>
+    </message>
+    <message>
+        <source>Checked and still true: the next review moves one interval on</source>
+        <translation>已核对且内容仍然正确：下次复核顺延一个周期</translation>
+    </message>
+    <message>
+        <source>Due for review</source>
+        <translation>待复核</translation>
+    </message>
+</context>
+<context>
     <name>ArticleEditor</name>
     <message>
         <source>This article was changed elsewhere (now version %1). Saving keeps your text as a newer version; the history has both.</source>
@@ -1692,6 +1723,22 @@ Switch to its window (it did not answer), or close it before starting another on
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Snooze 1 day</source>
+        <translation>推迟一天</translation>
+    </message>
+    <message>
+        <source>Hide the selected item until tomorrow</source>
+        <translation>把选中的事项隐藏到明天</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Hide the selected item for this cycle</source>
+        <translation>本周期内不再提醒选中的事项</translation>
+    </message>
+    <message>
         <source>Nothing is due. 👍</source>
         <translation>今天没有待办事项。👍</translation>
     </message>
@@ -1702,6 +1749,10 @@ Switch to its window (it did not answer), or close it before starting another on
     <message>
         <source>%1 items due</source>
         <translation>%1 项待办</translation>
+    </message>
+    <message>
+        <source>Select an item first.</source>
+        <translation>请先选择一项。</translation>
     </message>
 </context>
 <context>
