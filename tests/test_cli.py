@@ -103,3 +103,12 @@ def test_data_dir_from_environment(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("DESKBOOK_DATA_DIR", str(tmp_path / "env-data"))
     run(capsys, "demo")
     assert (tmp_path / "env-data" / "deskbook.sqlite3").exists()
+
+
+def test_search_prints_did_you_mean(capsys, data_dir, tmp_path):
+    kb = write_jsonl(tmp_path / "kb.jsonl", [{"id": "r1", "title": "退款多久到账"}, {"id": "r2", "title": "退款被拒绝"}])
+    run(capsys, "--data-dir", data_dir, "import", str(kb))
+    code, out, _ = run(capsys, "--data-dir", data_dir, "search", "推款")
+    assert code == 0 and "did you mean: 退款" in out
+    code, out, _ = run(capsys, "--data-dir", data_dir, "search", "推款", "--json")
+    assert json.loads(out)["suggestion"] == "退款"

@@ -68,6 +68,7 @@ def _hits_json(results: SearchResults) -> dict:
         "query": results.query,
         "took_ms": round(results.took_ms, 3),
         "total": results.total,
+        "suggestion": results.suggestion,
         "hits": [
             {
                 "id": r.summary.id,
@@ -115,6 +116,8 @@ def _print_results(results: SearchResults) -> None:
     if results.indexing:
         note += " (index is being rebuilt: simple matching)"
     print(f"{results.query}: {results.total} found in {results.took_ms:.1f} ms{note}")
+    if results.suggestion:
+        print(f"did you mean: {results.suggestion}")
     for r in results.results:
         tags = " ".join(f"#{t}" for t in r.summary.tags)
         stale = " [待复核]" if r.stale else ""
