@@ -5,35 +5,16 @@ Each step runs from the event loop after the previous one has painted, like an a
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 
-from app.services import Deskbook
-from app.ui.launch import create_application
-from app.ui.language import install_language
-from app.ui.style import apply_style
+from tools.demo_session import start_demo_session
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default="docs/screenshots")
-    parser.add_argument("--language", default="zh_CN")
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="deskbook-shots-"))
-
-    app = create_application()
-    apply_style(app)
-    install_language(args.language)
-    desk = Deskbook.open(scratch / "data", seed_demo=True)
-    desk.prepare_index()
-    if desk.needs_rebuild():
-        desk.reindex()
+    session = start_demo_session("deskbook-shots-")
+    app, desk, out, scratch = session.app, session.desk, session.out, session.scratch
     from app.ui.main_window import MainWindow
 
     window = MainWindow(desk, settings=QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat))

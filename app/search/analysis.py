@@ -200,14 +200,17 @@ def query_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words_of(normalize(text))))
 
 
-class ChineseTokenizer(Tokenizer):
-    """Words from jieba's search mode (overlapping sub-words included), character offsets kept."""
+class _SpanTokenizer(Tokenizer):
+    """Turns ``(term, start, end, stopped)`` spans of the normalised text into Whoosh tokens with offsets."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
 
     def __hash__(self) -> int:
         return hash(type(self))
+
+    def spans(self, text: str) -> Iterator[tuple[str, int, int, bool]]:
+        raise NotImplementedError
 
     def __call__(
         self,
@@ -223,18 +226,12 @@ class ChineseTokenizer(Tokenizer):
         **kwargs,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        text = normalize(value)
         pos = start_pos
-        for word, start, end in segment(text):
-            if not _WORD_RE.search(word):
+        for term, start, end, stopped in self.spans(normalize(value)):
+            if stopped and removestops:
                 continue
-            word = word.strip()
-            if not word:
-                continue
-            token.stopped = _is_stop(word)
-            if token.stopped and removestops:
-                continue
-            token.text = word
+            token.text = term
+            token.stopped = stopped
             token.boost = 1.0
             if keeporiginal:
                 token.original = value[start:end]
@@ -247,47 +244,27 @@ class ChineseTokenizer(Tokenizer):
             yield token
 
 
-class BigramTokenizer(Tokenizer):
+class ChineseTokenizer(_SpanTokenizer):
+    """Words from jieba's search mode (overlapping sub-words included), character offsets kept."""
+
+    def spans(self, text: str) -> Iterator[tuple[str, int, int, bool]]:
+        for word, start, end in segment(text):
+            if not _WORD_RE.search(word):
+                continue
+            word = word.strip()
+            if word:
+                yield word, start, end, _is_stop(word)
+
+
+class BigramTokenizer(_SpanTokenizer):
     """Overlapping character bigrams inside runs of Chinese, whole words elsewhere.
 
     Finds a word inside a longer run that the segmenter kept as one token (searching 发货 in 未发货订单).
     """
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        text = normalize(value)
-        pos = start_pos
+    def spans(self, text: str) -> Iterator[tuple[str, int, int, bool]]:
         for gram, start, end in bigrams(text):
-            token.text = gram
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = pos
-                pos += 1
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+            yield gram, start, end, False
 
 
 _RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
