@@ -155,3 +155,25 @@ def test_a_damaged_database_file_is_named_with_the_way_out(filled_dir, clock, qt
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
     assert launch.launch_gui(str(data)) != 0
     assert len(shown) == 1 and "damaged" in shown[0]
+
+
+def test_disk_full_while_the_index_commits_keeps_the_save(disk_desk, monkeypatch):
+    """Whoosh's cancel after ENOSPC raises 'I/O operation on closed file'; that must not mask the first error
+    (which the services treat as 'the index catches up later': the save itself is committed)."""
+    import errno
+
+    from whoosh.writing import SegmentWriter
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def closed_file(self):
+        raise ValueError("I/O operation on closed file")
+
+    monkeypatch.setattr(SegmentWriter, "commit", full_disk)
+    monkeypatch.setattr(SegmentWriter, "_close_segment", closed_file)  # what cancel() trips over
+    article = disk_desk.create_article(make_article("磁盘满时保存", "正文"))
+    assert disk_desk.get_article(article.id).title == "磁盘满时保存"
+    monkeypatch.undo()
+    assert disk_desk.sync_index() == 1  # the journal kept the change for the index
+    assert [r.summary.id for r in disk_desk.search("磁盘满时保存").results] == [article.id]

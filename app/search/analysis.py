@@ -7,12 +7,13 @@ module path, or every existing index needs a rebuild (bump ``ANALYSIS_VERSION`` 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import rjieba
 from whoosh.analysis import Composable, StemFilter, Token, Tokenizer
+
+from app.search.fold_table import load_fold_table
 
 ANALYSIS_VERSION = 2
 
@@ -26,41 +27,6 @@ LATIN_STOP_WORDS = frozenset("a an the of to in on for and or is are be it this 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"\w", re.UNICODE)
 
-# Code point ranges where NFKC or lower-casing changes a character one-to-one (Latin, Greek, Cyrillic, enclosed
-# numbers, CJK symbols, compatibility ideographs, full-width forms). Scanning only these keeps start-up short.
-_FOLD_RANGES = ((0x41, 0x5B), (0xA0, 0x530), (0x1E00, 0x2000), (0x2100, 0x2500), (0x3000, 0x3100),
-                (0x3200, 0x3400), (0xF900, 0xFB00), (0xFE30, 0xFFF0))
-
-
-def _build_fold_table() -> dict[int, str]:
-    """One-to-one foldings: NFKC (full-width to half-width), lower case, traditional to simplified.
-
-    A table for ``str.translate`` (C speed, same length in and out so highlight offsets map back exactly). Only
-    single characters are converted: phrase-level conversion would change lengths and is not needed to match.
-    """
-    from zhconv.zhconv import getdict
-
-    table: dict[int, str] = {}
-    for low, high in _FOLD_RANGES:
-        for cp in range(low, high):
-            ch = chr(cp)
-            folded = unicodedata.normalize("NFKC", ch)
-            if len(folded) != 1:
-                continue
-            if len(folded.lower()) == 1:
-                folded = folded.lower()
-            if folded != ch:
-                table[cp] = folded
-    simplified = {k: v for k, v in getdict("zh-cn").items() if len(k) == 1 and len(v) == 1 and _CJK_RE.match(k)}
-    for trad, simp in simplified.items():
-        table[ord(trad)] = simp
-    # A compatibility ideograph folds (NFKC) to a traditional character: take it all the way to simplified.
-    for cp, folded in list(table.items()):
-        if folded in simplified:
-            table[cp] = simplified[folded]
-    return table
-
-
 _FOLD_TABLE: dict[int, str] = {}
 _FOLD_RE: re.Pattern[str] | None = None
 
@@ -69,7 +35,7 @@ def _fold_tables() -> tuple[dict[int, str], re.Pattern[str]]:
     """Built on first use, not at import: the app's start-up does not wait for them."""
     global _FOLD_RE
     if _FOLD_RE is None:
-        table = _build_fold_table()
+        table = load_fold_table()
         # str.translate looks up every character in a dict; a regex finds the few that change at C speed.
         # Upper-case letters are left to str.lower() (also C), and punctuation is left alone: it is never
         # indexed, and Chinese text is full of full-width commas.

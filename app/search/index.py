@@ -185,7 +185,7 @@ class SearchIndex:
                 # save stays quick (each save otherwise adds one small segment, which costs a query little).
                 writer.commit(merge=len(writer.segments) >= MERGE_AT_SEGMENTS)
             except BaseException:
-                writer.cancel()
+                cancel_quietly(writer)
                 raise
             self._meta.applied_seq = max(self._meta.applied_seq, up_to_seq)
             if self.directory is not None:
@@ -292,6 +292,23 @@ def _exclusive_build(directory: Path | None) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def cancel_quietly(writer: IndexWriter) -> None:
+    """Cancel a failed writer without hiding why it failed (on a full disk Whoosh's cancel trips over the file
+    that could not be written, and that second error would mask the first)."""
+    try:
+        writer.cancel()
+    except Exception as error:
+        log.warning("cancelling the index writer also failed: %s", error)
+        # cancel() stopped before releasing the write lock; without this the index would stay locked (to this
+        # very process too) until the app restarts.
+        try:
+            writer._finish()
+        except Exception:
+            lock = getattr(writer, "writelock", None)
+            if lock is not None:
+                lock.release()
 
 
 def _leaf_readers(reader):

@@ -217,5 +217,13 @@ def _curation_reminder_state_and_editor_buffers(db: Database) -> None:
     db.execute("CREATE TABLE editor_buffers (key TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL)")
 
 
+@MIGRATIONS(name="0006_articles_tags_index")
+def _articles_tags_index(db: Database) -> None:
+    # The segmenter learns every tag at start-up: with this index, reading the distinct tag lists of 50,000
+    # articles takes milliseconds instead of a scan of the whole table.
+    db.execute("CREATE INDEX IF NOT EXISTS articles_tags ON articles (tags)")
+
+
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)
+
