@@ -121,3 +121,15 @@ def test_search_log_records_every_query(desk):
     rows = list(desk.db.query("SELECT query, hits FROM search_log ORDER BY id"))
     assert [(r["query"], r["hits"]) for r in rows] == [("退款", 1), ("火星文字", 0), ("火星文字", 0)]
     assert desk.search_log.zero_result_queries() == [("火星文字", 2)]
+
+
+def test_terms_taught_before_the_segmenter_loads_are_applied_when_it_does(monkeypatch):
+    """The dictionary loads on first use (start-up does not wait for it); terms taught earlier are not lost."""
+    from app.search import analysis
+
+    monkeypatch.setattr(analysis, "_JIEBA", None)
+    monkeypatch.setattr(analysis, "_PENDING_TERMS", [])
+    analysis.add_terms(["闪电退款通道"])
+    assert analysis._PENDING_TERMS == ["闪电退款通道"]
+    assert "闪电退款通道" in analysis.jieba().cut("我想走闪电退款通道啊")
+    assert analysis._PENDING_TERMS == []

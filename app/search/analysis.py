@@ -7,10 +7,10 @@ module path, or every existing index needs a rebuild (bump ``ANALYSIS_VERSION`` 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-import rjieba
 from whoosh.analysis import Composable, StemFilter, Token, Tokenizer
 
 from app.search.fold_table import load_fold_table
@@ -70,13 +70,42 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
+_JIEBA = None  # the rjieba module once loaded
+_PENDING_TERMS: list[str] = []
+_JIEBA_LOCK = threading.Lock()
+_TERM_FREQUENCY = 20000
+
+
+def jieba():
+    """rjieba, loaded on first use: its dictionary takes 0.15–0.2 s, which the window's start need not wait for.
+
+    Terms taught before that are kept and added when it loads, so segmentation never runs without them.
+    """
+    global _JIEBA
+    if _JIEBA is None:
+        with _JIEBA_LOCK:
+            if _JIEBA is None:
+                import rjieba
+
+                for term in _PENDING_TERMS:
+                    if not rjieba.has_word(term):
+                        rjieba.add_word(term, _TERM_FREQUENCY, "n")
+                _PENDING_TERMS.clear()
+                _JIEBA = rjieba
+    return _JIEBA
+
+
 def add_terms(terms: Iterable[str]) -> int:
     """Teach the segmenter KB terms (tags, product names, synonyms) so they stay one token; returns how many."""
+    candidates = [t for t in (normalize(term.strip()) for term in terms) if len(t) >= 2 and " " not in t]
+    with _JIEBA_LOCK:
+        if _JIEBA is None:  # not loaded yet: nothing was segmented, so no cache holds an old segmentation
+            _PENDING_TERMS.extend(candidates)
+            return len(candidates)
     added = 0
-    for term in terms:
-        term = normalize(term.strip())
-        if len(term) >= 2 and " " not in term and not rjieba.has_word(term):
-            rjieba.add_word(term, 20000, "n")
+    for term in candidates:
+        if not _JIEBA.has_word(term):
+            _JIEBA.add_word(term, _TERM_FREQUENCY, "n")
             added += 1
     if added:
         _words_cached.cache_clear()
@@ -88,7 +117,7 @@ def add_terms(terms: Iterable[str]) -> int:
 
 def segment(text: str) -> list[tuple[str, int, int]]:
     """Search-mode segmentation of normalised text: (word, start, end) with character offsets."""
-    return rjieba.tokenize(text, mode="search")
+    return jieba().tokenize(text, mode="search")
 
 
 def _is_stop(word: str) -> bool:
@@ -115,7 +144,7 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=16)
 def _words_cached(folded: str) -> tuple[str, ...]:
     term_of = _term_of
-    return tuple(t for t in map(term_of, rjieba.cut_for_search(folded)) if t is not None)
+    return tuple(t for t in map(term_of, jieba().cut_for_search(folded)) if t is not None)
 
 
 def words_of(folded: str) -> tuple[str, ...]:
@@ -151,7 +180,7 @@ def query_units(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """
     folded = normalize(text)
     units: dict[str, tuple[str, ...]] = {}
-    for word in rjieba.cut(folded):
+    for word in jieba().cut(folded):
         term = _term_of(word)
         if term is None or term in units:
             continue

@@ -14,9 +14,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-import rjieba
 
-from app.search.analysis import CHINESE_STOP_WORDS, normalize
+from app.search.analysis import CHINESE_STOP_WORDS, jieba, normalize
 
 MAX_LENGTH = 4
 MAX_TEXTS = 10000  # titles and 相似问 read: enough to find the names, about a second at most
@@ -76,7 +75,7 @@ def discover_terms(texts: Iterable[str]) -> list[str]:
     for gram, n in counts.items():
         if len(gram) < 2 or n < MIN_COUNT or gram[0] in _EDGE_STOPS or gram[-1] in _EDGE_STOPS:
             continue
-        if rjieba.has_word(gram):
+        if jieba().has_word(gram):
             continue
         # How often the parts occur together, relative to the commoner part: unlike mutual information this does
         # not penalise a name made of characters that are themselves frequent (花 and 呗 in a 花呗 KB).

@@ -32,6 +32,7 @@ from app.ui.tray import DueTray, app_icon
 log = logging.getLogger(__name__)
 
 DUE_REFRESH_MS = 60_000
+WARM_UP_DELAY_MS = 300  # after the first paint
 SearchPageKey = "search"
 TodayPageKey = "today"
 
@@ -121,8 +122,9 @@ class MainWindow(QMainWindow):
         self._restore()
         self.search_field.setFocus()  # the agent starts typing the customer's words at once
         self.refresh_due()
-        # Modules only needed once something is opened (Markdown, Jinja2) load in the background meanwhile.
-        self.context.runner.run(_warm_up, None, lambda _e, _d: None)
+        # What the first search or article needs (the segmenter's dictionary, Markdown, Jinja2) loads in the
+        # background once the window has painted, so the start does not wait for it.
+        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.context.runner.run(_warm_up, None, lambda _e, _d: None))
 
     # --- pages and navigation -------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -408,6 +410,9 @@ class MainWindow(QMainWindow):
 
 
 def _warm_up() -> None:
+    from app.search.analysis import jieba
+
+    jieba()
     import app.rendering  # noqa: F401
     import app.templates.placeholders  # noqa: F401
 
