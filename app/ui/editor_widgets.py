@@ -13,6 +13,20 @@ from PySide6.QtWidgets import (
 _TOKEN_SPLIT = re.compile(r"[,，;；、]")
 
 
+def _with_add_remove(owner: QWidget, view: QWidget, add_text: str, remove_text: str) -> tuple[QPushButton, QPushButton]:
+    """Lay out ``view`` with an add and a remove button under it; returns the two buttons."""
+    add_button, remove_button = QPushButton(add_text), QPushButton(remove_text)
+    buttons = QHBoxLayout()
+    buttons.addWidget(add_button)
+    buttons.addWidget(remove_button)
+    buttons.addStretch(1)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view)
+    layout.addLayout(buttons)
+    return add_button, remove_button
+
+
 class LinesEditor(QWidget):
     """An editable list of short texts (相似问): double-click or F2 to edit, buttons to add and remove."""
 
@@ -25,18 +39,9 @@ class LinesEditor(QWidget):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.itemChanged.connect(lambda _item: self.sig_changed.emit())
         self.list.model().rowsMoved.connect(lambda *_: self.sig_changed.emit())
-        self.add_button = QPushButton(add_text)
-        self.remove_button = QPushButton(remove_text)
+        self.add_button, self.remove_button = _with_add_remove(self, self.list, add_text, remove_text)
         self.add_button.clicked.connect(self.add_line)
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
         self.list.setMinimumHeight(90)
 
     def _item(self, text: str) -> QListWidgetItem:
@@ -87,18 +92,9 @@ class PairTable(QWidget):
         self.table.setWordWrap(True)
         self.table.itemChanged.connect(lambda _item: self.sig_changed.emit())
         self.table.setMinimumHeight(110)
-        self.add_button = QPushButton(add_text)
-        self.remove_button = QPushButton(remove_text)
+        self.add_button, self.remove_button = _with_add_remove(self, self.table, add_text, remove_text)
         self.add_button.clicked.connect(lambda: self.add_row())
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
 
     def values(self) -> list[tuple[str, str]]:
         rows = []

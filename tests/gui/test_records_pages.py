@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from app.records.model import PlanStep, Priority, ProgressState, RequestStatus
-from app.services import Deskbook
 from app.ui import export_dialogs
 from app.ui.context import AppContext
 from app.ui.pack_page import PackPage
@@ -24,12 +23,8 @@ from tests.pdf_text import pdf_text
 
 
 @pytest.fixture
-def records_desk(clock):
-    desk = Deskbook.open(None, seed_demo=True, clock=clock)
-    desk.prepare_index()
-    desk.reindex()
-    yield desk
-    desk.close()
+def records_desk(demo_desk):
+    return demo_desk
 
 
 @pytest.fixture
