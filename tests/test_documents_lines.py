@@ -92,3 +92,10 @@ def test_the_simplified_chinese_face_of_the_collection_is_chosen():
 
         with TTCollection(str(found.regular.path), lazy=True) as collection:
             assert collection.fonts[found.regular.index]["name"].getDebugName(4).endswith("SC")
+
+
+def test_closing_punctuation_carried_down_never_starts_the_next_line():
+    # Found by Hypothesis: the word carried down to sit before a 。 was itself a 。
+    lines = [_text(l) for l in break_lines([("3 。 。", None)], 6, measure)]
+    assert "".join(lines).replace(" ", "") == "3。。"
+    assert all(line[0] not in NO_LINE_START for line in lines if line)

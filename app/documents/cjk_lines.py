@@ -65,16 +65,22 @@ def break_lines(segments: list[Segment], width: float, measure: Measure, first_i
                 continue
             carried: list[list[Segment]] = []
             if unit[0][0][0] in NO_LINE_START:
-                # Closing punctuation after a space may not start a line: the word before it comes down too,
-                # or, when the line holds a single word, the punctuation hangs at its end.
-                words = [u for u in lines[-1] if not u[0][0].isspace()]
-                while lines[-1] and lines[-1][-1][0][0].isspace():
-                    lines[-1].pop()
-                if len(words) <= 1:
+                # Closing punctuation after a space may not start a line: the words before it come down too,
+                # up to one that may start a line; when that would empty the line, the punctuation hangs at its end.
+                head = unit
+                while head[0][0][0] in NO_LINE_START:
+                    while lines[-1] and lines[-1][-1][0][0].isspace():
+                        carried.insert(0, lines[-1].pop())
+                    if sum(1 for u in lines[-1] if not u[0][0].isspace()) <= 1:
+                        break
+                    head = lines[-1].pop()
+                    carried.insert(0, head)
+                if head[0][0][0] in NO_LINE_START:
+                    # Spaces before closing punctuation only push it further out.
+                    lines[-1].extend(u for u in carried if not u[0][0].isspace())
                     lines[-1].append(unit)
                     used = float("inf")
                     continue
-                carried = [lines[-1].pop()]
             lines.append(carried)
             used = width_of(carried)
         if unit_width > width:  # a single over-long word (a URL): split it by characters
