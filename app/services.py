@@ -14,20 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.curation import Curation
 from app.importers import ImportReport, RefusedRow, read_source
 from app.importers.records import ArticleContent, RecordError, parse_record
 from app.model import Article, ArticleSummary, Status, Version, flatten_field, from_iso, to_iso, utcnow
 from app.paths import DataPaths
-from app.records.service import RecordsService
 from app.reminders import DueItem, ReviewState, reviews_due
-from app.search.engine import SearchEngine
-from app.search.highlight import Span, find_spans, fragment
-from app.search.index import INDEX_DAMAGE_ERRORS, IndexState, IndexUnavailable, SearchIndex
-from app.search.analysis import add_terms, query_words
-from app.search.vocabulary import discover_terms
-from app.search.query import Hit, SearchFilters, SearchOutcome
 from app.settings import Settings
 from app.store import migrate, open_database
 from app.store.articles import ArticleRepository, content_equal
@@ -35,6 +28,14 @@ from app.store.errors import StorageError, storage_errors
 from app.store.journal import IndexJournal
 from app.store.search_log import SearchLogRepository
 from app.store.synonyms import SynonymRepository
+
+if TYPE_CHECKING:  # imported on first use (see Deskbook.engine): opening the desk does not wait for Whoosh
+    from app.curation import Curation
+    from app.records.service import RecordsService
+    from app.search.engine import SearchEngine
+    from app.search.highlight import Span
+    from app.search.index import IndexState, SearchIndex
+    from app.search.query import SearchFilters
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +91,60 @@ class Deskbook:
         self.journal = IndexJournal(self.db)
         self.synonym_repo = SynonymRepository(self.db)
         self.search_log = SearchLogRepository(self.db)
-        self.index = SearchIndex(self.paths.index_dir if self.paths else None)
-        self.engine = SearchEngine(self.index)
         self._rebuilding = threading.Event()
         self._sync_lock = threading.Lock()
-        self.engine.set_synonyms(self.synonym_repo.rings())
-        self._teach_segmenter()
-        self.curation = Curation(self)  # KB owners: workflow, versions, review, reminders, export, analytics
-        self.records = RecordsService(self)  # service records: requests, plans, progress
+        # The search stack (Whoosh, the segmenter, the index) and the curation and records services are built on
+        # first use: opening the desk, and so the first window, does not wait for their imports (~0.4 s).
+        self._index: SearchIndex | None = None
+        self._engine: SearchEngine | None = None
+        self._stack_lock = threading.Lock()
+        self._open_lock = threading.RLock()
+        self._index_opened = False  # prepare_index (or a rebuild) has run
+        self._curation: Curation | None = None
+        self._records: RecordsService | None = None
+
+    @property
+    def curation(self) -> Curation:
+        """KB owners: workflow, versions, review, reminders, export, analytics."""
+        if self._curation is None:
+            from app.curation import Curation
+
+            self._curation = Curation(self)  # stateless over the database: a second one made by a race is harmless
+        return self._curation
+
+    @property
+    def records(self) -> RecordsService:
+        """Service records: requests, plans, progress."""
+        if self._records is None:
+            from app.records.service import RecordsService
+
+            self._records = RecordsService(self)
+        return self._records
+
+    @property
+    def index(self) -> SearchIndex:
+        if self._engine is None:
+            self._load_search()
+        return self._index
+
+    @property
+    def engine(self) -> SearchEngine:
+        if self._engine is None:
+            self._load_search()
+        return self._engine
+
+    def _load_search(self) -> None:
+        with self._stack_lock:
+            if self._engine is not None:
+                return
+            from app.search.engine import SearchEngine
+            from app.search.index import SearchIndex
+
+            index = SearchIndex(self.paths.index_dir if self.paths else None)
+            engine = SearchEngine(index)
+            engine.set_synonyms(self.synonym_repo.rings())
+            self._teach_segmenter()
+            self._index, self._engine = index, engine  # the engine last: it is what the properties check
 
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs) -> "Deskbook":
@@ -107,7 +154,8 @@ class Deskbook:
         return desk
 
     def close(self) -> None:
-        self.engine.invalidate()
+        if self._engine is not None:
+            self._engine.invalidate()
         self.db.conn.close()
 
     def is_empty(self) -> bool:
@@ -287,13 +335,19 @@ class Deskbook:
     def search(
         self,
         text: str,
-        filters: SearchFilters = SearchFilters(),
+        filters: SearchFilters | None = None,
         limit: int = 20,
         *,
         prefix_last: bool = False,
         log_query: bool = True,
         highlight: bool = True,
     ) -> SearchResults:
+        from app.search.highlight import find_spans, fragment
+        from app.search.index import INDEX_DAMAGE_ERRORS, IndexUnavailable
+        from app.search.query import SearchFilters
+
+        filters = SearchFilters() if filters is None else filters
+        self.ensure_index()
         try:
             outcome = self.engine.search(text, filters, limit, prefix_last)
             indexing = False
@@ -338,6 +392,9 @@ class Deskbook:
 
     def _scan_search(self, text: str, filters: SearchFilters, limit: int):
         """The slow path while the index is unavailable: every word must occur in title, body or fields."""
+        from app.search.analysis import query_words
+        from app.search.query import Hit, SearchOutcome
+
         started = time.perf_counter()
         words = query_words(text)
         if not words:
@@ -366,6 +423,9 @@ class Deskbook:
     def similar_articles(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         article = self.get_article(article_id)
         text = "\n".join([article.title, *article.phrasings, article.body])
+        from app.search.index import IndexUnavailable
+
+        self.ensure_index()
         try:
             hits = self.engine.similar(article.id, text, limit)
         except IndexUnavailable:
@@ -394,6 +454,8 @@ class Deskbook:
             yield from json.loads(row["phrasings"] or "[]")
 
     def _teach_segmenter(self) -> None:
+        from app.search.analysis import add_terms
+
         add_terms(self.articles.distinct_tags())
         add_terms(t for ring in self.synonym_repo.rings() for t in ring)
 
@@ -410,17 +472,39 @@ class Deskbook:
 
         A state other than READY means the caller should run :meth:`reindex` (in the background in the GUI).
         """
-        state = self.index.open()
-        if state is IndexState.READY:
-            self.sync_index()
+        from app.search.index import IndexState
+
+        with self._open_lock:
+            state = self.index.open()
+            self._index_opened = True  # before the catch-up: a change committed from now on is synced by its writer
+            if state is IndexState.READY:
+                self.sync_index()
         return state
 
+    def ensure_index(self) -> IndexState:
+        """:meth:`prepare_index` unless it has run already; returns the index state.
+
+        The GUI calls this off the GUI thread once its window has painted; a search that comes first opens the
+        index itself or waits for the opening under way, so it never scans while the index is merely loading.
+        """
+        if not self._index_opened:
+            with self._open_lock:
+                if not self._index_opened:
+                    return self.prepare_index()
+        return self.index.state
+
     def needs_rebuild(self) -> bool:
-        return self.index.state is not IndexState.READY
+        """True once the index was opened (or rebuilt) and found unusable; False while it has not been opened."""
+        from app.search.index import IndexState
+
+        return self._index_opened and self.index.state is not IndexState.READY
 
     def sync_index(self) -> int:
         """Apply journalled changes to the index; returns how many articles were touched."""
-        if self.index.state is not IndexState.READY or self._rebuilding.is_set():
+        from app.search.index import INDEX_DAMAGE_ERRORS, IndexState
+
+        # Not loaded means not opened: the journal keeps the changes for prepare_index's catch-up.
+        if self._engine is None or self.index.state is not IndexState.READY or self._rebuilding.is_set():
             return 0
         with self._sync_lock:
             up_to, ids = self.journal.changed_since(self.index.applied_seq)
@@ -452,14 +536,18 @@ class Deskbook:
 
     def reindex(self, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Rebuild the whole index from SQLite; the old index keeps answering until the new one is swapped in."""
+        from app.search.vocabulary import discover_terms
+
+        index = self.index
         self._rebuilding.set()
         try:
             up_to = self.journal.last_seq()
             total = self.articles.count()
             terms = discover_terms(self._vocabulary_texts())
-            done = self.index.rebuild(self.articles.iter_all(), total, up_to, progress, cancelled, terms)
+            done = index.rebuild(self.articles.iter_all(), total, up_to, progress, cancelled, terms)
         finally:
             self._rebuilding.clear()
+        self._index_opened = True
         self.engine.invalidate()
         if done:
             self.sync_index()  # changes committed while the rebuild ran

@@ -4,7 +4,9 @@
     (or .venv/bin/python -m bench.gui_bench …)
 
 - **cold start**: a new process (interpreter start and imports included) until the main window has painted and its
-  event loop is idle, i.e. the agent can type; and until the first result list (the browse list) is shown.
+  event loop is idle, i.e. the agent can type (the window opens the search index in the background after its first
+  paint, as ``deskbook`` does); and until a query typed at that moment has its results shown (it waits for the
+  index to open, and loads the segmenter's dictionary).
 - **keystroke → results painted**: the global search field gets one character at a time (Chinese text arrives as
   input-method commits, so each character is a commit) 120 ms apart, like a quick typist; for every keystroke whose
   results are shown, the time from the keystroke to the result list's next paint. Debounce, the background search,
@@ -31,6 +33,7 @@ from bench.search_speed import DEFAULT_GEN, generate, percentile
 
 TYPE_INTERVAL_MS = 120
 SETTLE_MS = 400
+FIRST_QUERY = "退款"  # typed the moment the window is usable
 
 
 def prepare(size: int, cache: Path, gen: Path) -> Path:
@@ -75,24 +78,34 @@ def child_start(data_dir: str, t0: float) -> None:
     install_language("zh_CN")
     from app.ui.main_window import MainWindow
 
-    desk.prepare_index()
-    marks["index_ready"] = time.time() - t0
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "w.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(desk, settings=settings, tray=False)
+    window = MainWindow(desk, settings=settings, tray=False)  # opens the index after its first paint (launch_gui)
     marks["window_built"] = time.time() - t0
     page = window.page("search")
-    page.session.sig_results.connect(lambda *_: marks.setdefault("results", time.time() - t0))
+
+    def index_opened(_state: str) -> None:
+        marks["index_ready"] = time.time() - t0
+        done()
+
+    def results(_results, request) -> None:
+        if request.text == FIRST_QUERY:
+            marks.setdefault("first_search", time.time() - t0)
+            done()
 
     def usable() -> None:
         marks["usable"] = time.time() - t0
-        if "results" in marks:
-            finish()
+        window.search_field.setText(FIRST_QUERY)  # the agent types at once
+
+    def done() -> None:
+        if "first_search" in marks and "index_ready" in marks:
+            QTimer.singleShot(0, finish)
 
     def finish() -> None:
         print(json.dumps(marks), flush=True)
         app.quit()
 
-    page.session.sig_results.connect(lambda *_: "usable" in marks and QTimer.singleShot(0, finish))
+    window.sig_index_opened.connect(index_opened)
+    page.session.sig_results.connect(results)
     window.show()
     QTimer.singleShot(0, usable)  # runs once the first show/paint events have been processed
     QTimer.singleShot(20_000, finish)
@@ -275,9 +288,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data directory: {data_dir} ({time.perf_counter() - started:.0f} s to prepare)", flush=True)
     starts = cold_starts(data_dir, args.starts)
     usable = [s["usable"] * 1000 for s in starts]
-    first = [s.get("results", float("nan")) * 1000 for s in starts]
+    first = [s.get("first_search", float("nan")) * 1000 for s in starts]
     print(f"cold start to a usable window: median {percentile(usable, 0.5):.0f} ms, max {max(usable):.0f} ms "
-          f"({len(usable)} runs); first result list shown: median {percentile(first, 0.5):.0f} ms", flush=True)
+          f"({len(usable)} runs); a query typed then ({FIRST_QUERY}) has its results shown at median "
+          f"{percentile(first, 0.5):.0f} ms, max {max(first):.0f} ms", flush=True)
+    phases = {k: round(percentile([s.get(k, float("nan")) * 1000 for s in starts], 0.5)) for k in starts[0]}
+    phases = dict(sorted(phases.items(), key=lambda item: item[1]))
+    if args.queries <= 0:  # cold start only
+        print(f"cold start phases (median ms since process start): {phases}")
+        print(f"load average at the end {os.getloadavg()[0]:.1f}")
+        print(json.dumps({"size": args.size, "cold_start_ms": usable, "first_search_ms": first, "phases": phases}))
+        sys.stdout.flush()
+        os._exit(0)
     queries = [q for q in generate(args.gen, "--queries", str(args.queries)).splitlines() if q.strip()]
     typed = typing(data_dir, queries)
     print(f"last keystroke of a query → results painted: p50 {typed['p50_ms']:.0f} ms, p95 {typed['p95_ms']:.0f} ms, "
@@ -293,9 +315,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{typed['list_paint_p95_ms']:.1f} ms; an article opened in the reading pane p50 "
           f"{typed['article_open_p50_ms']:.1f} / p95 {typed['article_open_p95_ms']:.1f} ms")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
-    phases = {k: round(percentile([s[k] * 1000 for s in starts], 0.5)) for k in starts[0] if k not in ("usable", "results")}
     print(f"cold start phases (median ms since process start): {phases}")
-    print(json.dumps({"size": args.size, "cold_start_ms": usable, "first_results_ms": first, **typed}))
+    print(json.dumps({"size": args.size, "cold_start_ms": usable, "first_search_ms": first, **typed}))
     sys.stdout.flush()
     os._exit(0)  # PySide6 can crash while the interpreter tears down Qt objects; the figures are out already
 

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
@@ -188,6 +186,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | str, str]:
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
             head, body = "".join(lines[1:i]), "".join(lines[i + 1 :])
+            import yaml  # only Markdown front matter needs it; not imported while the app starts
+
             try:
                 meta = yaml.safe_load(head) or {}
             except yaml.YAMLError as error:

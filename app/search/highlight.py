@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.search.analysis import normalize
-
 
 @dataclass(frozen=True)
 class Span:
@@ -21,6 +19,8 @@ def find_spans(text: str, terms: list[str]) -> list[Span]:
     """Non-overlapping spans of ``text`` where any term occurs (longest term wins at a position)."""
     if not text or not terms:
         return []
+    from app.search.analysis import normalize  # not at import: the result list's painter needs only Span
+
     folded = normalize(text)
     ordered = sorted({t for t in terms if t}, key=len, reverse=True)
     spans: list[Span] = []

@@ -1,6 +1,7 @@
 """Starting the GUI: QApplication, language, style, data directory, demo seeding on first start, main window.
 
-The window appears before the search index is checked for a rebuild: a missing or outdated index is rebuilt in
+The window appears before the search stack is loaded and the index opened: the main window opens it off the GUI
+thread once it has painted (a query typed meanwhile waits for it); a missing or outdated index is then rebuilt in
 the background (progress in the status bar) while search answers from the slower SQLite scan.
 """
 
@@ -12,7 +13,6 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.paths import resolve_data_dir
-from app.search.index import IndexState
 from app.services import Deskbook
 
 log = logging.getLogger(__name__)
@@ -50,13 +50,9 @@ def launch_gui(data_dir: str | None) -> int:
     install_language(resolve_language(desk.settings.language))
     from app.ui.main_window import MainWindow
 
-    state = desk.prepare_index()
-    window = MainWindow(desk)
+    window = MainWindow(desk)  # opens the index (and rebuilds it if needed) in the background after its first paint
     window.show()
     guard = install_data_guard(window, root, lock)  # instance server, change watcher, daily backup
-    if state is not IndexState.READY:
-        log.info("index %s: rebuilding in the background", state.value)
-        window.start_reindex()
     code = app.exec()
     window.context.runner.pool.waitForDone(10_000)  # background searches use the database: let them finish first
     guard.close()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, qVersion
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -51,6 +51,10 @@ def import_page_modules() -> None:
 
 
 class MainWindow(QMainWindow):
+    # The index state found when the window opened the index after its first paint ("ready", "missing", …), or
+    # "failed" when opening it raised.
+    sig_index_opened = Signal(str)
+
     def __init__(self, desk: Deskbook | AppContext, *, runner: TaskRunner | None = None,
                  settings: QSettings | None = None, tray: bool = True):
         super().__init__()
@@ -64,6 +68,9 @@ class MainWindow(QMainWindow):
         self._language_dirty = False
         self._closed = False
         self._counting = False
+        self._index_requested = False
+        self._index_failed = False
+        self._painted = False  # background reads wait for the first paint (they would slow the window's start)
         import_page_modules()
 
         self.setWindowIcon(app_icon())
@@ -121,7 +128,6 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self._restore()
         self.search_field.setFocus()  # the agent starts typing the customer's words at once
-        self.refresh_due()
         # What the first search or article needs (the segmenter's dictionary, Markdown, Jinja2) loads in the
         # background once the window has painted, so the start does not wait for it.
         QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.context.runner.run(_warm_up, None, lambda _e, _d: None))
@@ -309,7 +315,39 @@ class MainWindow(QMainWindow):
             if changed:
                 self.set_language(self.desk.settings.language)
 
-    # --- background work: reindex, due items ---------------------------------------------------------------
+    # --- background work: opening the index, reindex, due items ---------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._index_requested:
+            # Loading the search stack and opening the index (~0.4 s at 50k), the due items and the article count
+            # wait until the window has painted; a query typed meanwhile waits for the index in Deskbook.search.
+            self._index_requested = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self._closed:
+            return
+        self._painted = True
+        self._update_index_label()
+        self.refresh_due()
+        self.context.runner.run(self.desk.ensure_index, self._index_opened, self._index_open_failed)
+
+    def _index_opened(self, state) -> None:
+        if self._closed:
+            return
+        if state != "ready":  # IndexState is a StrEnum; comparing its value keeps the search stack unimported here
+            log.info("index %s: rebuilding in the background", state)
+            self.start_reindex()
+        self.sig_index_opened.emit(str(state))
+
+    def _index_open_failed(self, error: BaseException, details: str) -> None:
+        # Searching still works (the scan answers); say so where the agent looks and keep the details in the log.
+        log.error("opening the search index failed: %s\n%s", error, details)
+        self._index_failed = True  # the article count must not cover this message
+        if not self._closed:
+            self.index_label.setText(self.tr("Index unavailable: searching without it"))
+            self.sig_index_opened.emit("failed")
+
     def start_reindex(self) -> None:
         if self._reindex_token is not None:
             return
@@ -329,6 +367,7 @@ class MainWindow(QMainWindow):
 
     def _reindex_done(self, _finished: bool) -> None:
         self._reindex_token = None
+        self._index_failed = False
         self.progress.hide()
         self._update_index_label()
         self.statusBar().showMessage(self.tr("Search index ready."), 5000)
@@ -344,6 +383,8 @@ class MainWindow(QMainWindow):
         if self._reindex_token is not None:
             self.index_label.setText(self.tr("Indexing…"))
             return
+        if not self._painted:
+            return  # counted after the first paint
         # count(*) reads the whole table (0.1 s at 50k): not on the GUI thread, and never twice at once
         if not self._counting:
             self._counting = True
@@ -351,10 +392,12 @@ class MainWindow(QMainWindow):
 
     def _show_count(self, count: int) -> None:
         self._counting = False
-        if self._reindex_token is None and not self._closed:
+        if self._reindex_token is None and not self._closed and not self._index_failed:
             self.index_label.setText(self.tr("%1 articles").replace("%1", str(count)))
 
     def refresh_due(self) -> None:
+        if not self._painted:
+            return  # read after the first paint
         self.context.runner.run(self.desk.due, self._due_loaded, lambda _e, _d: None)
 
     def _due_loaded(self, items: list) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Kind
-from app.search.query import SearchFilters
 from app.services import SearchResults
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
@@ -23,7 +22,7 @@ from app.ui.article_actions import ArticleActionBar
 from app.ui.reader import ReaderPane
 from app.ui.result_delegate import ResultDelegate
 from app.ui.result_model import ArticleIdRole, ResultListModel
-from app.ui.search_session import SearchRequest, SearchSession, SerialLane
+from app.ui.search_session import SearchRequest, SearchSession, SerialLane, search_filters
 
 
 PREVIEW_DELAY_MS = 250
@@ -69,7 +68,8 @@ class LibraryPage(QWidget):
         # came to search); the 案例 and 话术 pages list their articles before anything is typed.
         self.session = SearchSession(context.desk, self.lane, debounce_ms=debounce_ms, parent=self,
                                      browse=kind is not None)
-        self.session.filters = SearchFilters(kind=kind.value if kind else None)
+        if kind is not None:  # the search page starts without filters (and without importing the engine's module)
+            self.session.filters = search_filters(kind=kind.value)
         self.session.sig_results.connect(self._show_results)
         self.session.sig_failed.connect(lambda message: self.count_label.setText(message))
 
@@ -140,7 +140,9 @@ class LibraryPage(QWidget):
         layout.addWidget(self.splitter)
 
         for combo, everything in ((self.tag_filter, self.tr("All tags")), (self.group_filter, self.tr("All groups"))):
+            combo.blockSignals(True)  # the first item is no change of filters (the session already has them)
             combo.addItem(everything, None)
+            combo.blockSignals(False)
         context.nav.sig_data_changed.connect(self.refresh)
         self._filters_loaded = False
         self.session.run_now()
@@ -217,8 +219,8 @@ class LibraryPage(QWidget):
 
     def _filters_changed(self, *_args) -> None:
         kind = self.kind.value if self.kind else self.kind_filter.currentData()
-        self.session.set_filters(SearchFilters(kind=kind, tag=self.tag_filter.currentData(),
-                                               group=self.group_filter.currentData()))
+        self.session.set_filters(search_filters(kind=kind, tag=self.tag_filter.currentData(),
+                                                group=self.group_filter.currentData()))
 
     def _show_results(self, results: SearchResults, request: SearchRequest) -> None:
         self.view.empty_text = (self.tr("Nothing matches “%1”. Try fewer or other words.").replace("%1", request.text)

@@ -14,18 +14,28 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.model import Kind
-from app.search.query import SearchFilters
 from app.services import Deskbook, SearchResults
 from app.ui.result_model import browse_row
 from app.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from app.search.query import SearchFilters
+
 RESULT_LIMIT = 50
 BROWSE_LIMIT = 300
+
+
+def search_filters(kind: str | None = None, tag: str | None = None, group: str | None = None) -> SearchFilters:
+    """The engine's filters; its module (and Whoosh with it) is imported when the first filter is chosen, not while
+    the first window opens (no filters at all is ``None``)."""
+    from app.search.query import SearchFilters
+
+    return SearchFilters(kind=kind, tag=tag, group=group)
 
 
 class SerialLane:
@@ -75,7 +85,7 @@ class SerialLane:
 @dataclass(frozen=True)
 class SearchRequest:
     text: str
-    filters: SearchFilters
+    filters: SearchFilters | None  # None: no filters
     generation: int
 
 
@@ -91,7 +101,7 @@ class SearchSession(QObject):
         self.browse = browse  # without a query: list the (filtered) articles, or show nothing
         self.desk, self.lane = desk, lane
         self.text = ""
-        self.filters = SearchFilters()
+        self.filters: SearchFilters | None = None  # no filters
         self.generation = 0
         self.shown_generation = 0
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
@@ -113,7 +123,7 @@ class SearchSession(QObject):
         self.text = text
         self.schedule()
 
-    def set_filters(self, filters: SearchFilters) -> None:
+    def set_filters(self, filters: SearchFilters | None) -> None:
         if filters != self.filters:
             self.filters = filters
             self.run_now()
@@ -141,9 +151,10 @@ class SearchSession(QObject):
             return self._browse(request.filters)
         return self.desk.search(request.text, request.filters, RESULT_LIMIT, prefix_last=True, log_query=False)
 
-    def _browse(self, filters: SearchFilters) -> SearchResults:
+    def _browse(self, filters: SearchFilters | None) -> SearchResults:
         """No query: the filtered articles, so a page is useful before anything is typed."""
         started = time.perf_counter()
+        filters = filters or search_filters()
         kind = Kind(filters.kind) if filters.kind else None
         summaries = self.desk.list_articles(kind=kind, tag=filters.tag, group=filters.group, limit=BROWSE_LIMIT)
         now = self.desk.clock()

@@ -1,0 +1,96 @@
+"""Start-up: opening the desk loads no search stack, no curation; the index opens on first need, once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+from app.services import Deskbook
+from tests.helpers import make_article
+
+# What the first window must not wait for: Whoosh and the segmenter (opened in the background after the first
+# paint), the curation service, YAML, numpy (sqlite-utils imports it whenever it is installed).
+NOT_AT_START = ["whoosh", "app.search.analysis", "app.search.index", "app.search.engine", "app.curation",
+                "yaml", "numpy", "pandas"]
+
+START = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
+from app.services import Deskbook
+from app.ui.launch import create_application
+from app.ui.main_window import MainWindow
+app = create_application()
+desk = Deskbook.open(None)
+window = MainWindow(desk, settings=QSettings(sys.argv[1], QSettings.Format.IniFormat), tray=False)
+print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
+"""
+
+
+def test_the_first_window_is_built_without_the_search_stack_curation_yaml_or_numpy(tmp_path):
+    done = subprocess.run([sys.executable, "-c", START, str(tmp_path / "w.ini"), *NOT_AT_START],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
+
+
+def test_a_search_on_a_desk_nobody_prepared_opens_the_index_once(tmp_path, clock):
+    first = Deskbook(tmp_path / "data", clock=clock)
+    first.prepare_index()
+    first.reindex()
+    first.create_article(make_article("退款到账时间说明"))
+    first.close()
+
+    desk = Deskbook(tmp_path / "data", clock=clock)
+    try:
+        assert not desk.needs_rebuild()  # not opened yet: nothing known, no rebuild asked for
+        results = desk.search("退款")
+        assert not results.indexing  # the index answered, not the slow scan
+        assert [r.summary.title for r in results.results] == ["退款到账时间说明"]
+        assert desk.ensure_index().value == "ready"
+        opened = desk.index.whoosh()
+        assert desk.ensure_index().value == "ready"
+        assert desk.index.whoosh() is opened  # not opened a second time
+    finally:
+        desk.close()
+
+
+def test_a_search_waits_for_the_opening_under_way_instead_of_scanning(tmp_path, clock):
+    first = Deskbook(tmp_path / "data", clock=clock)
+    first.prepare_index()
+    first.reindex()
+    first.create_article(make_article("发票重开流程"))
+    first.close()
+
+    desk = Deskbook(tmp_path / "data", clock=clock)
+    entered = threading.Event()
+    ensure = desk.ensure_index
+    desk.ensure_index = lambda: (entered.set(), ensure())[1]
+    try:
+        with desk._open_lock:  # as the background opening does while it opens the index and catches up
+            answer: list = []
+            worker = threading.Thread(target=lambda: answer.append(desk.search("发票")))
+            worker.start()
+            assert entered.wait(10)  # the query has started while the index is still closed
+            desk.prepare_index()
+        worker.join(10)
+        assert not answer[0].indexing
+        assert [r.summary.title for r in answer[0].results] == ["发票重开流程"]
+    finally:
+        desk.close()
+
+
+def test_a_change_saved_before_the_index_is_opened_is_indexed_by_the_opening(tmp_path, clock):
+    first = Deskbook(tmp_path / "data", clock=clock)
+    first.prepare_index()
+    first.reindex()
+    first.close()
+
+    desk = Deskbook(tmp_path / "data", clock=clock)
+    try:
+        desk.create_article(make_article("会员积分清零规则"))  # saved while the index is still closed
+        assert desk.ensure_index().value == "ready"
+        assert [r.summary.title for r in desk.search("积分").results] == ["会员积分清零规则"]
+    finally:
+        desk.close()
