@@ -9,8 +9,10 @@ import subprocess
 
 from whoosh.filedb.filestore import RamStorage
 
+from app.search import codec as codec_module
 from app.search import index as index_module
 from app.search.bulk import bulk_build
+from app.search.codec import DeskbookCodec
 from app.search.index import IndexState
 from app.search.query import plan_query
 from app.search.ranking import B, K1, Ranker
@@ -92,11 +94,16 @@ def _brute_force_top(ranker: Ranker, plan, limit: int):
     return sorted(((d, scores[d]) for d in matching), key=lambda item: -item[1])[:limit], len(matching)
 
 
-def test_ranking_is_exact_top_k_over_every_match(desk):
-    for article in _random_articles(400):
+def test_ranking_is_exact_top_k_over_every_match(desk, monkeypatch):
+    monkeypatch.setattr(codec_module, "BLOCK_LIMIT", 16)  # posting lists of many blocks
+    articles = _random_articles(400)
+    for article in articles:
         desk.articles.insert(article)
     desk.reindex()
+    for article in articles[::9]:  # a second segment, and deletions in the first
+        desk.update_article(article.with_changes(body=article.body + "，退款到账"), note="edit")
     ranker = desk.engine.ranker()
+    assert len(ranker._leaves) >= 2 and ranker._live is not None
     for text in ["退款", "物流 发票", "验证码 地址 会员", "到账审核", "客服 积分"]:
         plan = plan_query(ranker, text)
         top, total = ranker.rank(plan.clauses, require_all=True, limit=10, bonus=plan.bonus)
@@ -110,12 +117,12 @@ def test_bulk_build_matches_whoosh_writer(clock):
     articles = _random_articles(150, seed=5)
     schema = build_schema()
     slow = RamStorage().create_index(schema)
-    writer = slow.writer()
+    writer = slow.writer(codec=DeskbookCodec(blocklimit=16))
     for article in articles:
         writer.add_document(**to_document(article))
     writer.commit()
     fast = RamStorage().create_index(build_schema())
-    assert bulk_build(fast.writer(), (to_document(a) for a in articles))
+    assert bulk_build(fast.writer(codec=DeskbookCodec(blocklimit=16)), (to_document(a) for a in articles))
     with slow.searcher() as a, fast.searcher() as b:
         ra, rb = a.reader(), b.reader()
         assert list(ra.all_terms()) == list(rb.all_terms())

@@ -17,12 +17,13 @@ from whoosh.writing import SegmentWriter
 from app.model import Article
 from app.search.analysis import add_terms
 from app.search.bulk import BulkSegmentWriter
+from app.search.codec import DeskbookCodec
 from app.search.schema import to_document
 
 
 def build_segment(ix: whoosh_index.Index, articles: Iterable[Article]):
     """Write ``articles`` as one new segment of ``ix`` (not yet in its table of contents) and return it."""
-    writer = SegmentWriter(ix, _lk=False)  # the parent holds the index lock
+    writer = SegmentWriter(ix, _lk=False, codec=DeskbookCodec())  # the parent holds the index lock
     bulk = BulkSegmentWriter(writer)
     try:
         for article in articles:

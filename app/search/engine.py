@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from whoosh.searching import Searcher
 
 from app.search.analysis import add_terms, normalize, words_of
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.query import Hit, SearchFilters, SearchOutcome, run_search
-from app.search.ranking import Alternative, Ranker, Term
+from app.search.terms import Alternative, Term
+
+if TYPE_CHECKING:  # the ranker brings numpy: imported on the first search, not while the window opens
+    from app.search.ranking import Ranker
 from app.search.suggest import Suggester
 
 SIMILAR_KEY_TERMS = 12
@@ -44,6 +48,8 @@ class SearchEngine:
                 self._searcher.close()
                 self._searcher = self._ranker = None
             if self._searcher is None or self._ranker is None:
+                from app.search.ranking import Ranker
+
                 self._searcher = self.index.whoosh().searcher()
                 self._ranker = Ranker(self._searcher)
             return self._ranker
@@ -92,7 +98,7 @@ class SearchEngine:
             return []
         top_weight = weighted[0][0]
         clauses = [[Alternative([Term("words", w, weight / top_weight)])] for weight, w in weighted]
-        exclude = ranker.docs("id", article_id) | ranker.docs("status", "archived")
+        exclude = ranker.docs_with_any([("id", article_id), ("status", "archived")])
         top, _total = ranker.rank(clauses, require_all=False, limit=limit, exclude=exclude)
         return [Hit(ranker.stored_id(d), s) for d, s in top]
 

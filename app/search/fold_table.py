@@ -44,7 +44,9 @@ def build_fold_table() -> dict[int, str]:
     for cp, folded in list(table.items()):
         if folded in simplified:
             table[cp] = simplified[folded]
-    return table
+    # zhconv lists some characters as their own simplified form: keeping those would make normalize() rewrite
+    # every such character (common ones like 请, 发, 单) with itself.
+    return {cp: folded for cp, folded in table.items() if folded != chr(cp)}
 
 
 def load_fold_table() -> dict[int, str]:

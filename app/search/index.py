@@ -32,6 +32,7 @@ from app.model import Article
 from app.search.analysis import ANALYSIS_VERSION, add_terms
 from app.search.build_worker import SegmentHelper, build_segment
 from app.search.bulk import bulk_build
+from app.search.codec import new_writer
 from app.search.schema import SCHEMA_VERSION, build_schema, to_document
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,7 @@ class SearchIndex:
         deadline = time.monotonic() + WRITER_WAIT_SECONDS
         while True:
             try:
-                return ix.writer()
+                return new_writer(ix)
             except LockError:
                 # Another process (the CLI beside the GUI) is writing; Whoosh's lock is released by the OS on crash.
                 if time.monotonic() > deadline:
@@ -218,7 +219,7 @@ class SearchIndex:
                 shutil.rmtree(build_dir, ignore_errors=True)
                 build_dir.mkdir(parents=True)
                 ix = whoosh_index.create_in(str(build_dir), schema)
-            writer = ix.writer()
+            writer = new_writer(ix)
             done = 0
 
             def counted() -> bool:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.search.analysis import chars_of, grams_of, is_cjk, normalize, query_units
 from app.search.pinyin import looks_like_pinyin
-from app.search.ranking import Alternative, Clause, Ranker, Term
+from app.search.terms import Alternative, Clause, Term
+
+if TYPE_CHECKING:  # the ranker brings numpy, imported on the first search
+    from app.search.ranking import DocNumbers, Ranker
 
 MIN_AND_HITS = 3
 WORD_WEIGHT = 1.0  # a query word matched as a segmenter word
@@ -45,14 +49,11 @@ class SearchFilters:
             terms.append(("status", self.status))
         return terms
 
-    def allowed(self, ranker: Ranker) -> set[int] | None:
+    def allowed(self, ranker: Ranker) -> DocNumbers | None:
         terms = self.terms()
-        if not terms:
-            return None
-        sets = sorted((ranker.docs(f, t) for f, t in terms), key=len)
-        return set.intersection(*sets)
+        return ranker.docs_with_all(terms) if terms else None
 
-    def excluded(self, ranker: Ranker) -> set[int] | None:
+    def excluded(self, ranker: Ranker) -> DocNumbers | None:
         return None if self.status else ranker.docs("status", "archived")
 
 

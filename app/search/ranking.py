@@ -1,57 +1,47 @@
-"""Exact BM25 top-k over Whoosh's posting lists, a block at a time.
+"""Exact BM25 top-k over Whoosh's posting lists, vectorised with numpy.
 
 Whoosh's own collector walks matches one document at a time through a tree of matcher objects: several Python
-calls per posting, 100–300 ms for a common word at 50k articles. Here the same postings are read a block (128
-postings) at a time straight from Whoosh's files, scored with one list comprehension per block, and combined
-with set and dict operations that run in C. Every match is scored (no time limit, no truncation), so the top k is
-exactly what scoring every match would give.
+calls per posting, 100–300 ms for a common word at 50k articles. Here a term's whole posting list is read as
+arrays (the index stores its blocks as machine arrays, see ``codec.py``), BM25 is computed for all its postings
+at once, and a query is combined with boolean masks and one score array over every document. Every match is
+scored (no time limit, no truncation), so the top k is exactly what scoring every match one by one would give.
 
 Whoosh remains the engine: its index format, segments, deletions, term statistics and writer are used as they
-are. Only the reading goes through two private attributes of Whoosh 2.7's W3 codec (block data and the length
-column); when they are not there (another codec), a slower path through the public matcher API answers.
+are. Reading goes through private attributes of Whoosh 2.7's W3 codec (block data and the length column); a
+posting list in another layout is read through the public matcher API instead.
+
+numpy is imported with this module, which the engine imports on the first search (or in the start-up warm-up),
+not while the window opens.
 """
 
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, bisect_right
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import add, itemgetter, mul, truediv
 
-from whoosh.codec.whoosh3 import W3LeafMatcher, LENGTHS_COLUMN
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from app.search.terms import Alternative, Clause, Term
+
 K1 = 1.2
 B = 0.75
 
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_NO_DOCS = np.zeros(0, dtype=np.intp)
+_NO_SCORES = np.zeros(0, dtype=np.float64)
 
+DocNumbers = np.ndarray  # sorted global document numbers (intp)
 
-@dataclass(frozen=True)
-class Term:
-    field: str
-    text: str
-    weight: float = 1.0  # how much this term's BM25 counts in the query
-
-
-@dataclass
-class Alternative:
-    """One way to satisfy a query word: every ``required`` term occurs; ``extra`` terms only add to the score."""
-
-    required: list[Term]
-    extra: list[Term] = field(default_factory=list)
-
-
-Clause = list[Alternative]  # a query word: satisfied when any alternative is
+__all__ = ["Alternative", "Clause", "Ranker", "Term", "K1", "B"]
 
 
 class Ranker:
-    """BM25 ranking over one searcher's segments; build one per searcher (it caches per-segment lengths)."""
+    """BM25 ranking over one searcher's segments; build one per searcher (it keeps per-field length norms)."""
 
     def __init__(self, searcher: Searcher):
         self.searcher = searcher
@@ -60,25 +50,24 @@ class Ranker:
             self._leaves = [(reader, 0)]
         else:
             self._leaves = list(reader.leaf_readers())
+        self._size = sum(leaf.doc_count_all() for leaf, _ in self._leaves)  # document numbers, deleted included
         self._doc_count = max(1, searcher.doc_count_all())
-        self._norms: dict[str, list[tuple[list[float], bytes]]] = {}
-        self._deleted = [_deleted_docs(leaf) for leaf, _ in self._leaves]
+        self._norms: dict[str, np.ndarray] = {}
+        self._live = _live_mask(self._leaves, self._size)
         self._df: dict[tuple[str, str], int] = {}
 
     # --- statistics ------------------------------------------------------------------------------------------
-    def _norms_for(self, fieldname: str) -> list[tuple[list[float], bytes]]:
-        """Per segment: (norm by length byte, the documents' length bytes).
-
-        norm = K1 * (1 - B + B * length / average length). The length bytes of a segment never change and are
-        kept across searchers; only the 256-entry table depends on the index-wide average.
-        """
+    def _norms_for(self, fieldname: str) -> np.ndarray:
+        """Per document: K1 * (1 - B + B * length / average length) of the field."""
         norms = self._norms.get(fieldname)
         if norms is None:
             total = self.searcher.field_length(fieldname)
             average = (total / self._doc_count) or 1.0
-            table = [K1 * (1 - B + B * length / average) for length in _LENGTH_OF_BYTE]
-            norms = [(table, _length_bytes(leaf, fieldname)) for leaf, _ in self._leaves]
-            self._norms[fieldname] = norms
+            table = K1 * (1 - B + B * _LENGTH_OF_BYTE / average)
+            lengths = np.concatenate(
+                [np.frombuffer(_length_bytes(leaf, fieldname), dtype=np.uint8) for leaf, _ in self._leaves]
+            )
+            norms = self._norms[fieldname] = table[lengths]
         return norms
 
     def idf(self, term: Term) -> float:
@@ -94,74 +83,51 @@ class Ranker:
         return found
 
     # --- postings --------------------------------------------------------------------------------------------
-    def _factor(self, term: Term) -> float:
-        return term.weight * self.idf(term) * (K1 + 1)
-
-    def scores(self, term: Term) -> dict[int, float]:
-        """{global document number: weighted BM25 of the term} for every live document holding it."""
-        out: dict[int, float] = {}
-        if self.doc_frequency(term.field, term.text) == 0:
-            return out
-        factor = self._factor(term)
-        norms = self._norms_for(term.field)
-        for i, (leaf, offset) in enumerate(self._leaves):
-            matcher = _postings(leaf, term)
+    def postings(self, fieldname: str, text: str) -> tuple[DocNumbers, np.ndarray]:
+        """(global document numbers, weights) of the live documents holding a term."""
+        if self.doc_frequency(fieldname, text) == 0:
+            return _NO_DOCS, _NO_SCORES
+        id_parts, weight_parts = [], []
+        for leaf, offset in self._leaves:
+            matcher = _matcher(leaf, fieldname, text)
             if matcher is None:
                 continue
-            table, lengths = norms[i]
-            deleted = self._deleted[i]
-            norm_of, length_of = table.__getitem__, lengths.__getitem__
-            for ids, weights in _blocks(matcher):
-                # BM25 for the whole block with map() over operator functions: no Python frame per posting.
-                doc_norms = map(norm_of, map(length_of, ids))
-                values = map(truediv, map(mul, weights, repeat(factor)), map(add, weights, doc_norms))
-                keys = map(add, ids, repeat(offset)) if offset else ids
-                if deleted:
-                    scored = dict(zip(keys, values))
-                    for d in deleted.intersection(ids):
-                        scored.pop(offset + d, None)
-                    out.update(scored)
-                else:
-                    out.update(zip(keys, values))
-        return out
+            ids, weights = _read_postings(matcher)
+            id_parts.append(ids + offset if offset else ids)
+            weight_parts.append(weights)
+        if not id_parts:
+            return _NO_DOCS, _NO_SCORES
+        ids = id_parts[0] if len(id_parts) == 1 else np.concatenate(id_parts)
+        weights = weight_parts[0] if len(weight_parts) == 1 else np.concatenate(weight_parts)
+        if self._live is not None:
+            keep = self._live[ids]
+            ids, weights = ids[keep], weights[keep]
+        return ids, weights
 
-    def scores_among(self, term: Term, candidates: list[int]) -> dict[int, float]:
-        """Like :meth:`scores`, for the (sorted) candidate documents only: blocks without one are not decoded."""
-        out: dict[int, float] = {}
-        if not candidates or self.doc_frequency(term.field, term.text) == 0:
-            return out
-        factor = self._factor(term)
-        norms = self._norms_for(term.field)
-        for i, (leaf, offset) in enumerate(self._leaves):
-            lo = bisect_left(candidates, offset)
-            hi = bisect_left(candidates, offset + leaf.doc_count_all())
-            if lo == hi:
-                continue
-            matcher = _postings(leaf, term)
-            if matcher is None:
-                continue
-            table, lengths = norms[i]
-            local = [c - offset for c in candidates[lo:hi]] if offset else candidates[lo:hi]
-            for ids, weights, first, last in _blocks_holding(matcher, local):
-                block = dict(zip(ids, weights))
-                for d in local[first:last]:
-                    w = block.get(d)
-                    if w is not None:
-                        out[offset + d] = factor * w / (w + table[lengths[d]])
-        # Deleted documents are never candidates (they come from scores() of another term, which drops them).
-        return out
+    def scores(self, term: Term) -> tuple[DocNumbers, np.ndarray]:
+        """(global document numbers, weighted BM25 of the term) for every live document holding it."""
+        ids, weights = self.postings(term.field, term.text)
+        if not len(ids):
+            return ids, weights
+        factor = term.weight * self.idf(term) * (K1 + 1)
+        return ids, factor * weights / (weights + self._norms_for(term.field)[ids])
 
-    def docs(self, fieldname: str, text: str) -> set[int]:
-        """Global numbers of the live documents holding a term (filters, masks)."""
-        out: set[int] = set()
-        for i, (leaf, offset) in enumerate(self._leaves):
-            matcher = _postings(leaf, Term(fieldname, text))
-            if matcher is None:
-                continue
-            deleted = self._deleted[i]
-            for ids, _weights in _blocks(matcher):
-                out.update((offset + d for d in ids if not deleted or d not in deleted) if offset or deleted else ids)
-        return out
+    def docs(self, fieldname: str, text: str) -> DocNumbers:
+        """Global numbers of the live documents holding a term (filters, exclusions)."""
+        return self.postings(fieldname, text)[0]
+
+    def docs_with_all(self, terms: Iterable[tuple[str, str]]) -> DocNumbers:
+        """Documents holding every one of the (field, text) terms."""
+        found: DocNumbers | None = None
+        for fieldname, text in terms:
+            docs = self.docs(fieldname, text)
+            found = docs if found is None else np.intersect1d(found, docs, assume_unique=True)
+        return _NO_DOCS if found is None else found
+
+    def docs_with_any(self, terms: Iterable[tuple[str, str]]) -> DocNumbers:
+        """Documents holding at least one of the (field, text) terms."""
+        parts = [self.docs(fieldname, text) for fieldname, text in terms]
+        return np.unique(np.concatenate(parts)) if parts else _NO_DOCS
 
     # --- queries ---------------------------------------------------------------------------------------------
     def rank(
@@ -171,89 +137,82 @@ class Ranker:
         require_all: bool,
         limit: int,
         bonus: Iterable[Term] = (),
-        allow: set[int] | None = None,
-        exclude: set[int] | None = None,
+        allow: DocNumbers | None = None,
+        exclude: DocNumbers | None = None,
     ) -> tuple[list[tuple[int, float]], int]:
-        """(top ``limit`` (docnum, score) pairs, number of matches).
+        """(top ``limit`` (docnum, score) pairs, number of matches), best first, ties by document number.
 
         ``require_all``: every clause must be satisfied (AND); otherwise any (OR). A document's score is the sum
         of the weighted BM25 of every query term it holds, ``bonus`` terms included (they never make a match on
-        their own). Candidates shrink as the rarest terms are read first; a common term is then read only in
-        the blocks that hold a candidate.
+        their own).
         """
-        # Scores read so far, with the documents they were read for (None: every posting).
-        known: dict[Term, tuple[dict[int, float], set[int] | None]] = {}
-        df: dict[Term, int] = {}
-
-        def freq(term: Term) -> int:
-            if term not in df:
-                df[term] = self.doc_frequency(term.field, term.text)
-            return df[term]
-
-        def scores_for(term: Term, among: set[int] | None) -> dict[int, float]:
-            if term in known:
-                result, read_for = known[term]
-                if read_for is None or (among is not None and among <= read_for):
-                    return result
-            if among is None or len(among) * 8 >= freq(term):
-                result, read_for = self.scores(term), None  # dense: reading everything costs less than looking up
-            else:
-                result, read_for = self.scores_among(term, sorted(among)), set(among)
-            known[term] = (result, read_for)
-            return result
-
-        def alternative_docs(alternative: Alternative, among: set[int] | None) -> set[int]:
-            docs = among
-            for term in sorted(alternative.required, key=freq):
-                if docs is not None and not docs:
-                    break
-                found = scores_for(term, docs)
-                docs = set(found) if docs is None else docs.intersection(found)
-            return docs or set()
-
-        def clause_docs(clause: Clause, among: set[int] | None) -> set[int]:
-            matched: set[int] = set()
-            for alternative in clause:
-                matched |= alternative_docs(alternative, among)
-            return matched
-
-        def clause_size(clause: Clause) -> int:
-            return sum(min((freq(t) for t in alt.required), default=0) for alt in clause)
-
         if not clauses:
             return [], 0
-        candidates: set[int] | None = None
-        if require_all:
-            for clause in sorted(clauses, key=clause_size):
-                candidates = clause_docs(clause, candidates)
-                if allow is not None:
-                    candidates &= allow
-                if exclude:
-                    candidates -= exclude
-                if not candidates:
-                    return [], 0
-        else:
-            candidates = set()
-            for clause in clauses:
-                candidates |= clause_docs(clause, None)
-            if allow is not None:
-                candidates &= allow
-            if exclude:
-                candidates -= exclude
-        if not candidates:
+        read: dict[Term, tuple[DocNumbers, np.ndarray]] = {}
+
+        def scored(term: Term) -> tuple[DocNumbers, np.ndarray]:
+            found = read.get(term)
+            if found is None:
+                found = read[term] = self.scores(term)
+            return found
+
+        def mask_of(docs: DocNumbers) -> np.ndarray:
+            mask = np.zeros(self._size, dtype=bool)
+            mask[docs] = True
+            return mask
+
+        def alternative_mask(alternative: Alternative) -> np.ndarray | None:
+            mask = None
+            for term in sorted(alternative.required, key=lambda t: self.doc_frequency(t.field, t.text)):
+                docs = scored(term)[0]
+                if mask is None:
+                    mask = mask_of(docs)
+                else:
+                    mask &= mask_of(docs)
+                if not len(docs):
+                    break
+            return mask
+
+        def clause_mask(clause: Clause) -> np.ndarray:
+            mask = np.zeros(self._size, dtype=bool)
+            for alternative in clause:
+                found = alternative_mask(alternative)
+                if found is not None:
+                    mask |= found
+            return mask
+
+        def clause_size(clause: Clause) -> int:
+            return sum(min((self.doc_frequency(t.field, t.text) for t in alt.required), default=0) for alt in clause)
+
+        candidates: np.ndarray | None = None
+        ordered = sorted(clauses, key=clause_size) if require_all else clauses
+        for clause in ordered:
+            mask = clause_mask(clause)
+            if candidates is None:
+                candidates = mask
+            elif require_all:
+                candidates &= mask
+            else:
+                candidates |= mask
+            if require_all and not candidates.any():
+                return [], 0
+        assert candidates is not None
+        if allow is not None:
+            candidates &= mask_of(allow)
+        if exclude is not None and len(exclude):
+            candidates[exclude] = False
+        matches = np.flatnonzero(candidates)
+        if not len(matches):
             return [], 0
-        terms = list(dict.fromkeys(
-            [t for clause in clauses for alt in clause for t in (*alt.required, *alt.extra)] + list(bonus)
-        ))
-        docs = list(candidates)
-        totals = [0.0] * len(docs)
+
+        totals = np.zeros(self._size, dtype=np.float64)
+        terms = dict.fromkeys([t for clause in clauses for alt in clause for t in (*alt.required, *alt.extra)])
+        terms.update(dict.fromkeys(bonus))
         for term in terms:
-            postings = scores_for(term, candidates)
-            if postings:
-                # Sum over every candidate at C speed (map over dict.get), not a Python loop per document.
-                totals = list(map(add, totals, map(postings.get, docs, repeat(0.0))))
-        top = heapq.nlargest(limit, zip(docs, totals), key=itemgetter(1))
-        return top, len(docs)
+            docs, values = scored(term)
+            if len(docs):
+                totals[docs] += values  # a term's documents are distinct: no two additions to one slot
+        return _top(matches, totals[matches], limit), len(matches)
 
     def completions(self, fieldname: str, prefix: str, limit: int, scan: int = 2000) -> list[str]:
         """The most frequent indexed terms starting with ``prefix`` (search as you type)."""
@@ -273,73 +232,69 @@ class Ranker:
         return self.searcher.stored_fields(docnum)["id"]
 
 
-def _postings(leaf, term: Term):
+def _top(docs: DocNumbers, scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best (doc, score) pairs: highest score first, then lowest document number."""
+    if len(docs) > limit:
+        # Everything scoring at least the limit-th best score (ties at the border included), then sorted.
+        border = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= border
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))[:limit]
+    return [(int(d), float(s)) for d, s in zip(docs[order], scores[order])]
+
+
+def _matcher(leaf, fieldname: str, text: str):
     try:
-        matcher = leaf.postings(term.field, term.text)
+        matcher = leaf.postings(fieldname, text)
     except Exception:  # TermNotFound: not in this segment
         return None
     # A segment with deletions wraps its postings in a filter that steps one posting at a time; deletions are
-    # dropped here per block instead (Ranker._deleted), so read the codec's matcher underneath.
+    # dropped with the live mask instead (Ranker._live), so read the codec's matcher underneath.
     while isinstance(matcher, WrappingMatcher):
         matcher = matcher.child
     return matcher
 
 
-def _blocks_holding(matcher, local: list[int]) -> Iterable[tuple[list[int], list[float], int, int]]:
-    """(ids, weights, first, last) of the posting blocks whose id range holds some of the sorted ``local`` ids:
-    ``local[first:last]`` are those."""
-    if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
-        for ids, weights in _blocks(matcher):
-            yield ids, weights, 0, len(local)
-        return
-    j, n = 0, len(local)
-    while matcher.is_active() and j < n:
-        maxid = matcher._maxid
-        if local[j] <= maxid:
-            matcher._read_data()
-            data = matcher._data
-            ids = list(accumulate(data[0]))
-            weights = data[1]
-            if weights is None:
-                weights = [1.0] * len(ids)
-            elif isinstance(weights, float):
-                weights = [weights] * len(ids)
-            last = bisect_right(local, maxid, j)
-            yield ids, weights, j, last
-            j = last
-        matcher._next_block()
-
-
-def _blocks(matcher) -> Iterable[tuple[Iterable[int], Iterable[float]]]:
-    """(ids, weights) per posting block, segment-relative ids."""
+def _read_postings(matcher) -> tuple[DocNumbers, np.ndarray]:
+    """(segment-relative ids, weights) of a whole posting list."""
     if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
+        id_blocks, weight_blocks = [], []
         while matcher.is_active():
             matcher._read_data()
-            data = matcher._data
-            ids = list(accumulate(data[0]))  # ids are stored delta-encoded
-            weights = data[1]
-            if weights is None:
-                weights = [1.0] * len(ids)
-            elif isinstance(weights, float):
-                weights = [weights] * len(ids)
-            yield ids, weights
+            ids, weights = matcher._data[0], matcher._data[1]
+            if not isinstance(ids, bytes) or not isinstance(weights, bytes):
+                break  # a block in W3's own layout (tuples): read the rest through the public API
+            id_blocks.append(ids)
+            weight_blocks.append(weights)
             matcher._next_block()
-        return
-    ids, weights = [], []
+        else:
+            ids = np.frombuffer(b"".join(id_blocks), dtype="<u4").astype(np.intp)
+            weights = np.frombuffer(b"".join(weight_blocks), dtype="<f4").astype(np.float64)
+            return ids, weights
+        matcher.reset()
+    ids_list, weights_list = [], []
     while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
+        ids_list.append(matcher.id())
+        weights_list.append(matcher.weight())
         matcher.next()
-    yield ids, weights
+    return np.array(ids_list, dtype=np.intp), np.array(weights_list, dtype=np.float64)
 
 
-def _deleted_docs(leaf) -> set[int] | None:
-    if not leaf.has_deletions():
+def _live_mask(leaves, size: int) -> np.ndarray | None:
+    """True for every document not deleted; None when no segment has deletions."""
+    if not any(leaf.has_deletions() for leaf, _ in leaves):
         return None
-    try:
-        return set(leaf._perdoc.deleted_docs())
-    except AttributeError:
-        return {d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)}
+    live = np.ones(size, dtype=bool)
+    for leaf, offset in leaves:
+        if not leaf.has_deletions():
+            continue
+        try:
+            deleted = list(leaf._perdoc.deleted_docs())
+        except AttributeError:
+            deleted = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+        if deleted:
+            live[np.asarray(deleted, dtype=np.intp) + offset] = False
+    return live
 
 
 _LENGTHS_CACHE: dict[tuple[str, str], bytes] = {}
