@@ -493,6 +493,18 @@ class Deskbook:
                     return self.prepare_index()
         return self.index.state
 
+    def warm_up_search(self) -> None:
+        """Load what a first query needs beyond the open index (the segmenter's dictionary, the searcher and its
+        ranker), so that query answers at once; the GUI calls it in the background after opening the index."""
+        from app.search.analysis import jieba
+        from app.search.index import IndexUnavailable
+
+        jieba()
+        try:
+            self.engine.ranker()
+        except IndexUnavailable:  # missing or being rebuilt: nothing to warm
+            pass
+
     def needs_rebuild(self) -> bool:
         """True once the index was opened (or rebuilt) and found unusable; False while it has not been opened."""
         from app.search.index import IndexState

@@ -13,7 +13,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QMainWindow, QPlainTextEdit, QProgressBar, QStackedWidget, QTextEdit, QVBoxLayout, QWidget,
@@ -32,7 +32,6 @@ from app.ui.tray import DueTray, app_icon
 log = logging.getLogger(__name__)
 
 DUE_REFRESH_MS = 60_000
-WARM_UP_DELAY_MS = 300  # after the first paint
 SearchPageKey = "search"
 TodayPageKey = "today"
 
@@ -123,14 +122,13 @@ class MainWindow(QMainWindow):
         self.due_timer.timeout.connect(self.refresh_due)
         self.due_timer.start()
 
-        QApplication.instance().installEventFilter(self)  # for "/" anywhere that is not a text field
         self._build_navigation()
         self._retranslate()
         self._restore()
         self.search_field.setFocus()  # the agent starts typing the customer's words at once
-        # What the first search or article needs (the segmenter's dictionary, Markdown, Jinja2) loads in the
-        # background once the window has painted, so the start does not wait for it.
-        QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.context.runner.run(_warm_up, None, lambda _e, _d: None))
+        # For "/" anywhere that is not a text field; installed last, as it sees every event of the application
+        # (the thousands sent while the pages are built would each call into Python for nothing).
+        QApplication.instance().installEventFilter(self)
 
     # --- pages and navigation -------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -220,7 +218,7 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Slash
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Slash
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
             focus = QApplication.focusWidget()
             if focus is not None and focus.window() is self and not _takes_text(focus):
@@ -329,8 +327,13 @@ class MainWindow(QMainWindow):
             return
         self._painted = True
         self._update_index_label()
-        self.refresh_due()
         self.context.runner.run(self.desk.ensure_index, self._index_opened, self._index_open_failed)
+
+    def _after_index_opened(self) -> None:
+        # Next, in the background: the due items (they load the curation service), and what the first search or
+        # article needs beyond the index (the segmenter's dictionary, the ranker, Markdown, Jinja2).
+        self.refresh_due()
+        self.context.runner.run(lambda: _warm_up(self.desk), None, lambda _e, _d: None)
 
     def _index_opened(self, state) -> None:
         if self._closed:
@@ -338,6 +341,7 @@ class MainWindow(QMainWindow):
         if state != "ready":  # IndexState is a StrEnum; comparing its value keeps the search stack unimported here
             log.info("index %s: rebuilding in the background", state)
             self.start_reindex()
+        self._after_index_opened()
         self.sig_index_opened.emit(str(state))
 
     def _index_open_failed(self, error: BaseException, details: str) -> None:
@@ -346,6 +350,7 @@ class MainWindow(QMainWindow):
         self._index_failed = True  # the article count must not cover this message
         if not self._closed:
             self.index_label.setText(self.tr("Index unavailable: searching without it"))
+            self._after_index_opened()
             self.sig_index_opened.emit("failed")
 
     def start_reindex(self) -> None:
@@ -452,10 +457,8 @@ class MainWindow(QMainWindow):
         QApplication.instance().quit()
 
 
-def _warm_up() -> None:
-    from app.search.analysis import jieba
-
-    jieba()
+def _warm_up(desk: Deskbook) -> None:
+    desk.warm_up_search()
     import app.rendering  # noqa: F401
     import app.templates.placeholders  # noqa: F401
 
