@@ -507,9 +507,11 @@ class Deskbook:
 
     def needs_rebuild(self) -> bool:
         """True once the index was opened (or rebuilt) and found unusable; False while it has not been opened."""
+        if not self._index_opened:
+            return False  # and the search stack stays unimported: the GUI asks this while its window opens
         from app.search.index import IndexState
 
-        return self._index_opened and self.index.state is not IndexState.READY
+        return self.index.state is not IndexState.READY
 
     def sync_index(self) -> int:
         """Apply journalled changes to the index; returns how many articles were touched."""

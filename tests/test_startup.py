@@ -16,20 +16,27 @@ NOT_AT_START = ["whoosh", "app.search.analysis", "app.search.index", "app.search
 
 START = """
 import os, sys
+from pathlib import Path
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtCore import QSettings
 from app.services import Deskbook
+from app.ui.data_guard import claim_data_dir, install_data_guard
 from app.ui.launch import create_application
 from app.ui.main_window import MainWindow
 app = create_application()
-desk = Deskbook.open(None)
-window = MainWindow(desk, settings=QSettings(sys.argv[1], QSettings.Format.IniFormat), tray=False)
-print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
+root = Path(sys.argv[1])
+lock, _code = claim_data_dir(root)
+desk = Deskbook.open(root)
+window = MainWindow(desk, settings=QSettings(str(root / "w.ini"), QSettings.Format.IniFormat), tray=False)
+window.show()
+guard = install_data_guard(window, root, lock)  # as launch_gui does, before its event loop runs
+print(" ".join(name for name in sys.argv[2:] if name in sys.modules), flush=True)
+os._exit(0)
 """
 
 
 def test_the_first_window_is_built_without_the_search_stack_curation_yaml_or_numpy(tmp_path):
-    done = subprocess.run([sys.executable, "-c", START, str(tmp_path / "w.ini"), *NOT_AT_START],
+    done = subprocess.run([sys.executable, "-c", START, str(tmp_path / "data"), *NOT_AT_START],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
@@ -94,3 +101,18 @@ def test_a_change_saved_before_the_index_is_opened_is_indexed_by_the_opening(tmp
         assert [r.summary.title for r in desk.search("积分").results] == ["会员积分清零规则"]
     finally:
         desk.close()
+
+
+def test_the_deskbook_command_starts_the_gui_without_importing_the_subcommands():
+    from app.cli import gui_options
+
+    assert vars(gui_options([])) == {"data_dir": None, "verbose": False}
+    assert vars(gui_options(["--data-dir", "/tmp/kb", "-v"])) == {"data_dir": "/tmp/kb", "verbose": True}
+    for argv in (["search", "退款"], ["--data-dir", "/tmp/kb", "reindex"], ["--version"], ["-h"], ["--data-dir"],
+                 ["--nonsense"]):
+        assert gui_options(argv) is None, argv  # the full parser runs the command or explains the mistake
+    check = ("import sys, app.cli; print(' '.join(m for m in ('app.cli.articles', 'app.cli.curation', 'whoosh')"
+             " if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
