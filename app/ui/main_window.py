@@ -330,10 +330,10 @@ class MainWindow(QMainWindow):
         self.context.runner.run(self.desk.ensure_index, self._index_opened, self._index_open_failed)
 
     def _after_index_opened(self) -> None:
-        # Next, in the background: the due items (they load the curation service), and what the first search or
-        # article needs beyond the index (the segmenter's dictionary, the ranker, Markdown, Jinja2).
-        self.refresh_due()
-        self.context.runner.run(lambda: _warm_up(self.desk), None, lambda _e, _d: None)
+        # Next, in the background: what the first search or article needs beyond the index (the segmenter's
+        # dictionary, the ranker, Markdown, Jinja2), then the due items (they load the curation service).
+        self.context.runner.run(lambda: _warm_up(self.desk), lambda _r: self.refresh_due(),
+                                lambda _e, _d: self.refresh_due())
 
     def _index_opened(self, state) -> None:
         if self._closed:
@@ -401,8 +401,8 @@ class MainWindow(QMainWindow):
             self.index_label.setText(self.tr("%1 articles").replace("%1", str(count)))
 
     def refresh_due(self) -> None:
-        if not self._painted:
-            return  # read after the first paint
+        if not self._painted or self._closed:
+            return  # read after the first paint; not once the data may be closing
         self.context.runner.run(self.desk.due, self._due_loaded, lambda _e, _d: None)
 
     def _due_loaded(self, items: list) -> None:
