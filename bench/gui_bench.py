@@ -79,7 +79,8 @@ def child_start(data_dir: str, t0: float) -> None:
     from app.ui.main_window import MainWindow
 
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "w.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(desk, settings=settings, tray=False)  # opens the index after its first paint (launch_gui)
+    # As launch_gui: the index opens and the other pages load after the first paint.
+    window = MainWindow(desk, settings=settings, tray=False, defer_pages=True)
     marks["window_built"] = time.time() - t0
     page = window.page("search")
 

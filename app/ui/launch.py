@@ -50,7 +50,9 @@ def launch_gui(data_dir: str | None) -> int:
     install_language(resolve_language(desk.settings.language))
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(desk)  # opens the index (and rebuilds it if needed) in the background after its first paint
+    # The window opens the index (and rebuilds it if needed) in the background after its first paint, and imports
+    # the pages other than the search page then.
+    window = MainWindow(desk, defer_pages=True)
     window.show()
     guard = install_data_guard(window, root, lock)  # instance server, change watcher, daily backup
     code = app.exec()

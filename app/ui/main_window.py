@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, qVersion
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -41,8 +42,8 @@ def state_key(name: str) -> str:
     return f"mainWindow/{name}_qt{qVersion()}"
 
 
-def import_page_modules() -> None:
-    for name in PAGE_MODULES:
+def import_page_modules(names: list[str] | None = None) -> None:
+    for name in PAGE_MODULES if names is None else names:
         try:
             importlib.import_module(name)
         except Exception:  # one broken capability must not keep the desk from opening
@@ -53,9 +54,13 @@ class MainWindow(QMainWindow):
     # The index state found when the window opened the index after its first paint ("ready", "missing", …), or
     # "failed" when opening it raised.
     sig_index_opened = Signal(str)
+    sig_pages_loaded = Signal()  # the page modules left for after the first paint are imported (defer_pages)
 
     def __init__(self, desk: Deskbook | AppContext, *, runner: TaskRunner | None = None,
-                 settings: QSettings | None = None, tray: bool = True):
+                 settings: QSettings | None = None, tray: bool = True, defer_pages: bool = False):
+        """``defer_pages``: import only the first page module (the search page) before the window shows, the
+        others one per event-loop turn after the first paint (~0.1 s at start); the navigation and menus then
+        grow. A page asked for before that (the last page of the previous session) loads them all at once."""
         super().__init__()
         self.context = desk if isinstance(desk, AppContext) else AppContext(desk, runner or TaskRunner())
         self.desk = self.context.desk
@@ -70,7 +75,9 @@ class MainWindow(QMainWindow):
         self._index_requested = False
         self._index_failed = False
         self._painted = False  # background reads wait for the first paint (they would slow the window's start)
-        import_page_modules()
+        first, rest = (PAGE_MODULES[:1], PAGE_MODULES[1:]) if defer_pages else (PAGE_MODULES, [])
+        import_page_modules(first)
+        self._pending_modules = [name for name in rest if name not in sys.modules]
 
         self.setWindowIcon(app_icon())
         self.search_field = SearchField()
@@ -145,6 +152,9 @@ class MainWindow(QMainWindow):
         if key in self.pages:
             return self.pages[key]
         spec = next((s for s in self.specs if s.key == key), None)
+        if spec is None and self._pending_modules:
+            self._load_pending_pages()
+            spec = next((s for s in self.specs if s.key == key), None)
         if spec is None:
             return None
         widget = spec.factory(self.context)
@@ -158,10 +168,40 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> QWidget | None:
         row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        if row < 0 and self._pending_modules:
+            self._load_pending_pages()
+            row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
         if row < 0:
             return None
         self.navigation.setCurrentRow(row)  # builds and shows it through _nav_changed
         return self.pages.get(key)
+
+    def _load_next_page_module(self) -> None:
+        """One deferred page module per event-loop turn, so a keystroke meanwhile waits for one import at most."""
+        if not self._pending_modules or self._closed:
+            return
+        import_page_modules([self._pending_modules.pop(0)])
+        if self._pending_modules:
+            QTimer.singleShot(0, self._load_next_page_module)
+        else:
+            self._pages_added()
+
+    def _load_pending_pages(self) -> None:
+        pending, self._pending_modules = self._pending_modules, []
+        import_page_modules(pending)
+        self._pages_added()
+
+    def _pages_added(self) -> None:
+        key = self.current_key()
+        self._build_navigation()
+        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        if row >= 0:
+            self.navigation.blockSignals(True)  # the same page stays shown: nothing to build or switch
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        self._set_navigation_texts()
+        self._build_menus()
+        self.sig_pages_loaded.emit()
 
     def current_key(self) -> str | None:
         row = self.navigation.currentRow()
@@ -263,15 +303,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Deskbook — support knowledge base"))
         self.brand.setText(self.tr("Deskbook"))
         self.search_field.setPlaceholderText(self.tr("Search cases, scripts and the handbook…   Ctrl+K"))
+        self._set_navigation_texts()
+        self._build_menus()
+        if self.tray is not None:
+            self.tray.retranslate()
+        self._update_index_label()
+
+    def _set_navigation_texts(self) -> None:
         for row, spec in enumerate(self.specs):
             title = self._page_title(spec)
             if spec.key == TodayPageKey and self.due_count:
                 title = f"{title}  ({self.due_count})"
             self.navigation.item(row).setText(title)
-        self._build_menus()
-        if self.tray is not None:
-            self.tray.retranslate()
-        self._update_index_label()
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now; pages are rebuilt so every page shows the new texts without its own code."""
@@ -328,6 +371,8 @@ class MainWindow(QMainWindow):
         self._painted = True
         self._update_index_label()
         self.context.runner.run(self.desk.ensure_index, self._index_opened, self._index_open_failed)
+        if self._pending_modules:
+            QTimer.singleShot(0, self._load_next_page_module)
 
     def _after_index_opened(self) -> None:
         # Next, in the background: what the first search or article needs beyond the index (the segmenter's
