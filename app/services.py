@@ -515,10 +515,11 @@ class Deskbook:
 
     def sync_index(self) -> int:
         """Apply journalled changes to the index; returns how many articles were touched."""
+        if self._engine is None:  # not loaded, so not opened: the journal keeps the changes for prepare_index
+            return 0
         from app.search.index import INDEX_DAMAGE_ERRORS, IndexState
 
-        # Not loaded means not opened: the journal keeps the changes for prepare_index's catch-up.
-        if self._engine is None or self.index.state is not IndexState.READY or self._rebuilding.is_set():
+        if self.index.state is not IndexState.READY or self._rebuilding.is_set():
             return 0
         with self._sync_lock:
             up_to, ids = self.journal.changed_since(self.index.applied_seq)
