@@ -181,10 +181,7 @@ class MainWindow(QMainWindow):
         if not self._pending_modules or self._closed:
             return
         import_page_modules([self._pending_modules.pop(0)])
-        if self._pending_modules:
-            QTimer.singleShot(0, self._load_next_page_module)
-        else:
-            self._pages_added()
+        QTimer.singleShot(0, self._load_next_page_module if self._pending_modules else self._pages_added)
 
     def _load_pending_pages(self) -> None:
         pending, self._pending_modules = self._pending_modules, []
@@ -192,6 +189,8 @@ class MainWindow(QMainWindow):
         self._pages_added()
 
     def _pages_added(self) -> None:
+        if self._closed:
+            return
         key = self.current_key()
         self._build_navigation()
         row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app.documents.pack_content import PackSelection, select_articles
 from app.model import ArticleSummary, Kind, Status
 from app.ui.context import AppContext
-from app.ui.export_dialogs import export_pack
 from app.ui.page_registry import PageSpec, register_page
 
 PAGE_KEY = "onboarding_pack"
@@ -230,6 +229,8 @@ class PackPage(QWidget):
     def export(self) -> bool:
         if not self.model.rowCount():
             return False
+        from app.ui.export_dialogs import export_pack  # when exporting: the window's start imports this module
+
         return export_pack(self.context, self, self.selection(), self.format.currentData())
 
 

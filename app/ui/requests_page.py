@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from app.records.model import RequestStatus
 from app.ui.context import AppContext
-from app.ui.export_dialogs import TrackingExportDialog, export_letter
 from app.ui.page_registry import PageSpec, register_page
 from app.ui.record_models import RecordRole, RequestTableModel, status_name
-from app.ui.request_detail import RequestDetail
-from app.ui.request_form import RequestForm, open_request_form
+
+if TYPE_CHECKING:  # imported when the page is first built: the window's start imports this module for its spec
+    from app.ui.export_dialogs import TrackingExportDialog
+    from app.ui.request_form import RequestForm
 
 PAGE_KEY = "requests"
 
@@ -56,6 +59,9 @@ class RequestsPage(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._show_row(current.row()))
+        from app.ui.export_dialogs import export_letter
+        from app.ui.request_detail import RequestDetail
+
         self.detail = RequestDetail(context)
         self.detail.sig_changed.connect(self._after_change)
         self.detail.sig_edit.connect(self.edit_request)
@@ -136,12 +142,18 @@ class RequestsPage(QWidget):
         self._select(row)
 
     def new_request(self) -> RequestForm:
+        from app.ui.request_form import open_request_form
+
         return open_request_form(self.context, parent=self)
 
     def edit_request(self, request_id: str) -> RequestForm:
+        from app.ui.request_form import open_request_form
+
         return open_request_form(self.context, request=self.context.desk.records.get(request_id), parent=self)
 
     def export_tracking(self) -> TrackingExportDialog:
+        from app.ui.export_dialogs import TrackingExportDialog
+
         dialog = TrackingExportDialog(self.context, self)
         dialog.open()
         return dialog
