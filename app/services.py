@@ -553,6 +553,8 @@ class Deskbook:
         """Rebuild the whole index from SQLite; the old index keeps answering until the new one is swapped in."""
         from app.search.vocabulary import discover_terms
 
+        with self._open_lock:  # an opening under way (the GUI's, after its first paint) ends first: it clears
+            pass  # leftover build folders, which must not be this rebuild's
         index = self.index
         self._rebuilding.set()
         try:
