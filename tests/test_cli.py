@@ -112,3 +112,12 @@ def test_search_prints_did_you_mean(capsys, data_dir, tmp_path):
     assert code == 0 and "did you mean: 退款" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "search", "推款", "--json")
     assert json.loads(out)["suggestion"] == "退款"
+
+
+def test_every_parser_built_in_a_process_has_its_own_export_subcommands():
+    from app.cli import build_parser
+
+    # A parser built after an earlier one was collected used to get that one's export table back (same id()).
+    for _ in range(200):
+        parser = build_parser()
+        assert parser.parse_args(["export", "markdown", "--out", "x"]).export_kind == "markdown"

@@ -51,13 +51,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
-_EXPORT_SUBPARSERS: dict[int, argparse._SubParsersAction] = {}
-
-
 def export_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
     """The subcommands of ``deskbook export``, shared by every module that adds an export format."""
-    key = id(sub)
-    if key not in _EXPORT_SUBPARSERS:
+    # Kept on ``sub`` itself: a table keyed by id(sub) handed a later parser the export subcommands of an earlier,
+    # collected one whose id had been reused ("conflicting subparser" on some runs).
+    export = getattr(sub, "_deskbook_export", None)
+    if export is None:
         parser = sub.add_parser("export", help="export documents and content (letters, sheets, packs, Markdown)")
-        _EXPORT_SUBPARSERS[key] = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
-    return _EXPORT_SUBPARSERS[key]
+        export = sub._deskbook_export = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
+    return export
