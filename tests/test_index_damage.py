@@ -35,7 +35,7 @@ def data_dir(tmp_path, clock):
 
 
 def _truncate_segments(index_dir: Path) -> None:
-    segments = list(index_dir.glob("*.seg"))
+    segments = [*index_dir.glob("*.trm"), *index_dir.glob("*.pst")]  # each segment's term index and postings
     assert segments, "expected Whoosh segment files"
     for seg in segments:
         with open(seg, "r+b") as handle:
@@ -230,6 +230,27 @@ def test_damage_noticed_while_searching_falls_back_and_rebuilds_at_next_start(da
         assert desk.prepare_index() is IndexState.OUTDATED  # remembered across a restart
         desk.reindex()
         assert not desk.search("退款").indexing
+    finally:
+        desk.close()
+
+
+def test_scribbled_postings_are_noticed_when_read_and_searched_around(data_dir, clock):
+    """Bytes overwritten inside the postings pass every check at open; reading them must not crash the search."""
+    index_dir = data_dir / "index"
+    for postings in index_dir.glob("*.pst"):
+        data = bytearray(postings.read_bytes())
+        for at in range(8, len(data), 7):  # the same length, every 7th byte garbled
+            data[at] ^= 0x5A
+        postings.write_bytes(bytes(data))
+    desk = Deskbook.open(data_dir, clock=clock)
+    try:
+        assert desk.prepare_index() is IndexState.READY  # nothing to see at open
+        results = desk.search("退款")
+        assert results.indexing and len(results.results) == 9  # answered by the scan
+        assert desk.needs_rebuild()
+        desk.reindex()
+        assert not desk.search("退款").indexing
+        assert_index_matches_database(desk)
     finally:
         desk.close()
 

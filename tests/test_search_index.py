@@ -49,7 +49,7 @@ def test_deleted_or_corrupted_index_is_rebuilt_and_search_keeps_answering(tmp_pa
 
     for damage, state in (
         (lambda: shutil.rmtree(index_dir), IndexState.MISSING),
-        (lambda: [seg.write_bytes(seg.read_bytes()[:40]) for seg in index_dir.glob("*.seg")], IndexState.CORRUPT),
+        (lambda: [seg.write_bytes(seg.read_bytes()[:40]) for seg in index_dir.glob("*.trm")], IndexState.CORRUPT),
     ):
         damage()
         desk = Deskbook(data, clock=clock)

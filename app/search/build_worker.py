@@ -17,13 +17,14 @@ from whoosh.writing import SegmentWriter
 from app.model import Article
 from app.search.analysis import add_terms
 from app.search.bulk import BulkSegmentWriter
-from app.search.codec import DeskbookCodec
+from app.search.codec import SEGMENT_OPTIONS, DeskbookCodec
 from app.search.schema import to_document
+from app.search.storage import open_index
 
 
 def build_segment(ix: whoosh_index.Index, articles: Iterable[Article]):
     """Write ``articles`` as one new segment of ``ix`` (not yet in its table of contents) and return it."""
-    writer = SegmentWriter(ix, _lk=False, codec=DeskbookCodec())  # the parent holds the index lock
+    writer = SegmentWriter(ix, _lk=False, codec=DeskbookCodec(), **SEGMENT_OPTIONS)  # the parent holds the lock
     bulk = BulkSegmentWriter(writer)
     try:
         for article in articles:
@@ -42,7 +43,7 @@ def main(job_path: str) -> int:
     with open(job_path, "rb") as handle:
         job = pickle.load(handle)
     add_terms(job["terms"])
-    ix = whoosh_index.open_dir(job["directory"])
+    ix = open_index(job["directory"])
     segment = build_segment(ix, job["articles"])
     with open(job_path + ".out", "wb") as handle:
         pickle.dump(segment, handle)

@@ -32,8 +32,9 @@ from app.model import Article
 from app.search.analysis import ANALYSIS_VERSION, add_terms
 from app.search.build_worker import SegmentHelper, build_segment
 from app.search.bulk import bulk_build
-from app.search.codec import new_writer
+from app.search.codec import PostingsDamaged, new_writer
 from app.search.schema import SCHEMA_VERSION, build_schema, to_document
+from app.search.storage import create_index, open_index
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class IndexUnavailable(RuntimeError):
 # What Whoosh raises when it reads a damaged file that passed the checks in ``open`` (scribbled bytes inside a
 # segment only show up when that part is read): the index is then marked corrupt and rebuilt.
 INDEX_DAMAGE_ERRORS: tuple[type[BaseException], ...] = (
-    zlib.error, EOFError, struct.error, pickle.UnpicklingError, whoosh_index.IndexError,
+    zlib.error, EOFError, struct.error, pickle.UnpicklingError, whoosh_index.IndexError, PostingsDamaged,
 )
 
 
@@ -136,7 +137,7 @@ class SearchIndex:
             self._state = IndexState.OUTDATED
             return self._state
         try:
-            ix = whoosh_index.open_dir(str(self.directory))
+            ix = open_index(str(self.directory))
             with ix.searcher() as searcher:  # touch every segment: a truncated file fails here
                 searcher.doc_count_all()
                 for reader in _leaf_readers(searcher.reader()):
@@ -218,7 +219,7 @@ class SearchIndex:
                 build_dir = _build_dir(self.directory)
                 shutil.rmtree(build_dir, ignore_errors=True)
                 build_dir.mkdir(parents=True)
-                ix = whoosh_index.create_in(str(build_dir), schema)
+                ix = create_index(str(build_dir), schema)
             writer = new_writer(ix)
             done = 0
 
@@ -271,7 +272,7 @@ class SearchIndex:
                 meta.write(build_dir)
                 self._ix = None
                 _swap_in(build_dir, self.directory)
-                self._ix = whoosh_index.open_dir(str(self.directory))
+                self._ix = open_index(str(self.directory))
             self._meta, self._state = meta, IndexState.READY
             return True
 
