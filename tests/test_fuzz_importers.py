@@ -292,3 +292,12 @@ def test_tab_separated_csv_with_a_quoted_tab_in_a_cell(desk, tmp_path):
     assert (report.created, report.refused) == (2, [])
     assert desk.get_article("t1").body == "先退款\t再发货"
     assert desk.get_article("t2").body == "单号, 快递; 客服"
+
+
+def test_short_gbk_that_is_also_valid_utf8_is_read_as_gbk_and_accented_latin_stays_utf8():
+    from app.importers.sources import decode_text
+
+    assert decode_text("通".encode("gbk"), "a.csv") == "通"  # CD A8: also U+0368 in UTF-8 (found by Hypothesis)
+    assert decode_text("标题\n通知".encode("gbk"), "a.csv") == "标题\n通知"
+    assert decode_text("café,Ελλάδα".encode("utf-8"), "a.csv") == "café,Ελλάδα"
+    assert decode_text("通知".encode("utf-8"), "a.csv") == "通知"

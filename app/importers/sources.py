@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,13 +75,34 @@ def decode_text(raw: bytes, name: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
+        if not _gbk_read_as_utf8(raw, text):
+            return text
     except UnicodeDecodeError:
         pass
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError as error:
         raise ImportSourceError(f"{name}: text is neither UTF-8 nor GBK/GB18030 (byte {error.start})") from None
+
+
+def _gbk_read_as_utf8(raw: bytes, text: str) -> bool:
+    """True when GBK bytes happen to be valid UTF-8 too (通 is CD A8 in GBK, which is U+0368 in UTF-8).
+
+    Then the UTF-8 reading holds no Chinese at all but two-byte letters of other scripts (U+0300–U+07FF), while
+    the GBK reading is common simplified Chinese (GB2312). Accented Latin (é = C3 A9) stays UTF-8.
+    """
+    if raw.startswith(b"\xef\xbb\xbf") or _HAN.search(text) or not _TWO_BYTE_OTHER_SCRIPT.search(text):
+        return False
+    try:
+        raw.decode("gb18030").encode("gb2312")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return False
+    return True
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_TWO_BYTE_OTHER_SCRIPT = re.compile(r"[\u0300-\u07ff]")
 
 
 def read_csv(path: Path) -> Iterator[RawRow]:
