@@ -186,6 +186,7 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
             if gap > state["max_gap"]:
                 state["max_gap"], state["max_gap_at"] = gap, now - state["started"]
                 state["max_gap_during"] = state.get("last_event", "")
+                state["max_gap_clock"] = now
             state["gaps"].append(gap)
         state["last_tick"] = now
 
@@ -265,6 +266,7 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
         "stall_max_ms": state["max_gap"],
         "stall_max_at_s": state.get("max_gap_at", 0.0),
         "stall_max_during": state.get("max_gap_during", ""),
+        "stall_max_clock": state.get("max_gap_clock", 0.0),  # time.perf_counter() at the end of the stall
         "list_paint_p50_ms": percentile(paint_ms, 0.5),
         "list_paint_p95_ms": percentile(paint_ms, 0.95),
         "article_open_p50_ms": percentile(open_ms, 0.5),
