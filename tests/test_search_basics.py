@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.model import Kind, Status
 from app.search.query import SearchFilters
-from tests.helpers import make_article
+from tests.helpers import indexed_data_dir, make_article
 
 
 def _titles(results):
@@ -67,11 +67,7 @@ def test_similar_articles(desk):
 def test_disk_index_survives_reopen_and_catches_up(tmp_path, clock):
     from app.services import Deskbook
 
-    desk = Deskbook(tmp_path / "d", clock=clock)
-    desk.prepare_index()
-    desk.reindex()
-    desk.create_article(make_article("第一篇文章 物流"))
-    desk.close()
+    indexed_data_dir(tmp_path / "d", clock, "第一篇文章 物流")
     # A change committed while no index writer ran (a crash between commit and index update):
     other = Deskbook(tmp_path / "d", clock=clock)
     with other.db.atomic():

@@ -7,7 +7,7 @@ import sys
 import threading
 
 from app.services import Deskbook
-from tests.helpers import make_article
+from tests.helpers import indexed_data_dir, make_article
 
 # What the first window must not wait for: Whoosh and the segmenter (opened in the background after the first
 # paint), the curation service, YAML, numpy (sqlite-utils imports it whenever it is installed).
@@ -43,13 +43,7 @@ def test_the_first_window_is_built_without_the_search_stack_curation_yaml_or_num
 
 
 def test_a_search_on_a_desk_nobody_prepared_opens_the_index_once(tmp_path, clock):
-    first = Deskbook(tmp_path / "data", clock=clock)
-    first.prepare_index()
-    first.reindex()
-    first.create_article(make_article("退款到账时间说明"))
-    first.close()
-
-    desk = Deskbook(tmp_path / "data", clock=clock)
+    desk = Deskbook(indexed_data_dir(tmp_path / "data", clock, "退款到账时间说明"), clock=clock)
     try:
         assert not desk.needs_rebuild()  # not opened yet: nothing known, no rebuild asked for
         results = desk.search("退款")
@@ -64,13 +58,7 @@ def test_a_search_on_a_desk_nobody_prepared_opens_the_index_once(tmp_path, clock
 
 
 def test_a_search_waits_for_the_opening_under_way_instead_of_scanning(tmp_path, clock):
-    first = Deskbook(tmp_path / "data", clock=clock)
-    first.prepare_index()
-    first.reindex()
-    first.create_article(make_article("发票重开流程"))
-    first.close()
-
-    desk = Deskbook(tmp_path / "data", clock=clock)
+    desk = Deskbook(indexed_data_dir(tmp_path / "data", clock, "发票重开流程"), clock=clock)
     entered = threading.Event()
     ensure = desk.ensure_index
     desk.ensure_index = lambda: (entered.set(), ensure())[1]
@@ -89,12 +77,7 @@ def test_a_search_waits_for_the_opening_under_way_instead_of_scanning(tmp_path, 
 
 
 def test_a_change_saved_before_the_index_is_opened_is_indexed_by_the_opening(tmp_path, clock):
-    first = Deskbook(tmp_path / "data", clock=clock)
-    first.prepare_index()
-    first.reindex()
-    first.close()
-
-    desk = Deskbook(tmp_path / "data", clock=clock)
+    desk = Deskbook(indexed_data_dir(tmp_path / "data", clock), clock=clock)
     try:
         desk.create_article(make_article("会员积分清零规则"))  # saved while the index is still closed
         assert desk.ensure_index().value == "ready"
