@@ -42,9 +42,9 @@ def render_markdown(text: str) -> str:
     """Sanitised HTML for ``text``; never raises on odd input."""
     converter = _converter()
     try:
-        html = converter.reset().convert(text or "")
+        html = converter.convert(text or "")
     finally:
-        converter.reset()  # a failed conversion must not leave state for the next one
+        converter.reset()  # the next conversion starts clean, also after a failed one
     return sanitize_html(html)
 
 

@@ -25,7 +25,7 @@ import zlib
 from collections.abc import Iterable
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher, W3TermsReader
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermsReader
 from whoosh.reading import TermNotFound
 from whoosh.matching.wrappers import WrappingMatcher
 from whoosh.searching import Searcher
@@ -322,22 +322,8 @@ def _matcher(leaf, fieldname: str, text: str):
 
 
 def _read_postings(matcher) -> tuple[DocNumbers, np.ndarray]:
-    """(segment-relative ids, weights) of a whole posting list."""
-    if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
-        id_blocks, weight_blocks = [], []
-        while matcher.is_active():
-            matcher._read_data()
-            ids, weights = matcher._data[0], matcher._data[1]
-            if not isinstance(ids, bytes) or not isinstance(weights, bytes):
-                break  # a block in W3's own layout (tuples): read the rest through the public API
-            id_blocks.append(ids)
-            weight_blocks.append(weights)
-            matcher._next_block()
-        else:
-            ids = np.frombuffer(b"".join(id_blocks), dtype="<u4").astype(np.intp)
-            weights = np.frombuffer(b"".join(weight_blocks), dtype="<f4").astype(np.float64)
-            return ids, weights
-        matcher.reset()
+    """(segment-relative ids, weights) of a whole posting list, through Whoosh's public matcher API (any layout
+    but the array blocks, which :func:`_array_blocks` reads)."""
     ids_list, weights_list = [], []
     while matcher.is_active():
         ids_list.append(matcher.id())
