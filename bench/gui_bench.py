@@ -88,7 +88,7 @@ def child_start(data_dir: str, t0: float) -> None:
         marks["index_ready"] = time.time() - t0
         done()
 
-    def results(_results, request) -> None:
+    def results(_results, request, _rendered) -> None:
         if request.text == FIRST_QUERY:
             marks.setdefault("first_search", time.time() - t0)
             done()
@@ -168,7 +168,7 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
     probe = PaintProbe()
     page.view.viewport().installEventFilter(probe)
 
-    def on_results(results, request) -> None:
+    def on_results(results, request, _rendered) -> None:
         state["last_event"] = f"results for {request.text!r}"
         key = state["key_time"].get(request.text)
         if key is not None and request.text:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser
 
 from app.model import Article, ArticleSummary, Kind
-from app.ui.result_delegate import kind_label
+from app.ui.result_row import kind_label
 from app.ui.style import CSS_FONT_STACK, KIND_COLOURS, STALE_COLOURS
 
 INTERNAL_SCHEME = "deskbook"

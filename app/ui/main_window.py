@@ -15,11 +15,11 @@ import importlib
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal, qVersion
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMainWindow, QPlainTextEdit, QProgressBar, QStackedWidget, QTextEdit, QVBoxLayout, QWidget,
+    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QStackedWidget,
+    QVBoxLayout, QWidget,
 )
 
 from app.services import Deskbook
@@ -135,9 +135,10 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self._restore()
         self.search_field.setFocus()  # the agent starts typing the customer's words at once
-        # For "/" anywhere that is not a text field; installed last, as it sees every event of the application
-        # (the thousands sent while the pages are built would each call into Python for nothing).
-        QApplication.instance().installEventFilter(self)
+        # "/" anywhere that is not a text field: text fields take the key as text before a shortcut sees it. (Not an
+        # application event filter: one calls into Python for every event, and while a search runs on the worker
+        # each call waits for the interpreter, which made typing stutter.)
+        QShortcut(QKeySequence("/"), self, self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
 
     # --- pages and navigation -------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
@@ -257,15 +258,6 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Slash
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):
-            focus = QApplication.focusWidget()
-            if focus is not None and focus.window() is self and not _takes_text(focus):
-                self.focus_search()
-                return True
-        return super().eventFilter(watched, event)
 
     # --- menus, texts, language ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -524,9 +516,3 @@ def _warm_up(desk: Deskbook) -> None:
 _START_UP_FROZEN = False
 
 
-def _takes_text(widget: QWidget) -> bool:
-    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
-        return True
-    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
-        return not widget.isReadOnly()
-    return isinstance(widget, QComboBox) and widget.isEditable()

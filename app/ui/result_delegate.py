@@ -1,199 +1,88 @@
-"""Painting one result: kind badge, title with the matched words highlighted, a highlighted fragment, tags.
-
-Painted by hand (no QTextDocument per row) so a full list paints in a millisecond or two while the agent types.
-"""
+"""The result list's delegate: draws a row from an image rendered off the GUI thread when it has one that fits, and
+paints the row itself otherwise (after a resize, a scroll past the rendered rows, a selection change)."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QT_TRANSLATE_NOOP
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from app.search.highlight import Span
 from app.services import SearchResult
 from app.ui.result_model import ResultRole
-from app.ui.style import KIND_COLOURS, STALE_COLOURS, colour
+from app.ui.result_row import RowStyle, paint_row, render_row
 
-KIND_LABELS = {
-    "case": QT_TRANSLATE_NOOP("Kinds", "Case"),
-    "script": QT_TRANSLATE_NOOP("Kinds", "Script"),
-    "handbook": QT_TRANSLATE_NOOP("Kinds", "Handbook"),
-}
-STALE_LABEL = QT_TRANSLATE_NOOP("Kinds", "Needs review")
-
-PAD_X, PAD_Y, LINE_GAP = 14, 9, 5
+SPARE_ROWS = 1  # rendered beyond the visible ones, for a small scroll
 
 
-def kind_label(kind: str) -> str:
-    return QCoreApplication.translate("Kinds", KIND_LABELS.get(kind, kind))
+@dataclass(frozen=True)
+class RenderedRow:
+    row: SearchResult
+    selected: bool
+    width: int
+    device_pixel_ratio: float
+    font_key: str
+    image: QImage
 
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([^{}|]+?)\s*(?:\|[^{}]*)?\}\}")
+@dataclass(frozen=True)
+class RowPrerender:
+    """What a worker needs to render the rows about to be shown, as the list looks now (taken on the GUI thread)."""
 
+    font_key: str
+    width: int  # without a vertical scroll bar
+    scroll_bar_width: int
+    viewport_height: int
+    device_pixel_ratio: float
+    select_first: bool
 
-def readable(text: str, spans: list[Span]) -> tuple[str, list[Span]]:
-    """Show ``{{ 客户姓名 | default(…) }}`` in a fragment as 【客户姓名】, keeping the highlighted matches in place."""
-    if "{{" not in text:
-        return text, spans
-    hit = [False] * len(text)
-    for span in spans:
-        for i in range(span.start, min(span.end, len(text))):
-            hit[i] = True
-    out: list[str] = []
-    mask: list[bool] = []
-    last = 0
-    for match in _PLACEHOLDER.finditer(text):
-        out.append(text[last : match.start()])
-        mask += hit[last : match.start()]
-        out.append("【" + match.group(1) + "】")
-        mask += [False] + hit[match.start(1) : match.end(1)] + [False]
-        last = match.end()
-    out.append(text[last:])
-    mask += hit[last:]
-    new_text = "".join(out)
-    new_spans, start = [], None
-    for i, flag in enumerate(mask + [False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            new_spans.append(Span(start, i))
-            start = None
-    return new_text, new_spans
-
-
-def _segments(text: str, spans: list[Span]) -> list[tuple[str, bool]]:
-    out, last = [], 0
-    for span in spans:
-        if span.start > last:
-            out.append((text[last : span.start], False))
-        out.append((text[span.start : span.end], True))
-        last = span.end
-    if last < len(text):
-        out.append((text[last:], False))
-    return out
+    def __call__(self, rows: list[SearchResult]) -> list[RenderedRow]:
+        row_height = RowStyle.for_font(self.font_key).height
+        # the rows' width depends on whether this list will need a scroll bar
+        width = self.width - (self.scroll_bar_width if len(rows) * row_height > self.viewport_height else 0)
+        count = -(-self.viewport_height // row_height) + SPARE_ROWS  # the last visible row may show in part
+        return [
+            RenderedRow(row, selected, width, self.device_pixel_ratio, self.font_key,
+                        render_row(row, selected, width, self.device_pixel_ratio, self.font_key))
+            for number, row in enumerate(rows[:count])
+            for selected in [self.select_first and number == 0]
+        ]
 
 
 class ResultDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._title_font: QFont | None = None
-
-    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        base = QFont(option.font)
-        title = QFont(base)
-        title.setPointSizeF(base.pointSizeF() + 1.5)
-        title.setWeight(QFont.Weight.DemiBold)
-        small = QFont(base)
-        small.setPointSizeF(max(7.0, base.pointSizeF() - 1.5))
-        return title, base, small
+        self._rendered: dict[int, RenderedRow] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        title, body, small = self._fonts(option)
-        height = (
-            PAD_Y * 2 + QFontMetrics(title).height() + QFontMetrics(body).height() + QFontMetrics(small).height()
-            + LINE_GAP * 2
-        )
-        return QSize(320, height)
+        return QSize(320, RowStyle.for_font(option.font.toString()).height)
+
+    def prerender(self, view: QListView, select_first: bool) -> RowPrerender | None:
+        """How to render the rows a new result list will show first, or None while the list cannot be seen."""
+        if not view.isVisible():
+            return None
+        viewport, bar = view.viewport(), view.verticalScrollBar()
+        bar_width = bar.sizeHint().width()
+        width = viewport.width() + (bar_width if bar.isVisible() else 0)
+        return RowPrerender(view.font().toString(), width, bar_width, viewport.height(), viewport.devicePixelRatioF(),
+                            select_first)
+
+    def adopt(self, rendered: list[RenderedRow] | None) -> None:
+        """Use these images for the rows of the list now being shown (and drop the previous list's)."""
+        self._rendered = {id(item.row): item for item in rendered or ()}
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         row: SearchResult | None = index.data(ResultRole)
         if row is None:
             return super().paint(painter, option, index)
-        painter.save()
-        rect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.fillRect(rect, colour("selected") if selected else QColor("#ffffff"))
-        if selected:
-            painter.fillRect(QRect(rect.left(), rect.top(), 3, rect.height()), colour("accent"))
-        painter.setPen(QPen(colour("line")))
-        painter.drawLine(rect.left() + PAD_X, rect.bottom(), rect.right() - PAD_X, rect.bottom())
-
-        title_font, body_font, small_font = self._fonts(option)
-        left, right = rect.left() + PAD_X, rect.right() - PAD_X
-        y = rect.top() + PAD_Y
-
-        # line 1: kind badge, title, stale badge on the right
-        title_metrics = QFontMetrics(title_font)
-        fg, bg = KIND_COLOURS.get(row.summary.kind.value, ("#334155", "#e2e8f0"))
-        x = self._badge(painter, small_font, kind_label(row.summary.kind.value), left, y, title_metrics.height(), fg, bg)
-        limit = right
-        if row.stale:
-            stale_text = QCoreApplication.translate("Kinds", STALE_LABEL)
-            width = QFontMetrics(small_font).horizontalAdvance(stale_text) + 12
-            self._badge(painter, small_font, stale_text, right - width, y, title_metrics.height(), *STALE_COLOURS)
-            limit = right - width - 8
-        self._draw_highlighted(painter, title_font, row.summary.title, row.title_spans, x + 8, y, limit,
-                               title_metrics.height(), QColor("#111827"))
-        y += title_metrics.height() + LINE_GAP
-
-        # line 2: the fragment (or the group when browsing)
-        body_metrics = QFontMetrics(body_font)
-        text, spans = readable(row.fragment, row.fragment_spans) if row.fragment else (row.summary.group, [])
-        self._draw_highlighted(painter, body_font, text, spans, left, y, right, body_metrics.height(),
-                               colour("muted"))
-        y += body_metrics.height() + LINE_GAP
-
-        # line 3: tags as quiet chips, then the skill group
-        small_metrics = QFontMetrics(small_font)
-        x = left
-        painter.setFont(small_font)
-        for tag in row.summary.tags[:6]:
-            width = small_metrics.horizontalAdvance(tag) + 12
-            if x + width > right:
-                break
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#f1f3f6"))
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.drawRoundedRect(QRect(x, y, width, small_metrics.height() + 2), 4, 4)
-            painter.setPen(QColor("#52606d"))
-            painter.drawText(QRect(x, y, width, small_metrics.height() + 2), Qt.AlignmentFlag.AlignCenter, tag)
-            x += width + 6
-        if row.fragment and row.summary.group and x < right - 40:
-            painter.setPen(QColor("#9aa5b1"))
-            group = small_metrics.elidedText(row.summary.group, Qt.TextElideMode.ElideRight, right - x)
-            painter.drawText(QRect(x + 4, y, right - x, small_metrics.height() + 2),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, group)
-        painter.restore()
-
-    @staticmethod
-    def _badge(painter: QPainter, font: QFont, text: str, x: int, y: int, line_height: int, fg: str, bg: str) -> int:
-        metrics = QFontMetrics(font)
-        width = metrics.horizontalAdvance(text) + 12
-        height = metrics.height() + 2
-        top = y + (line_height - height) // 2
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(bg))
-        painter.drawRoundedRect(QRect(x, top, width, height), 4, 4)
-        painter.setFont(font)
-        painter.setPen(QColor(fg))
-        painter.drawText(QRect(x, top, width, height), Qt.AlignmentFlag.AlignCenter, text)
-        return x + width
-
-    @staticmethod
-    def _draw_highlighted(painter: QPainter, font: QFont, text: str, spans: list[Span], x: int, y: int, right: int,
-                          height: int, pen: QColor) -> None:
-        """Text left to right, matches on a soft yellow; the last visible piece is elided with …"""
-        bold = QFont(font)
-        bold.setWeight(QFont.Weight.Bold)
-        for piece, hit in _segments(text, spans):
-            use = bold if hit else font
-            metrics = QFontMetrics(use)
-            width = metrics.horizontalAdvance(piece)
-            clipped = x + width > right
-            if clipped:
-                piece = metrics.elidedText(piece, Qt.TextElideMode.ElideRight, max(0, right - x))
-                width = metrics.horizontalAdvance(piece)
-            if hit and piece:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour("highlight_bg"))
-                painter.drawRoundedRect(QRect(x - 1, y + 1, width + 2, height - 2), 3, 3)
-            painter.setFont(use)
-            painter.setPen(QColor("#111827") if hit else pen)
-            painter.drawText(QRect(x, y, width + 2, height), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                             piece)
-            x += width
-            if clipped or x >= right:
-                break
+        font_key = option.font.toString()
+        rendered = self._rendered.get(id(row))
+        if (rendered is not None and rendered.row is row and rendered.selected == selected
+                and rendered.width == option.rect.width() and rendered.font_key == font_key
+                and rendered.device_pixel_ratio == painter.device().devicePixelRatioF()):
+            painter.drawImage(option.rect.topLeft(), rendered.image)
+            return None
+        paint_row(painter, option.rect, row, selected, RowStyle.for_font(font_key))
+        return None

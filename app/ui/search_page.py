@@ -93,7 +93,9 @@ class LibraryPage(QWidget):
         self.view.setObjectName("results")
         self.view.empty_text = self.tr("Type what the customer said: words, pinyin or initials (tk = 退款).")
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.delegate = ResultDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.session.prepare_rows = lambda request: self.delegate.prerender(self.view, bool(request.text.strip()))
         self.view.setUniformItemSizes(True)  # one size for all rows: no per-row layout while typing
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -222,10 +224,11 @@ class LibraryPage(QWidget):
         self.session.set_filters(search_filters(kind=kind, tag=self.tag_filter.currentData(),
                                                 group=self.group_filter.currentData()))
 
-    def _show_results(self, results: SearchResults, request: SearchRequest) -> None:
+    def _show_results(self, results: SearchResults, request: SearchRequest, rendered=None) -> None:
         self.view.empty_text = (self.tr("Nothing matches “%1”. Try fewer or other words.").replace("%1", request.text)
                                 if request.text.strip() else
                                 self.tr("Type what the customer said: words, pinyin or initials (tk = 退款)."))
+        self.delegate.adopt(rendered)
         self.model.set_rows(results.results)
         if results.results and request.text.strip():
             self.view.setCurrentIndex(self.model.index(0, 0))

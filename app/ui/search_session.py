@@ -92,7 +92,7 @@ class SearchRequest:
 class SearchSession(QObject):
     """Owns the query text and filters of one result list; emits ``sig_results`` with the newest answer."""
 
-    sig_results = Signal(object, object)  # SearchResults, SearchRequest
+    sig_results = Signal(object, object, object)  # SearchResults, SearchRequest, what prepare_rows made of it
     sig_failed = Signal(str)
 
     def __init__(self, desk: Deskbook, lane: SerialLane, debounce_ms: int = 0, settle_ms: int = 1500, parent=None,
@@ -110,6 +110,9 @@ class SearchSession(QObject):
         self._settle = QTimer(self, singleShot=True, interval=settle_ms)
         self._settle.timeout.connect(self._log_settled)
         self._debounce_ms = debounce_ms
+        # Called on the GUI thread as a query is sent; what it returns runs on the worker with the rows found, so
+        # the list can draw finished images instead of painting rows while the next keystroke's query runs.
+        self.prepare_rows: Callable[[SearchRequest], Callable[[list], Any] | None] | None = None
 
     def stop(self) -> None:
         """No more queries: the window is closing."""
@@ -139,10 +142,19 @@ class SearchSession(QObject):
         self._debounce.stop()
         self.generation += 1
         request = SearchRequest(self.text, self.filters, self.generation)
-        self.lane.submit("search", lambda: self._search(request), lambda results: self._deliver(request, results),
+        prepare = self.prepare_rows(request) if self.prepare_rows is not None else None
+        self.lane.submit("search", lambda: self._search_and_prepare(request, prepare),
+                         lambda answer: self._deliver(request, *answer),
                          lambda error, details: self.sig_failed.emit(str(error)))
         if request.text.strip():
             self._settle.start()
+
+    def _search_and_prepare(self, request: SearchRequest,
+                            prepare: Callable[[list], Any] | None) -> tuple[SearchResults, Any]:
+        results = self._search(request)
+        # A keystroke that came in meanwhile has made this answer stale (it will be dropped): skip the rendering.
+        wanted = prepare is not None and request.generation == self.generation
+        return results, prepare(results.results) if wanted else None
 
     def _search(self, request: SearchRequest) -> SearchResults:
         if not request.text.strip():
@@ -161,11 +173,11 @@ class SearchSession(QObject):
         rows = [browse_row(summary, now) for summary in summaries]
         return SearchResults("", rows, len(rows), (time.perf_counter() - started) * 1000)
 
-    def _deliver(self, request: SearchRequest, results: SearchResults) -> None:
+    def _deliver(self, request: SearchRequest, results: SearchResults, prepared: Any = None) -> None:
         if request.generation != self.generation:
             return  # an older answer: a newer request is pending or already shown
         self.shown_generation = request.generation
-        self.sig_results.emit(results, request)
+        self.sig_results.emit(results, request, prepared)
 
     def _log_settled(self) -> None:
         text, filters = self.text, self.filters

@@ -178,3 +178,21 @@ def test_without_an_index_search_falls_back_and_the_rebuild_runs_in_the_backgrou
         assert not blocker.args[0].indexing
     finally:
         desk.close()
+
+
+def test_slash_is_text_in_a_fill_in_field_and_goes_to_search_from_the_reading_pane(qtbot, desk_window, shared_desk):
+    _article, panel = open_script(desk_window, shared_desk)
+    editor = next(iter(panel.editors.values()))
+    editor.setFocus()
+    editor.clear()
+    qtbot.keyClicks(editor, "A/B")
+    assert editor.text() == "A/B"  # an order number with a slash stays in the field
+    assert not desk_window.search_field.hasFocus()
+
+    desk_window.open_article(shared_desk.get_article("demo-case-001").id)
+    view = desk_window.current_page().reader.article_view
+    desk_window.activateWindow()  # keys reach only the active window, where its shortcuts apply
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is desk_window)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Slash)
+    assert desk_window.search_field.hasFocus()

@@ -81,7 +81,7 @@ def test_an_older_answer_never_overwrites_a_newer_query(qtbot, shared_desk):
     runner = DeferredRunner()
     session = SearchSession(shared_desk, SerialLane(runner), debounce_ms=0)
     shown = []
-    session.sig_results.connect(lambda results, request: shown.append(results.query))
+    session.sig_results.connect(lambda results, request, _rendered: shown.append(results.query))
     session.set_text("退款")
     session.set_text("物流")  # typed while the first query is still running
     runner.release()  # the 退款 answer arrives late: dropped
@@ -91,10 +91,25 @@ def test_an_older_answer_never_overwrites_a_newer_query(qtbot, shared_desk):
     assert session.shown_generation == session.generation
 
 
+def test_rows_are_prepared_with_the_answer_only_while_it_is_still_wanted(qtbot, shared_desk):
+    runner = DeferredRunner()
+    session = SearchSession(shared_desk, SerialLane(runner), debounce_ms=0)
+    prepared_for: list[str] = []
+    session.prepare_rows = lambda request: (lambda rows: prepared_for.append(request.text) or len(rows))
+    shown = []
+    session.sig_results.connect(lambda results, request, prepared: shown.append((request.text, prepared)))
+    session.set_text("退款")
+    session.set_text("物流")  # typed while the 退款 query runs: its rows would never be shown, so are not prepared
+    runner.release()
+    runner.release()
+    assert prepared_for == ["物流"]
+    assert len(shown) == 1 and shown[0][0] == "物流" and shown[0][1] > 0  # what was prepared arrives with it
+
+
 def test_a_late_answer_for_an_old_generation_is_ignored(qtbot, shared_desk):
     session = SearchSession(shared_desk, SerialLane(DeferredRunner()), debounce_ms=0)
     shown = []
-    session.sig_results.connect(lambda results, request: shown.append(results.query))
+    session.sig_results.connect(lambda results, request, _rendered: shown.append(results.query))
     from app.ui.search_session import SearchRequest
 
     old = SearchRequest("退", SearchFilters(), 1)
