@@ -252,6 +252,11 @@ class LibraryPage(QWidget):
             self._preview.start()
 
     def _preview_current(self) -> None:
+        if self.lane.busy:
+            # Opening an article is Python work on the GUI thread (10–20 ms with its layout), and a search on the
+            # worker makes every one of its Qt calls wait for the interpreter: preview when the search is done.
+            self._preview.start()
+            return
         current = self.view.currentIndex()
         article_id = current.data(ArticleIdRole) if current.isValid() else None
         if article_id and (self.reader.article is None or self.reader.article.id != article_id):

@@ -65,6 +65,9 @@ def _default_error(error: BaseException, details: str) -> None:
 class TaskRunner:
     def __init__(self, pool: QThreadPool | None = None):
         self.pool = pool or QThreadPool.globalInstance()
+        # Workers live as long as the app: a new thread starts with cold font caches (Qt keeps them per thread), so
+        # the first result rows it renders after a pause would cost it again.
+        self.pool.setExpiryTimeout(-1)
         self._alive: set[_Signals] = set()
 
     def run(

@@ -156,3 +156,15 @@ def test_escape_in_the_reading_pane_returns_to_the_search_field(qtbot, desk_wind
     assert focused is not desk_window.search_field
     qtbot.keyClick(focused, Qt.Key.Key_Escape)
     assert desk_window.search_field.hasFocus()
+
+
+def test_the_reading_pane_previews_the_selection_only_once_no_search_is_running(qtbot, desk_window):
+    page, _results = search(qtbot, desk_window, text="退款")
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    wanted = page.model.index(1, 0).data(ArticleIdRole)
+    page.lane._busy = True  # the next keystroke's search is running on the worker
+    page._preview_current()
+    assert page.reader.article is None or page.reader.article.id != wanted
+    assert page._preview.isActive()  # tried again later
+    page.lane._busy = False
+    qtbot.waitUntil(lambda: page.reader.article is not None and page.reader.article.id == wanted, timeout=2000)
