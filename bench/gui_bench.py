@@ -209,7 +209,7 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
     final_latencies: list[float] = []
     engine_ms: list[float] = []
     final_engine_ms: list[float] = []
-    state = {"key_time": {}, "await_paint": None, "last_tick": None, "max_gap": 0.0, "gaps": []}
+    state = {"key_time": {}, "await_paint": None, "last_tick": None, "max_gap": 0.0, "gaps": [], "long_gaps": []}
 
     class PaintProbe(QObject):
         def eventFilter(self, _obj, event):  # noqa: N802
@@ -238,6 +238,9 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
 
     def tick() -> None:
         now = time.perf_counter()
+        # CPU time of the GUI thread and of the whole process: a stall where the GUI thread ran was its own work;
+        # one where only the process ran was a wait for the interpreter; one where neither ran, the machine's.
+        cpu = (time.thread_time(), time.process_time())
         if state["last_tick"] is not None and state["typing"]:
             gap = (now - state["last_tick"]) * 1000 - ticker.interval()
             if gap > state["max_gap"]:
@@ -245,8 +248,11 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
                 state["max_gap_during"] = state.get("last_event", "")
                 state["max_gap_clock"] = now
                 state["max_gap_wall"] = time.time()  # to compare with the machine's own record (vmstat -t)
+            if gap > 15:
+                state["long_gaps"].append((gap, 1000 * (cpu[0] - state["last_cpu"][0]),
+                                           1000 * (cpu[1] - state["last_cpu"][1])))
             state["gaps"].append(gap)
-        state["last_tick"] = now
+        state["last_tick"], state["last_cpu"] = now, cpu
 
     ticker = QTimer(interval=2)
     ticker.timeout.connect(tick)
@@ -332,6 +338,8 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
         "article_open_p95_ms": percentile(open_ms, 0.95),
         "stall_p99_ms": gaps[int(len(gaps) * 0.99)] if gaps else 0.0,
         "stalls_longest_ms": sorted(gaps, reverse=True)[:5],  # one outlier, or a pattern?
+        # (gap, GUI thread's CPU, whole process's CPU) in ms, for the five longest
+        "stalls_longest_cpu_ms": sorted(state["long_gaps"], reverse=True)[:5],
     }
 
 
@@ -395,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"longest GUI-thread stall while typing: {typed['stall_max_ms']:.0f} ms "
           f"(at {typed['stall_max_at_s']:.1f} s into the typing; 99th percentile of timer gaps {typed['stall_p99_ms']:.1f} ms; the five longest "
           f"{', '.join(f'{gap:.0f}' for gap in typed['stalls_longest_ms'])} ms)")
+    if typed["stalls_longest_cpu_ms"]:
+        print("… CPU time during the longest (stall: GUI thread / whole process): " + ", ".join(
+            f"{gap:.0f}: {gui:.0f} / {process:.0f}" for gap, gui, process in typed["stalls_longest_cpu_ms"]) + " ms")
     if "floor_longest_ms" in typed:
         print(f"the machine's floor: the same timer in a bare Qt app with a busy Python worker, {args.floor_seconds:.0f} s: "
               f"five longest {', '.join(f'{gap:.0f}' for gap in typed['floor_longest_ms'])} ms, 99th percentile "
