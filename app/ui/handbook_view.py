@@ -135,6 +135,9 @@ class HandbookEntryView(QWidget):
             self.checks.append(check)
         if not self.checks:
             self.questions_layout.addWidget(QLabel(self.tr("No questions in this entry."), objectName="hint"))
+        # Tab goes down the questions, then to the button below them (new checkboxes would come after it)
+        for before, after in zip(self.checks, self.checks[1:] + [self.start_button]):
+            QWidget.setTabOrder(before, after)
 
     def _fill_restatements(self, rows: list) -> None:
         pairs = [(r.get("said", ""), r.get("standard", "")) for r in rows if isinstance(r, dict)]

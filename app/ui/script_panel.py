@@ -215,6 +215,7 @@ class ScriptPanel(QWidget):
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
+        tab_chain: list[QWidget] = []
         try:
             self.placeholders = placeholders(self._template())
             problem = None
@@ -231,13 +232,19 @@ class ScriptPanel(QWidget):
                 row = QHBoxLayout()
                 row.setSpacing(4)
                 row.addWidget(editor, 1)
-                row.addWidget(DateButton(editor))
+                date_button = DateButton(editor)
+                row.addWidget(date_button)
                 self.form.addRow(label, row)
+                tab_chain += [editor, date_button]
             else:
                 self.form.addRow(label, editor)
+                tab_chain.append(editor)
             self.editors[holder.name] = editor
         if not self.placeholders and problem is None:
             self.form.addRow(QLabel(self.tr("This script has no fields: copy it as it is."), objectName="hint"))
+        # Tab goes down the fields, then to the copy button (fields made for each script would come after it)
+        for before, after in zip(tab_chain, tab_chain[1:] + [self.copy_button]):
+            QWidget.setTabOrder(before, after)
         self._refresh(problem)
 
     def _value_changed(self, name: str, text: str) -> None:

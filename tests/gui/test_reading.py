@@ -196,3 +196,32 @@ def test_slash_is_text_in_a_fill_in_field_and_goes_to_search_from_the_reading_pa
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Slash)
     assert desk_window.search_field.hasFocus()
+
+
+def _tab_stops(first, count: int) -> list:
+    """``first`` and the ``count`` widgets Tab moves to after it."""
+    chain = [first]
+    for _ in range(count):
+        chain.append(chain[-1].nextInFocusChain())
+        while not (chain[-1].focusPolicy() & Qt.FocusPolicy.TabFocus and chain[-1].isVisible()
+                   and chain[-1].isEnabled()):
+            chain[-1] = chain[-1].nextInFocusChain()
+    return chain
+
+
+def test_tab_goes_down_the_handbook_questions_then_to_the_start_button(qtbot, desk_window, shared_desk):
+    entry_id = next(s.id for s in shared_desk.list_articles(kind=Kind.HANDBOOK, limit=20))
+    desk_window.open_article(entry_id)
+    view = desk_window.current_page().reader.handbook_view
+    assert len(view.checks) >= 2
+    assert _tab_stops(view.checks[0], len(view.checks)) == view.checks + [view.start_button]
+
+
+def test_tab_goes_down_the_script_fields_then_to_the_copy_button(qtbot, desk_window, shared_desk):
+    _article, panel = open_script(desk_window, shared_desk)
+    editors = list(panel.editors.values())
+    assert len(editors) >= 2
+    stops = _tab_stops(editors[0], len(editors) * 2)
+    stops = stops[: stops.index(panel.copy_button) + 1]  # a date field has its calendar button after it
+    assert [w for w in stops if w in editors] == editors
+    assert stops[-1] is panel.copy_button
