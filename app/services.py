@@ -362,17 +362,18 @@ class Deskbook:
             indexing = True
         summaries = self.articles.summaries(hit.id for hit in outcome.hits)
         bodies = self._fragment_sources([h.id for h in outcome.hits]) if highlight else {}
+        terms = outcome.terms
+        if highlight:
+            terms = terms + self._spelled_terms(text, terms, [s.title for s in summaries.values()], prefix_last)
         now = self.clock()
         results = []
         for hit in outcome.hits:
             summary = summaries.get(hit.id)
             if summary is None:  # deleted after the index answered
                 continue
-            snippet, spans = fragment(bodies.get(hit.id, ""), outcome.terms) if highlight else ("", [])
+            snippet, spans = fragment(bodies.get(hit.id, ""), terms) if highlight else ("", [])
             stale = summary.status is Status.PUBLISHED and summary.next_review_at is not None and summary.next_review_at <= now
-            results.append(
-                SearchResult(summary, hit.score, snippet, spans, find_spans(summary.title, outcome.terms), stale)
-            )
+            results.append(SearchResult(summary, hit.score, snippet, spans, find_spans(summary.title, terms), stale))
         if log_query and text.strip():
             try:
                 self.search_log.record(text.strip(), outcome.total, outcome.took_ms, now)
@@ -382,6 +383,18 @@ class Deskbook:
             text, results, outcome.total, outcome.took_ms, outcome.terms, outcome.matched_all, indexing,
             outcome.suggestion,
         )
+
+    @staticmethod
+    def _spelled_terms(text: str, terms: list[str], titles: list[str], prefix_last: bool) -> list[str]:
+        """The title words that pinyin in the query matched (退款 for tuikuan), so they are highlighted too."""
+        from app.search.analysis import normalize
+        from app.search.pinyin import looks_like_pinyin, spelled_words
+
+        spelled = [t for t in terms if looks_like_pinyin(t)]
+        if not spelled:
+            return []
+        typing = spelled[-1] if prefix_last and terms[-1] == spelled[-1] and not text[-1:].isspace() else None
+        return spelled_words((normalize(title) for title in titles), spelled, typing)
 
     def _fragment_sources(self, ids: list[str]) -> dict[str, str]:
         if not ids:

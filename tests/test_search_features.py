@@ -47,6 +47,18 @@ def test_pinyin_and_initials_find_titles(desk):
     assert _titles(desk.search("tuiku", prefix_last=True)) == ["退款多久到账"]
 
 
+def test_words_found_by_their_pinyin_are_highlighted(desk):
+    desk.create_article(make_article("退款多久到账", "退款审核通过后原路退回"))
+    for query, prefix_last in (("tuikuan", False), ("tk", False), ("tuiku", True)):
+        result = desk.search(query, prefix_last=prefix_last).results[0]
+        assert _span_texts(result.summary.title, result.title_spans) == ["退款"], query
+        assert "退款" in _span_texts(result.fragment, result.fragment_spans), query
+    # an ASCII word that spells nothing Chinese highlights nothing Chinese
+    desk.create_article(make_article("App闪退", "App打开就退出"))
+    result = desk.search("app").results[0]
+    assert _span_texts(result.summary.title, result.title_spans) == ["App"]
+
+
 def test_synonyms_work_both_ways(desk):
     desk.create_article(make_article("退钱多久到账", "原路退回"))
     desk.create_article(make_article("返款规则", "活动返款说明"))

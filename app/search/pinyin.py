@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
-from app.search.analysis import is_cjk
+from app.search.analysis import is_cjk, words_of
 
 
 @lru_cache(maxsize=1 << 16)
@@ -33,3 +34,15 @@ def title_spellings(words: list[str]) -> list[str]:
 
 def looks_like_pinyin(word: str) -> bool:
     return word.isascii() and word.isalpha() and len(word) >= 2
+
+
+def spelled_words(folded_texts: Iterable[str], spelled: list[str], typing: str | None = None) -> list[str]:
+    """The Chinese words of these normalised texts that pinyin query words spell, to highlight them: 退款 for
+    ``tuikuan`` or ``tk``; for ``typing`` (the word still being typed), any word whose spelling starts with it."""
+    wanted = set(spelled)
+    found: dict[str, None] = {}
+    for text in folded_texts:
+        for word in words_of(text):
+            if any(s in wanted or (typing and s.startswith(typing)) for s in spellings(word)):
+                found[word] = None
+    return list(found)
