@@ -362,9 +362,9 @@ class Deskbook:
             indexing = True
         summaries = self.articles.summaries(hit.id for hit in outcome.hits)
         bodies = self._fragment_sources([h.id for h in outcome.hits]) if highlight else {}
-        terms = outcome.terms
+        terms = list(outcome.terms)  # a tuple from the scan that answers while the index is unavailable
         if highlight:
-            terms = terms + self._spelled_terms(text, terms, [s.title for s in summaries.values()], prefix_last)
+            terms += self._spelled_terms(text, terms, [s.title for s in summaries.values()], prefix_last)
         now = self.clock()
         results = []
         for hit in outcome.hits:
