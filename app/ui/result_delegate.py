@@ -16,6 +16,12 @@ from app.ui.result_row import RowStyle, paint_row, render_row
 SPARE_ROWS = 1  # rendered beyond the visible ones, for a small scroll
 
 
+def images_fit(device_pixel_ratio: float) -> bool:
+    """Whether a row's image lands on whole device pixels. At 150 % a row 83 pixels high starts at half pixels; an
+    image drawn there would sit up to a pixel off the rows painted beside it, so those screens paint every row."""
+    return float(device_pixel_ratio).is_integer()
+
+
 @dataclass(frozen=True)
 class RenderedRow:
     row: SearchResult
@@ -60,9 +66,9 @@ class ResultDelegate(QStyledItemDelegate):
 
     def prerender(self, view: QListView, select_first: bool) -> RowPrerender | None:
         """How to render the rows a new result list will show first, or None while the list cannot be seen."""
-        if not view.isVisible():
-            return None
         viewport, bar = view.viewport(), view.verticalScrollBar()
+        if not view.isVisible() or not images_fit(viewport.devicePixelRatioF()):
+            return None
         bar_width = bar.sizeHint().width()
         width = viewport.width() + (bar_width if bar.isVisible() else 0)
         return RowPrerender(view.font().toString(), width, bar_width, viewport.height(), viewport.devicePixelRatioF(),
