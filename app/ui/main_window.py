@@ -10,7 +10,6 @@ pages in a stack (each built on first visit), a status bar. Pages may implement,
 from __future__ import annotations
 
 import gc
-
 import importlib
 import logging
 import sys
@@ -154,13 +153,10 @@ class MainWindow(QMainWindow):
         """The page widget for ``key``, built on first use."""
         if key in self.pages:
             return self.pages[key]
-        spec = next((s for s in self.specs if s.key == key), None)
-        if spec is None and self._pending_modules:
-            self._load_pending_pages()
-            spec = next((s for s in self.specs if s.key == key), None)
-        if spec is None:
+        row = self._page_row(key, load_pending=True)
+        if row < 0:
             return None
-        widget = spec.factory(self.context)
+        widget = self.specs[row].factory(self.context)
         if hasattr(widget, "sig_set_query"):
             widget.sig_set_query.connect(self.search_field.setText)
         if hasattr(widget, "restore_state"):
@@ -170,14 +166,20 @@ class MainWindow(QMainWindow):
         return widget
 
     def show_page(self, key: str) -> QWidget | None:
-        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
-        if row < 0 and self._pending_modules:
-            self._load_pending_pages()
-            row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        row = self._page_row(key, load_pending=True)
         if row < 0:
             return None
         self.navigation.setCurrentRow(row)  # builds and shows it through _nav_changed
         return self.pages.get(key)
+
+    def _page_row(self, key: str | None, load_pending: bool = False) -> int:
+        """The navigation row of page ``key``, or -1; ``load_pending``: import the deferred page modules first when
+        the page is not there yet (it may be one of theirs)."""
+        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        if row < 0 and load_pending and self._pending_modules:
+            self._load_pending_pages()
+            row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        return row
 
     def _load_next_page_module(self) -> None:
         """One deferred page module per event-loop turn, so a keystroke meanwhile waits for one import at most."""
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
             return
         key = self.current_key()
         self._build_navigation()
-        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
+        row = self._page_row(key)
         if row >= 0:
             self.navigation.blockSignals(True)  # the same page stays shown: nothing to build or switch
             self.navigation.setCurrentRow(row)
@@ -445,10 +447,7 @@ class MainWindow(QMainWindow):
 
     def _due_loaded(self, items: list) -> None:
         self.due_count = len(items)
-        row = next((i for i, s in enumerate(self.specs) if s.key == TodayPageKey), -1)
-        if row >= 0:
-            title = self._page_title(self.specs[row])
-            self.navigation.item(row).setText(f"{title}  ({self.due_count})" if self.due_count else title)
+        self._set_navigation_texts()  # 今日待办 shows the count
         if self.tray is not None:
             self.tray.set_count(self.due_count)
 
@@ -514,5 +513,3 @@ def _warm_up(desk: Deskbook) -> None:
 
 
 _START_UP_FROZEN = False
-
-

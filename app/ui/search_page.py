@@ -28,6 +28,11 @@ from app.ui.search_session import SearchRequest, SearchSession, SerialLane, sear
 PREVIEW_DELAY_MS = 250
 
 
+def _selects_first(request: SearchRequest) -> bool:
+    """A query's answer comes with its first row selected, ready for Enter (a list browsed without one does not)."""
+    return bool(request.text.strip())
+
+
 class ResultListView(QListView):
     """A list that says what to do when it is empty (before typing) or that nothing matched."""
 
@@ -95,7 +100,7 @@ class LibraryPage(QWidget):
         self.view.setModel(self.model)
         self.delegate = ResultDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
-        self.session.prepare_rows = lambda request: self.delegate.prerender(self.view, bool(request.text.strip()))
+        self.session.prepare_rows = lambda request: self.delegate.prerender(self.view, _selects_first(request))
         self.view.setUniformItemSizes(True)  # one size for all rows: no per-row layout while typing
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -230,7 +235,7 @@ class LibraryPage(QWidget):
                                 self.tr("Type what the customer said: words, pinyin or initials (tk = 退款)."))
         self.delegate.adopt(rendered)
         self.model.set_rows(results.results)
-        if results.results and request.text.strip():
+        if results.results and _selects_first(request):
             self.view.setCurrentIndex(self.model.index(0, 0))
         suggestion = getattr(results, "suggestion", None)
         self.suggestion.setVisible(bool(suggestion))
