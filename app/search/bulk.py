@@ -19,6 +19,7 @@ from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.fields import ID
 from whoosh.writing import SegmentWriter
 
+
 class _FieldPostings:
     """A field's postings in document order as flat columns, filled in C (no Python step per posting), and
     inverted per term with one stable sort at flush."""

@@ -11,11 +11,11 @@ from whoosh.searching import Searcher
 from app.search.analysis import add_terms, normalize, words_of
 from app.search.index import IndexUnavailable, SearchIndex
 from app.search.query import Hit, SearchFilters, SearchOutcome, run_search
+from app.search.suggest import Suggester
 from app.search.terms import Alternative, Term
 
 if TYPE_CHECKING:  # the ranker brings numpy: imported on the first search, not while the window opens
     from app.search.ranking import Ranker
-from app.search.suggest import Suggester
 
 SIMILAR_KEY_TERMS = 12
 SIMILAR_MAX_SHARE = 0.34

@@ -44,8 +44,6 @@ _NO_SCORES = np.zeros(0, dtype=np.float64)
 
 DocNumbers = np.ndarray  # sorted global document numbers (intp)
 
-__all__ = ["Alternative", "Clause", "Ranker", "Term", "K1", "B"]
-
 
 class Ranker:
     """BM25 ranking over one searcher's segments; build one per searcher (it keeps per-field length norms)."""

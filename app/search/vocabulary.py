@@ -14,7 +14,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-
 from app.search.analysis import CHINESE_STOP_WORDS, jieba, normalize
 
 MAX_LENGTH = 4

@@ -226,4 +226,3 @@ def _articles_tags_index(db: Database) -> None:
 
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)
-
