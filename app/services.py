@@ -30,7 +30,7 @@ from app.store.search_log import SearchLogRepository
 from app.store.synonyms import SynonymRepository
 
 if TYPE_CHECKING:  # imported on first use (see Deskbook.engine): opening the desk does not wait for Whoosh
-    from app.curation import Curation
+    from app.curation.service import Curation
     from app.records.service import RecordsService
     from app.search.engine import SearchEngine
     from app.search.highlight import Span
@@ -107,7 +107,7 @@ class Deskbook:
     def curation(self) -> Curation:
         """KB owners: workflow, versions, review, reminders, export, analytics."""
         if self._curation is None:
-            from app.curation import Curation
+            from app.curation.service import Curation
 
             self._curation = Curation(self)  # stateless over the database: a second one made by a race is harmless
         return self._curation

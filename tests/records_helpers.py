@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.records.model import PlanStep, Priority, ProgressState, Request, SolutionPlan
+from app.model.records import PlanStep, Priority, ProgressState, Request, SolutionPlan
 
 
 def add_request(desk, what: str = "App登录时提示密码错误", priority: Priority = Priority.IMPORTANT, **kw) -> Request:

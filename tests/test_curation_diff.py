@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.diff import (DELETE, EQUAL, INSERT, REPLACE, changed_positions, diff_snapshots, diff_text, inline_html,
+from app.curation.diff import (DELETE, EQUAL, INSERT, REPLACE, changed_positions, diff_snapshots, diff_text, inline_html,
                       side_by_side_html, snapshots_html)
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from app.exporters.markdown_folder import (MANIFEST, ExportError, NameAllocator, article_markdown,
+from app.documents.markdown_folder import (MANIFEST, ExportError, NameAllocator, article_markdown,
                                            export_markdown_folder, safe_file_stem)
 from app.importers.sources import read_markdown_file
 from app.model import Article, Kind, Status

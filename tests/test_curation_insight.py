@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.analytics import write_csv
-from app.duplicates import SAME_TITLE, SIMILAR, dice, normalise_title
-from app.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE
+from app.curation.analytics import write_csv
+from app.curation.duplicates import SAME_TITLE, SIMILAR, dice, normalise_title
+from app.curation.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE
 from app.model import Kind
 from tests.helpers import make_article, write_jsonl
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from app.model import Kind, Status
 from app.reminders import DueItem, DueKind, ReminderState, apply_reminder_states
-from app.workflow import Action
+from app.curation.workflow import Action
 from tests.helpers import make_article
 
 
@@ -104,7 +104,7 @@ def test_demo_articles_are_due_100_days_later(clock):
 
 
 def test_kind_default_interval_applies_to_articles_on_the_old_default(desk, clock):
-    from app.review import set_kind_default
+    from app.curation.review import set_kind_default
 
     on_default = _published(desk, "默认周期", kind=Kind.SCRIPT, days=90)
     own = _published(desk, "自定周期", kind=Kind.SCRIPT, days=30)

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from app.diff import EQUAL
+from app.curation.diff import EQUAL
 from app.model import Kind, Status
-from app.workflow import Action, Role, WorkflowError, allowed_actions, may, target_status
+from app.curation.workflow import Action, Role, WorkflowError, allowed_actions, may, target_status
 from tests.helpers import make_article
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from app.documents.atomic import ExportExists
 from app.documents.tracking_sheet import ENTRY_COLUMNS, TrackingFilter, display_width, export_tracking
-from app.records.model import RequestStatus
+from app.model.records import RequestStatus
 from tests.records_helpers import add_full_request, add_request
 
 

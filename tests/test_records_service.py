@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from app.model import Kind, Status
-from app.records.model import PlanStep, Priority, ProgressState, RequestStatus
+from app.model.records import PlanStep, Priority, ProgressState, RequestStatus
 from app.records.service import RecordError, RequestNotFound
 from app.reminders import DueKind
 from tests.records_helpers import add_full_request, add_request

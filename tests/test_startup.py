@@ -11,7 +11,7 @@ from tests.helpers import indexed_data_dir, make_article
 
 # What the first window must not wait for: Whoosh and the segmenter (opened in the background after the first
 # paint), the curation service, YAML, numpy (sqlite-utils imports it whenever it is installed).
-NOT_AT_START = ["whoosh", "app.search.analysis", "app.search.index", "app.search.engine", "app.curation",
+NOT_AT_START = ["whoosh", "app.search.analysis", "app.search.index", "app.search.engine", "app.curation.service",
                 "yaml", "numpy", "pandas"]
 
 START = """

@@ -7,11 +7,11 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from app.analytics import SECTION_LABELS, write_csv
+from app.curation.analytics import SECTION_LABELS, write_csv
 from app.cli.common import CommandError, export_subparsers, open_desk, print_json, terminal_progress
 from app.cli.reminders import parse_moment
-from app.diff import EQUAL
-from app.exporters.markdown_folder import ExportError
+from app.curation.diff import EQUAL
+from app.documents.markdown_folder import ExportError
 from app.services import AmbiguousReference, ArticleNotFound, Deskbook
 
 
@@ -204,7 +204,7 @@ def cmd_dismiss(args: argparse.Namespace) -> int:
 
 
 def cmd_review_days(args: argparse.Namespace) -> int:
-    from app.review import set_kind_default
+    from app.curation.review import set_kind_default
 
     desk = open_desk(args, index=False)
     if args.kind is not None and args.days is not None:

@@ -12,7 +12,7 @@ from app.documents.atomic import ExportExists
 from app.documents.fonts import FontMissing
 from app.model import to_iso
 from app.records.intake import RequestInputError, request_from_data
-from app.records.model import FIVE_W_ONE_H, ProgressState, Request, RequestStatus
+from app.model.records import FIVE_W_ONE_H, ProgressState, Request, RequestStatus
 from app.records.service import RecordError, RequestNotFound
 from app.services import AmbiguousReference, ArticleNotFound
 
@@ -222,7 +222,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    from app.records.model import PlanStep, SolutionPlan
+    from app.model.records import PlanStep, SolutionPlan
 
     desk = open_desk(args, index=False)
     request = _get(desk, args.id)

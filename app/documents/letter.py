@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from app.records.model import Request, SolutionPlan
+from app.model.records import Request, SolutionPlan
 
 if TYPE_CHECKING:
     from app.services import Deskbook

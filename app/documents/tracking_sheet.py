@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.documents.atomic import atomic_write, atomic_write_bytes
-from app.records.model import ProgressEntry, ProgressState, Request, RequestStatus, STATUS_LABELS_ZH
+from app.model.records import ProgressEntry, ProgressState, Request, RequestStatus, STATUS_LABELS_ZH
 
 if TYPE_CHECKING:
     from app.services import Deskbook

@@ -1,13 +1,4 @@
-"""Service records: need records (客户需求记录表), solution plans, progress entries (the seeds' templates 1, 2, 5)."""
+"""Service records' use-cases: intake with an SLA deadline, plans, progress, case write-ups (templates 1, 2, 5).
 
-from app.records.model import (
-    PlanStep,
-    Priority,
-    ProgressEntry,
-    ProgressState,
-    Request,
-    RequestStatus,
-    SolutionPlan,
-)
-
-__all__ = ["PlanStep", "Priority", "ProgressEntry", "ProgressState", "Request", "RequestStatus", "SolutionPlan"]
+The records' dataclasses are :mod:`app.model.records`; their SQL is :mod:`app.store.records`.
+"""

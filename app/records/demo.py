@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from app.records.model import PlanStep, Priority, ProgressState, Request, RequestStatus, SolutionPlan
+from app.model.records import PlanStep, Priority, ProgressState, Request, RequestStatus, SolutionPlan
 
 if TYPE_CHECKING:
     from app.services import Deskbook

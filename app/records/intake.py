@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.records.model import CHANNELS, Priority, Request
+from app.model.records import CHANNELS, Priority, Request
 
 # Accepted keys: the English field names or the need-record template's Chinese labels.
 KEY_ALIASES: dict[str, str] = {

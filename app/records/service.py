@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from app.model import Article, Kind, Status
-from app.records.model import (
+from app.model.records import (
     ALLOWED_TRANSITIONS,
     PlanStep,
     Priority,
@@ -20,7 +20,7 @@ from app.records.model import (
     RequestStatus,
     SolutionPlan,
 )
-from app.records.store import PlanRepository, ProgressRepository, RequestRepository
+from app.store.records import PlanRepository, ProgressRepository, RequestRepository
 from app.reminders import (
     DueItem,
     RequestDeadlineState,

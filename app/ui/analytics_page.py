@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from app.analytics import AnalyticsReport, write_csv
+from app.curation.analytics import AnalyticsReport, write_csv
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
 

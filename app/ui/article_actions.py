@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.model import Article, Status
 from app.ui.context import AppContext
-from app.workflow import Action, may
+from app.curation.workflow import Action, may
 
 
 class ArticleActionBar(QWidget):

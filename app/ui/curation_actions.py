@@ -123,7 +123,7 @@ def tr(text: str) -> str:
 
 
 def _verify():
-    from app.workflow import Action
+    from app.curation.workflow import Action
 
     return Action.VERIFY
 

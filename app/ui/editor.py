@@ -25,7 +25,7 @@ from app.model import KIND_FIELDS, Article, Kind, Status
 from app.rendering import render_markdown
 from app.ui.context import AppContext
 from app.ui.editor_widgets import LinesEditor, PairTable, TokenCompleter, split_tokens
-from app.workflow import Action
+from app.curation.workflow import Action
 
 AUTOSAVE_MS = 3000
 PREVIEW_DELAY_MS = 250
@@ -548,7 +548,7 @@ class ArticleEditor(QWidget):
         self.role_label.setText(self.tr("Role: %1").replace("%1", _role_name(self, role.value)))
         status = self.article.status if self.article else Status.DRAFT
         kind = self.article.kind if self.article else self.kind
-        from app.workflow import may
+        from app.curation.workflow import may
 
         for action, text in self._ACTION_TEXTS.items():
             if not may(role, action, status, kind):

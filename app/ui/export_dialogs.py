@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.records.model import ProgressState, RequestStatus
+from app.model.records import ProgressState, RequestStatus
 from app.ui.context import AppContext
 from app.ui.record_models import status_name
 

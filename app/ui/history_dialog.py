@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QRadioButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from app.diff import diff_snapshots, snapshots_html
+from app.curation.diff import diff_snapshots, snapshots_html
 from app.model import Version
 from app.store.articles import snapshot_of
 from app.ui.context import AppContext

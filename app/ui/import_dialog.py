@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
 )
 
-from app.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE, ImportPreview
+from app.curation.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE, ImportPreview
 from app.importers import ImportReport
 from app.ui.context import AppContext
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
-from app.records.model import PlanStep, ProgressEntry, ProgressState, Request, RequestStatus
+from app.model.records import PlanStep, ProgressEntry, ProgressState, Request, RequestStatus
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.records.model import FIVE_W_ONE_H, PlanStep, ProgressState, Request, RequestStatus
+from app.model.records import FIVE_W_ONE_H, PlanStep, ProgressState, Request, RequestStatus
 from app.records.service import RecordError
 from app.ui.context import AppContext
 from app.ui.record_models import PlanStepModel, ProgressModel, RecordRole, status_name

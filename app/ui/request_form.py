@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Kind
-from app.records.model import CHANNELS, FIVE_W_ONE_H, Priority, Request
+from app.model.records import CHANNELS, FIVE_W_ONE_H, Priority, Request
 from app.records.service import RecordError
 from app.ui.context import AppContext
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.records.model import RequestStatus
+from app.model.records import RequestStatus
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
 from app.ui.record_models import RecordRole, RequestTableModel, status_name

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Status
-from app.review import ReviewItem
+from app.curation.review import ReviewItem
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
-from app.workflow import Action, may
+from app.curation.workflow import Action, may
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 STALE_FG, STALE_BG = QColor("#b45309"), QColor("#fef3c7")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox
 
 from app.model import Kind
-from app.review import set_kind_default
+from app.curation.review import set_kind_default
 from app.ui.context import AppContext
 
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.records.model import PlanStep, Priority, ProgressState, RequestStatus
+from app.model.records import PlanStep, Priority, ProgressState, RequestStatus
 from app.ui import export_dialogs
 from app.ui.context import AppContext
 from app.ui.pack_page import PackPage

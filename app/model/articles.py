@@ -121,10 +121,19 @@ class Article:
         return replace(self, **changes)
 
     def is_stale(self, now: datetime) -> bool:
-        return self.status is Status.PUBLISHED and self.next_review_at is not None and self.next_review_at <= now
+        return is_stale(self.status, self.next_review_at, now)
 
     def schedule_next_review(self, verified_at: datetime) -> None:
         self.next_review_at = verified_at + timedelta(days=self.review_interval_days)
+
+
+def is_stale(status: Status | str, next_review_at: datetime | None, at: datetime) -> bool:
+    """The one staleness rule: a published article is stale from its next review date on (that instant counts).
+
+    An article with no next review date has never been scheduled (publishing always schedules one), so it is not
+    stale: nothing says when it should have been checked. ``app.store.articles.STALE_WHERE`` is this rule in SQL.
+    """
+    return Status(status) is Status.PUBLISHED and next_review_at is not None and next_review_at <= at
 
 
 def flatten_field(value: Any) -> str:

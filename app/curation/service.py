@@ -12,16 +12,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import analytics, duplicates, review
-from app.diff import FieldDiff, diff_snapshots
-from app.exporters.markdown_folder import ExportResult, export_markdown_folder
-from app.import_preview import ImportPreview, preview_import
+from app.curation import analytics, duplicates, review
+from app.curation.diff import FieldDiff, diff_snapshots
+from app.documents.markdown_folder import ExportResult, export_markdown_folder
+from app.curation.import_preview import ImportPreview, preview_import
 from app.model import Article, Status, Version
 from app.reminders import DueItem, apply_reminder_states
 from app.store.articles import snapshot_of
 from app.store.editor_buffers import EditorBufferRepository
 from app.store.reminder_state import ReminderStateRepository
-from app.workflow import Action, Role, WorkflowError, may, target_status
+from app.curation.workflow import Action, Role, WorkflowError, may, target_status
 
 if TYPE_CHECKING:
     from app.services import Deskbook

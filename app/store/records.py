@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from app.model import from_iso, to_iso
-from app.records.model import (
+from app.model.records import (
     PlanStep,
     Priority,
     ProgressEntry,

@@ -1,0 +1,1 @@
+"""KB owners' use-cases: workflow, review cycle, versions and diff, duplicates, analytics, import preview."""

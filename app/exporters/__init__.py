@@ -1,1 +1,0 @@
-"""Exports of the knowledge base and of documents (each format in its own module)."""

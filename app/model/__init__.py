@@ -1,0 +1,39 @@
+"""The content model: plain dataclasses and pure rules, with no storage, clock or Qt.
+
+``app.model`` is the knowledge-base model (:mod:`app.model.articles`); the service records' model is
+:mod:`app.model.records`.
+"""
+
+from app.model.articles import (
+    DEFAULT_REVIEW_DAYS,
+    FIELD_LABELS_ZH,
+    KIND_FIELDS,
+    Article,
+    ArticleSummary,
+    Kind,
+    Status,
+    Version,
+    flatten_field,
+    from_iso,
+    is_stale,
+    new_id,
+    to_iso,
+    utcnow,
+)
+
+__all__ = [
+    "DEFAULT_REVIEW_DAYS",
+    "FIELD_LABELS_ZH",
+    "KIND_FIELDS",
+    "Article",
+    "ArticleSummary",
+    "Kind",
+    "Status",
+    "Version",
+    "flatten_field",
+    "from_iso",
+    "is_stale",
+    "new_id",
+    "to_iso",
+    "utcnow",
+]
