@@ -61,12 +61,11 @@ class RestoreResult:
 
 
 # --- making a backup ------------------------------------------------------------------------------------------
-def backup(desk, path: Path | str, *, now: datetime | None = None, prefix: str = "deskbook-backup-") -> Path:
-    """Write a backup of ``desk`` to ``path`` (a .zip file, or a folder to put a dated one in); returns the file."""
-    if desk.paths is None:
+def backup(paths: DataPaths | None, path: Path | str, now: datetime, *, prefix: str = "deskbook-backup-") -> Path:
+    """Back up the data directory to ``path`` (a .zip file, or a folder to put a dated one in); returns the file."""
+    if paths is None:
         raise BackupError("an in-memory knowledge base has no data directory to back up")
-    now = now or desk.clock()
-    return write_archive(desk.paths, _target(Path(path), now, prefix), now)
+    return write_archive(paths, _target(Path(path), now, prefix), now)
 
 
 def write_archive(paths: DataPaths, target: Path, now: datetime) -> Path:
@@ -268,19 +267,18 @@ def auto_backup_due(paths: DataPaths, now: datetime) -> bool:
     return now - newest >= AUTO_INTERVAL
 
 
-def auto_backup(desk, now: datetime | None = None) -> Path | None:
-    """Make the daily backup if the newest is a day old (or there is none), then keep only the newest ``backup_keep``.
+def auto_backup(paths: DataPaths | None, keep: int, now: datetime) -> Path | None:
+    """Make the daily backup if the newest is a day old (or there is none), then keep only the newest ``keep``.
 
     Returns the new file, or None when none was due. Safe to run on a worker thread while the GUI works.
     """
-    if desk.paths is None:
+    if paths is None:
         return None
-    now = now or desk.clock()
-    if not auto_backup_due(desk.paths, now):
+    if not auto_backup_due(paths, now):
         return None
-    made = backup(desk, desk.paths.backups_dir, now=now, prefix=AUTO_PREFIX)
+    made = backup(paths, paths.backups_dir, now, prefix=AUTO_PREFIX)
     os.utime(made, (now.timestamp(), now.timestamp()))  # the age check reads the time the backup stands for
-    prune_auto_backups(desk.paths, max(1, int(desk.settings.backup_keep)))
+    prune_auto_backups(paths, max(1, int(keep)))
     return made
 
 

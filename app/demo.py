@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
+from app.articles.hooks import Clock, Transaction
+from app.articles.importing import ImportService
 from app.importers import ImportReport
 from app.paths import RESOURCES_DIR
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
+from app.records.demo import seed_demo_requests
+from app.records.service import RecordsService
+from app.store.articles import ArticleRepository
 
 DEMO_ARTICLES = RESOURCES_DIR / "demo" / "articles.jsonl"
 DEMO_AUTHOR = "演示数据"
@@ -17,18 +18,22 @@ DEMO_AUTHOR = "演示数据"
 AGED_EXTERNAL_IDS = {"demo-case-003": 95, "demo-case-007": 120, "demo-script-004": 92, "demo-handbook-002": 200}
 
 
-def seed_demo(desk: "Deskbook") -> ImportReport:
-    report = desk.import_path(DEMO_ARTICLES, author=DEMO_AUTHOR)
-    now = desk.clock()
+def seed_demo(importer: ImportService, articles: ArticleRepository, records: RecordsService,
+              transaction: Transaction, clock: Clock) -> ImportReport:
+    report = importer.import_path(DEMO_ARTICLES, author=DEMO_AUTHOR)
+    now = clock()
     for external_id, days_ago in AGED_EXTERNAL_IDS.items():
-        article = desk.articles.get_by_external_id(external_id)
+        article = articles.get_by_external_id(external_id)
         if article is None or article.next_review_at is None:
             continue
         article.last_verified_at = now - timedelta(days=days_ago)
         article.schedule_next_review(article.last_verified_at)
-        with desk.db.atomic():
-            desk.articles.update(article)
-    from app.records.demo import seed_demo_requests
+        with transaction():
+            articles.update(article)
 
-    seed_demo_requests(desk)  # service records that point at the articles above
+    def article_ids(external_id: str) -> list[str]:
+        found = articles.get_by_external_id(external_id)
+        return [found.id] if found else []
+
+    seed_demo_requests(records, article_ids, transaction, clock)  # service records pointing at the articles
     return report

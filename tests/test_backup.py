@@ -50,7 +50,7 @@ def kb(tmp_path, clock):
 def test_round_trip_restores_identical_content(kb, tmp_path, clock):
     expected = _dump(kb.paths.database)
     settings = kb.paths.settings_file.read_text("utf-8")
-    archive = backup(kb, tmp_path / "out" / "kb.zip")
+    archive = kb.backup(tmp_path / "out" / "kb.zip")
     assert inspect_backup(archive)["articles"] == 2
 
     # Change everything after the backup.
@@ -142,7 +142,7 @@ def _damage_pages(name: str, data: bytes) -> bytes:
     ids=["not-zip", "truncated", "damaged-pages", "not-sqlite", "bad-manifest", "foreign-db", "newer-schema"],
 )
 def test_a_broken_backup_is_refused_and_nothing_changes(kb, tmp_path, clock, make_bad, expected):
-    good = backup(kb, tmp_path / "good.zip")
+    good = kb.backup(tmp_path / "good.zip")
     bad = make_bad(good, tmp_path / "bad.zip")
     kb.close()
     before = _dump(kb.paths.database)
@@ -184,13 +184,13 @@ def _newer_schema(good: Path, target: Path) -> Path:
 
 def test_daily_backup_runs_once_a_day_and_keeps_the_newest(kb, clock):
     kb.settings.backup_keep = 3
-    manual = backup(kb, kb.paths.backups_dir)  # a manual backup in the same folder is never pruned
+    manual = kb.backup(kb.paths.backups_dir)  # a manual backup in the same folder is never pruned
     made = []
     for day in range(6):
-        made.append(auto_backup(kb))
-        assert auto_backup(kb) is None  # not due again the same day
+        made.append(kb.auto_backup())
+        assert kb.auto_backup() is None  # not due again the same day
         clock.now += timedelta(hours=12)
-        assert auto_backup(kb) is None
+        assert kb.auto_backup() is None
         clock.now += timedelta(hours=12)
     assert all(made)
     assert auto_backups(kb.paths) == made[-3:]
@@ -201,7 +201,7 @@ def test_daily_backup_runs_once_a_day_and_keeps_the_newest(kb, clock):
 
 def test_backup_of_an_in_memory_desk_is_refused(desk, tmp_path):
     with pytest.raises(BackupError):
-        backup(desk, tmp_path / "x.zip")
+        desk.backup(tmp_path / "x.zip")
 
 
 def test_restore_given_something_that_is_not_a_backup_changes_nothing(kb):

@@ -104,12 +104,11 @@ def test_demo_articles_are_due_100_days_later(clock):
 
 
 def test_kind_default_interval_applies_to_articles_on_the_old_default(desk, clock):
-    from app.curation.review import set_kind_default
 
     on_default = _published(desk, "默认周期", kind=Kind.SCRIPT, days=90)
     own = _published(desk, "自定周期", kind=Kind.SCRIPT, days=30)
     case = _published(desk, "案例不受影响", kind=Kind.CASE, days=90)
-    assert set_kind_default(desk, Kind.SCRIPT, 45, apply_to_existing=True) == 1
+    assert desk.curation.set_kind_default(Kind.SCRIPT, 45, apply_to_existing=True) == 1
     assert desk.settings.review_days_for("script") == 45
     moved = desk.get_article(on_default.id)
     assert moved.review_interval_days == 45 and moved.next_review_at == clock.now + timedelta(days=45)

@@ -9,8 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from app.documents.letter_docx import LetterTemplateError, export_letter_docx
-from app.documents.letter_pdf import export_letter_pdf
+from app.documents.errors import LetterTemplateError
 from app.documents.letter_template import TEMPLATE_PATH
 from tests.records_helpers import add_full_request
 from tests.pdf_text import pdf_text
@@ -40,7 +39,7 @@ def test_shipped_template_sets_chinese_fonts_in_the_east_asian_slot():
 
 def test_docx_letter_holds_problem_cause_steps_fallback_and_confirmation(desk, tmp_path):
     request = add_full_request(desk)
-    out = export_letter_docx(desk, request.code, tmp_path / "确认函.docx")
+    out = desk.documents.export_letter(request.code, tmp_path / "确认函.docx")
     text = _docx_text(out)
     assert "客户确认函" in text and request.code in text
     assert "尊敬的华辰商贸有限公司 陈女士" in text
@@ -60,12 +59,12 @@ def test_docx_letter_holds_problem_cause_steps_fallback_and_confirmation(desk, t
 def test_the_data_directory_copy_of_the_template_is_used(disk_desk, tmp_path):
     request = add_full_request(disk_desk)
     user_template = disk_desk.paths.templates_dir / "confirmation_letter.docx"
-    export_letter_docx(disk_desk, request.id, tmp_path / "a.docx")
+    disk_desk.documents.export_letter(request.id, tmp_path / "a.docx")
     assert user_template.exists()  # copied on first use, for the KB owner to edit
     document = Document(str(user_template))
     document.add_paragraph("本函由{{ 服务方 }}出具。")
     document.save(str(user_template))
-    out = export_letter_docx(disk_desk, request.id, tmp_path / "b.docx")
+    out = disk_desk.documents.export_letter(request.id, tmp_path / "b.docx")
     assert "本函由客户服务中心出具。" in _docx_text(out)
 
 
@@ -81,7 +80,7 @@ def test_unknown_placeholder_is_named(desk, tmp_path):
     request = add_full_request(desk)
     template = _template_with(tmp_path, "客户邮箱：{{ 客户邮箱 }}")
     with pytest.raises(LetterTemplateError) as raised:
-        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=template)
+        desk.documents.export_letter(request.id, tmp_path / "out.docx", template=template)
     message = str(raised.value)
     assert "{{ 客户邮箱 }}" in message and "unknown placeholder" in message and "edited.docx" in message
     assert "客户姓名" in message  # the known ones are listed
@@ -92,7 +91,7 @@ def test_unknown_step_field_is_named(desk, tmp_path):
     request = add_full_request(desk)
     template = _template_with(tmp_path, "{% for 步骤 in 解决步骤 %}{{ 步骤.截止 }}{% endfor %}")
     with pytest.raises(LetterTemplateError, match="截止"):
-        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=template)
+        desk.documents.export_letter(request.id, tmp_path / "out.docx", template=template)
     assert [p.name for p in tmp_path.iterdir()] == ["edited.docx"]  # no partial output
 
 
@@ -100,7 +99,7 @@ def test_syntax_error_is_reported_with_the_text_near_it(desk, tmp_path):
     request = add_full_request(desk)
     template = _template_with(tmp_path, "联系人：{{ 负责人 }")
     with pytest.raises(LetterTemplateError) as raised:
-        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=template)
+        desk.documents.export_letter(request.id, tmp_path / "out.docx", template=template)
     message = str(raised.value)
     assert "syntax error" in message and "edited.docx" in message and "联系人" in message
 
@@ -110,7 +109,7 @@ def test_not_a_docx_is_a_clear_error(desk, tmp_path):
     bogus = tmp_path / "bogus.docx"
     bogus.write_text("not a zip")
     with pytest.raises(LetterTemplateError, match="cannot be read"):
-        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=bogus)
+        desk.documents.export_letter(request.id, tmp_path / "out.docx", template=bogus)
 
 
 def test_special_characters_are_escaped_not_breaking_the_xml(desk, tmp_path):
@@ -119,13 +118,13 @@ def test_special_characters_are_escaped_not_breaking_the_xml(desk, tmp_path):
     plan = desk.records.plan(request.id)
     plan.statement = ""
     desk.records.save_plan(plan)
-    out = export_letter_docx(desk, request.id, tmp_path / "x.docx")
+    out = desk.documents.export_letter(request.id, tmp_path / "x.docx")
     assert "提示 <error> & “失败”" in _docx_text(out)
 
 
 def test_pdf_letter_has_extractable_chinese_and_an_embedded_font(desk, tmp_path):
     request = add_full_request(desk)
-    out = export_letter_pdf(desk, request.id, tmp_path / "确认函.pdf")
+    out = desk.documents.export_letter(request.id, tmp_path / "确认函.pdf", fmt="pdf")
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     assert b"/FontFile3" in data or b"/FontFile2" in data  # the CJK subset is embedded
@@ -134,4 +133,4 @@ def test_pdf_letter_has_extractable_chinese_and_an_embedded_font(desk, tmp_path)
                      "技术支持刘洋", "若修复延迟，可引导客户通过备用账号登录", "客户确认：", "第1页/共"):
         assert expected in text, expected
     with pytest.raises(FileExistsError):
-        export_letter_pdf(desk, request.id, out)
+        desk.documents.export_letter(request.id, out, fmt="pdf")

@@ -6,8 +6,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from app.documents.onboarding_pack import EmptyPack, export_pack
-from app.documents.pack_content import PackSelection, PackSelectionError, select_articles
+from app.documents.errors import EmptyPack, PackSelectionError
+from app.documents.pack_content import PackSelection
 from app.model import Kind, Status
 from app.services import ArticleNotFound
 from tests.helpers import make_article
@@ -30,25 +30,25 @@ def kb(desk):
 
 
 def test_selection_by_filters_is_published_only_in_training_order(kb):
-    titles = [a.title for a in select_articles(kb, PackSelection(tag="退款"))]
+    titles = [a.title for a in kb.documents.pack_articles(PackSelection(tag="退款"))]
     assert titles == ["SPIN提问：退款争议", "退款进度查询回复", "退款申请后超过7天未到账"]  # handbook, script, case
-    assert [a.title for a in select_articles(kb, PackSelection(kind="script"))] == ["App闪退信息收集", "退款进度查询回复"]
-    assert [a.title for a in select_articles(kb, PackSelection(group="技术故障组"))] == ["App闪退信息收集"]
+    assert [a.title for a in kb.documents.pack_articles(PackSelection(kind="script"))] == ["App闪退信息收集", "退款进度查询回复"]
+    assert [a.title for a in kb.documents.pack_articles(PackSelection(group="技术故障组"))] == ["App闪退信息收集"]
     with pytest.raises(PackSelectionError):
-        select_articles(kb, PackSelection(kind="faq"))
+        kb.documents.pack_articles(PackSelection(kind="faq"))
 
 
 def test_explicit_ids_keep_their_order(kb):
     ids = {a.title: a.id for a in (kb.get_article(s.id) for s in kb.list_articles())}
     chosen = [ids["退款申请后超过7天未到账"], ids["App闪退信息收集"][:8], ids["草稿不进培训包"]]
-    titles = [a.title for a in select_articles(kb, PackSelection(ids=tuple(chosen)))]
+    titles = [a.title for a in kb.documents.pack_articles(PackSelection(ids=tuple(chosen)))]
     assert titles == ["退款申请后超过7天未到账", "App闪退信息收集", "草稿不进培训包"]
     with pytest.raises(ArticleNotFound):
-        select_articles(kb, PackSelection(ids=("no-such-article",)))
+        kb.documents.pack_articles(PackSelection(ids=("no-such-article",)))
 
 
 def test_pdf_pack_has_cover_toc_numbered_pages_and_the_content(kb, tmp_path):
-    path, count = export_pack(kb, PackSelection(tag="退款", title="财务组培训包"), tmp_path / "pack.pdf")
+    path, count = kb.documents.export_pack(PackSelection(tag="退款", title="财务组培训包"), tmp_path / "pack.pdf")
     assert count == 3
     pages = pdf_pages(path)
     cover, toc = pages[0], pages[1]
@@ -69,7 +69,7 @@ def test_pdf_pack_has_cover_toc_numbered_pages_and_the_content(kb, tmp_path):
 
 
 def test_docx_pack_has_cover_toc_with_page_refs_headings_and_page_numbers(kb, tmp_path):
-    path, count = export_pack(kb, PackSelection(tag="退款"), tmp_path / "pack.docx")
+    path, count = kb.documents.export_pack(PackSelection(tag="退款"), tmp_path / "pack.docx")
     document = Document(str(path))
     texts = [p.text for p in document.paragraphs]
     assert "新员工入职培训包" in texts and "入职培训包" in texts and "共 3 篇" in texts
@@ -91,5 +91,5 @@ def test_docx_pack_has_cover_toc_with_page_refs_headings_and_page_numbers(kb, tm
 
 def test_empty_selection_writes_nothing(kb, tmp_path):
     with pytest.raises(EmptyPack, match="不存在"):
-        export_pack(kb, PackSelection(tag="不存在"), tmp_path / "x.pdf")
+        kb.documents.export_pack(PackSelection(tag="不存在"), tmp_path / "x.pdf")
     assert list(tmp_path.iterdir()) == []

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.documents.atomic import ExportExists
-from app.documents.tracking_sheet import ENTRY_COLUMNS, TrackingFilter, display_width, export_tracking
+from app.documents.tracking_sheet import ENTRY_COLUMNS, TrackingFilter, display_width
 from app.model.records import RequestStatus
 from tests.records_helpers import add_full_request, add_request
 
@@ -21,7 +21,7 @@ def _local(moment):
 
 def test_entries_view_xlsx(desk, tmp_path):
     request = add_full_request(desk)
-    path, rows = export_tracking(desk, tmp_path / "跟踪表.xlsx")
+    path, rows = desk.documents.export_tracking(tmp_path / "跟踪表.xlsx")
     assert rows == 3
     sheet = load_workbook(path).active
     header = [c.value for c in sheet[1]]
@@ -55,7 +55,7 @@ def test_entries_view_xlsx(desk, tmp_path):
 def test_requests_view_has_one_row_per_request_and_request_status_dropdown(desk, tmp_path):
     full = add_full_request(desk)
     other = add_request(desk, what="发票抬头错误")
-    path, rows = export_tracking(desk, tmp_path / "r.xlsx", view="requests")
+    path, rows = desk.documents.export_tracking(tmp_path / "r.xlsx", view="requests")
     sheet = load_workbook(path).active
     header = [c.value for c in sheet[1]]
     data = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=2)}
@@ -90,14 +90,12 @@ def test_filters_by_status_state_and_dates(desk, clock, tmp_path):
 
 
 def _rows(desk, view, flt):
-    from app.documents.tracking_sheet import tracking_rows
-
-    return tracking_rows(desk, view, flt)
+    return desk.documents.tracking_rows(view, flt)
 
 
 def test_csv_starts_with_the_bom_and_reads_back(desk, tmp_path):
     add_full_request(desk)
-    path, rows = export_tracking(desk, tmp_path / "t.csv", fmt="csv")
+    path, rows = desk.documents.export_tracking(tmp_path / "t.csv", fmt="csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -105,11 +103,11 @@ def test_csv_starts_with_the_bom_and_reads_back(desk, tmp_path):
     assert table[3][ENTRY_COLUMNS.index("状态")] == "延迟"
     datetime.strptime(table[1][ENTRY_COLUMNS.index("时间")], "%Y-%m-%d %H:%M")
     with pytest.raises(ExportExists):
-        export_tracking(desk, path, fmt="csv")
+        desk.documents.export_tracking(path, fmt="csv")
 
 
 def test_empty_sheet_is_still_a_valid_workbook(desk, tmp_path):
-    path, rows = export_tracking(desk, tmp_path / "empty.xlsx")
+    path, rows = desk.documents.export_tracking(tmp_path / "empty.xlsx")
     assert rows == 0
     sheet = load_workbook(path).active
     assert [c.value for c in sheet[1]][0] == "需求编号" and sheet.max_row == 1

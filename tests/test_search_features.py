@@ -119,7 +119,7 @@ def test_did_you_mean_for_a_query_with_no_hits(desk):
 
 def test_kb_terms_join_the_segmenter(desk):
     desk.create_article(make_article("极速退服务说明", "开通极速退后秒到账", tags=["极速退"]))
-    desk._teach_segmenter()
+    desk.lifecycle.vocabulary_changed()
     assert "极速退" in rjieba.cut("开通极速退后")
     assert query_units("极速退怎么开通")[0][0] == "极速退"
     assert _titles(desk.search("极速退")) == ["极速退服务说明"]

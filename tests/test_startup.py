@@ -60,10 +60,10 @@ def test_a_search_on_a_desk_nobody_prepared_opens_the_index_once(tmp_path, clock
 def test_a_search_waits_for_the_opening_under_way_instead_of_scanning(tmp_path, clock):
     desk = Deskbook(indexed_data_dir(tmp_path / "data", clock, "发票重开流程"), clock=clock)
     entered = threading.Event()
-    ensure = desk.ensure_index
-    desk.ensure_index = lambda: (entered.set(), ensure())[1]
+    ensure = desk.lifecycle.ensure
+    desk.lifecycle.ensure = lambda: (entered.set(), ensure())[1]  # type: ignore[method-assign]
     try:
-        with desk._open_lock:  # as the background opening does while it opens the index and catches up
+        with desk.lifecycle._open_lock:  # as the background opening does while it opens the index and catches up
             answer: list = []
             worker = threading.Thread(target=lambda: answer.append(desk.search("发票")))
             worker.start()

@@ -14,7 +14,7 @@ from types import ModuleType
 
 from app import __version__
 from app.cli.common import CommandError
-from app.store.errors import StorageError
+from app.services import StorageError
 
 # The modules (in app.cli) that register subcommands, imported when the parser is built: the GUI start, which needs
 # none of them, does not wait for their imports (the search engine, exporters, documents: ~0.2 s).

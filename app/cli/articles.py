@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 
 from app.cli.common import CommandError, open_desk, print_json, terminal_progress
-from app.importers import ImportSourceError
 from app.model import KIND_FIELDS, FIELD_LABELS_ZH, Article, Kind, flatten_field
-from app.search.query import SearchFilters
-from app.services import AmbiguousReference, ArticleNotFound, Deskbook, SearchResults
+from app.services import AmbiguousReference, ArticleNotFound, Deskbook, ImportSourceError, SearchFilters, SearchResults
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -186,7 +184,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
     desk.prepare_index()
     desk.reindex(progress=terminal_progress("indexing"))
-    print(f"indexed {desk.articles.count()} articles")
+    print(f"indexed {desk.count_articles()} articles")
     return 0
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.backup import BackupError, backup, inspect_backup, restore
 from app.cli.common import CommandError, open_desk, terminal_progress
 from app.paths import resolve_data_dir
+from app.services import BackupError, inspect_backup, restore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
     try:
-        made = backup(desk, args.path or desk.paths.backups_dir)
+        made = desk.backup(args.path)
     except BackupError as error:
         raise CommandError(str(error)) from None
     finally:
@@ -55,7 +55,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         desk.prepare_index()
         desk.reindex(progress=terminal_progress("indexing"))
-        print(f"restored {desk.articles.count()} articles from {result.restored_from}")
+        print(f"restored {desk.count_articles()} articles from {result.restored_from}")
     finally:
         desk.close()
     return 0

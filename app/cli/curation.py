@@ -11,8 +11,7 @@ from app.curation.analytics import SECTION_LABELS, write_csv
 from app.cli.common import CommandError, export_subparsers, open_desk, print_json, terminal_progress
 from app.cli.reminders import parse_moment
 from app.curation.diff import EQUAL
-from app.documents.markdown_folder import ExportError
-from app.services import AmbiguousReference, ArticleNotFound, Deskbook
+from app.services import AmbiguousReference, ArticleNotFound, Deskbook, ExportError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -204,13 +203,10 @@ def cmd_dismiss(args: argparse.Namespace) -> int:
 
 
 def cmd_review_days(args: argparse.Namespace) -> int:
-    from app.curation.review import set_kind_default
-
     desk = open_desk(args, index=False)
     if args.kind is not None and args.days is not None:
         try:
-            changed = set_kind_default(desk, args.kind, args.days, apply_to_existing=args.apply,
-                                       author=desk.settings.user_name)
+            changed = desk.curation.set_kind_default(args.kind, args.days, apply_to_existing=args.apply)
         except ValueError as error:
             raise CommandError(str(error), 2) from None
         if args.apply:

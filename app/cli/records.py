@@ -8,13 +8,22 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.cli.common import CommandError, export_subparsers, open_desk, print_json
-from app.documents.atomic import ExportExists
-from app.documents.fonts import FontMissing
 from app.model import to_iso
 from app.records.intake import RequestInputError, request_from_data
 from app.model.records import FIVE_W_ONE_H, ProgressState, Request, RequestStatus
 from app.records.service import RecordError, RequestNotFound
-from app.services import AmbiguousReference, ArticleNotFound
+from app.services import (
+    AmbiguousReference,
+    ArticleNotFound,
+    EmptyPack,
+    ExportExists,
+    FontMissing,
+    LetterTemplateError,
+    PackSelection,
+    PackSelectionError,
+    TrackingFilter,
+    parse_day,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -284,10 +293,6 @@ def cmd_case(args: argparse.Namespace) -> int:
 # --- exports -----------------------------------------------------------------------------------------------
 def _export_errors(fn):
     """Translate the documents' failures into one-line messages with a non-zero exit."""
-    from app.documents.letter_docx import LetterTemplateError
-    from app.documents.onboarding_pack import EmptyPack
-    from app.documents.pack_content import PackSelectionError
-
     try:
         return fn()
     except ExportExists as error:
@@ -304,21 +309,14 @@ def cmd_export_letter(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
 
     def run():
-        if args.format == "docx":
-            from app.documents.letter_docx import export_letter_docx
-
-            return export_letter_docx(desk, args.request_id, args.out, force=args.force, template=args.template)
-        from app.documents.letter_pdf import export_letter_pdf
-
-        return export_letter_pdf(desk, args.request_id, args.out, force=args.force)
+        return desk.documents.export_letter(args.request_id, args.out, fmt=args.format, force=args.force,
+                                            template=args.template if args.format == "docx" else None)
 
     print(f"wrote {_export_errors(run)}")
     return 0
 
 
 def cmd_export_tracking(args: argparse.Namespace) -> int:
-    from app.documents.tracking_sheet import TrackingFilter, export_tracking, parse_day
-
     desk = open_desk(args, index=False)
 
     def run():
@@ -326,7 +324,7 @@ def cmd_export_tracking(args: argparse.Namespace) -> int:
             statuses=tuple(args.status), date_from=parse_day(args.date_from) if args.date_from else None,
             date_to=parse_day(args.date_to) if args.date_to else None,
         )
-        return export_tracking(desk, args.out, fmt=args.format, view=args.view, flt=flt, force=args.force)
+        return desk.documents.export_tracking(args.out, fmt=args.format, view=args.view, flt=flt, force=args.force)
 
     path, rows = _export_errors(run)
     print(f"wrote {path} ({rows} row{'s' if rows != 1 else ''})")
@@ -334,11 +332,8 @@ def cmd_export_tracking(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pack(args: argparse.Namespace) -> int:
-    from app.documents.onboarding_pack import export_pack
-    from app.documents.pack_content import PackSelection
-
     desk = open_desk(args, index=False)
     selection = PackSelection(tag=args.tag, kind=args.kind, group=args.group, ids=tuple(args.ids), title=args.title)
-    path, count = _export_errors(lambda: export_pack(desk, selection, args.out, fmt=args.format, force=args.force))
+    path, count = _export_errors(lambda: desk.documents.export_pack(selection, args.out, fmt=args.format, force=args.force))
     print(f"wrote {path} ({count} article{'s' if count != 1 else ''})")
     return 0

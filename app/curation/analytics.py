@@ -12,12 +12,11 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from app.model import Kind, from_iso, to_iso
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
+from app.model import Kind, from_iso
+from app.store.article_queries import ArticleQueries
+from app.store.search_log import SearchLogRepository
 
 
 @dataclass(frozen=True)
@@ -47,41 +46,23 @@ class AnalyticsReport:
     zero_result_share: float | None = None
 
 
-def _figures(rows, column: str) -> list[ArticleFigure]:
-    return [
-        ArticleFigure(r["id"], Kind(r["kind"]), r["title"], r[column], from_iso(r["next_review_at"])) for r in rows
-    ]
+def _figures(rows: list[dict[str, Any]]) -> list[ArticleFigure]:
+    return [ArticleFigure(r["id"], Kind(r["kind"]), r["title"], r["value"], from_iso(r["next_review_at"])) for r in rows]
 
 
-def collect(desk: "Deskbook", at: datetime | None = None, *, limit: int = 20, since: datetime | None = None) -> AnalyticsReport:
+def collect(queries: ArticleQueries, search_log: SearchLogRepository, at: datetime, *, limit: int = 20,
+            since: datetime | None = None) -> AnalyticsReport:
     """The figures as of ``at``; searches are counted from ``since`` (default: the whole log)."""
-    at = at or desk.clock()
-    cols = "id, kind, title, views, copies, next_review_at"
     report = AnalyticsReport(at)
-    report.most_viewed = _figures(desk.db.query(
-        f"SELECT {cols} FROM articles WHERE status != 'archived' AND views > 0 ORDER BY views DESC, title LIMIT ?",
-        [limit]), "views")
-    report.script_copies = _figures(desk.db.query(
-        f"SELECT {cols} FROM articles WHERE kind = 'script' AND status != 'archived' ORDER BY copies DESC, title LIMIT ?",
-        [limit]), "copies")
-    # Stale and used: the articles whose outdated text does the most harm. Copies count as use too.
-    report.popular_but_stale = _figures(desk.db.query(
-        f"SELECT {cols}, views + copies AS used FROM articles WHERE status = 'published' AND next_review_at <= ? "
-        "AND views + copies > 0 ORDER BY used DESC, next_review_at, title LIMIT ?", [to_iso(at), limit]), "used")
-    since_iso = to_iso(since) if since else ""
+    report.most_viewed = _figures(queries.most_viewed(limit))
+    report.script_copies = _figures(queries.script_copies(limit))
+    report.popular_but_stale = _figures(queries.popular_but_stale(at, limit))
     report.zero_result_searches = [
-        QueryFigure(r["query"], r["n"], from_iso(r["last_at"]))
-        for r in desk.db.query(
-            "SELECT query, count(*) AS n, max(at) AS last_at FROM search_log WHERE hits = 0 AND at >= ? "
-            "GROUP BY query ORDER BY n DESC, last_at DESC LIMIT ?",
-            [since_iso, limit],
-        )
+        QueryFigure(r["query"], r["n"], from_iso(r["last_at"])) for r in search_log.zero_result_figures(since, limit)
     ]
-    total, zero = desk.db.execute(
-        "SELECT count(*), sum(CASE WHEN hits = 0 THEN 1 ELSE 0 END) FROM search_log WHERE at >= ?", [since_iso]
-    ).fetchone()
-    report.searches = total or 0
-    report.zero_result_share = (zero or 0) / total if total else None
+    total, zero = search_log.totals(since)
+    report.searches = total
+    report.zero_result_share = zero / total if total else None
     return report
 
 

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 from app.model import Article, Status, flatten_field
 from app.search.analysis import normalize
 from app.search.index import IndexUnavailable
+from app.store.article_queries import ArticleQueries
+from app.store.articles import ArticleRepository
 
 if TYPE_CHECKING:
-    from app.services import Deskbook
+    from app.search.engine import SearchEngine
 
 SAME_TITLE = "same_title"
 SIMILAR = "similar"
@@ -58,22 +60,22 @@ class DuplicateCandidate:
     score: float  # 1.0 for the same title, else the Dice similarity
 
 
-def duplicates_of(desk: "Deskbook", article: Article, limit: int = 5) -> list[DuplicateCandidate]:
+def duplicates_of(articles: ArticleRepository, queries: ArticleQueries, engine: Callable[[], SearchEngine],
+                  article: Article, limit: int = 5) -> list[DuplicateCandidate]:
     """Existing (not archived) articles that ``article`` — saved or not — seems to duplicate."""
     found: dict[str, DuplicateCandidate] = {}
     # Candidates: the same title verbatim (SQL), a title search and more-like-this on the content (it weighs only
     # words other articles share, so an article not yet saved finds its twin through the title search). Only
     # candidates are normalised: comparing every title of a 50,000-article KB took seconds per save.
-    candidate_ids = [r["id"] for r in desk.db.query(
-        "SELECT id FROM articles WHERE title = ? AND id != ? AND status != 'archived'", [article.title, article.id])]
+    candidate_ids = queries.same_title_ids(article.title, article.id)
     try:
         if article.title.strip():
-            candidate_ids += [h.id for h in desk.engine.search(article.title, limit=20).hits]
-        candidate_ids += [h.id for h in desk.engine.similar(article.id, content_text(article), limit=10)]
+            candidate_ids += [h.id for h in engine().search(article.title, limit=20).hits]
+        candidate_ids += [h.id for h in engine().similar(article.id, content_text(article), limit=10)]
     except IndexUnavailable:
         pass
     candidate_ids = [i for i in dict.fromkeys(candidate_ids) if i != article.id]
-    others = desk.articles.get_many(candidate_ids)
+    others = articles.get_many(candidate_ids)
     key = normalise_title(article.title)
     text = content_text(article)
     for candidate_id in candidate_ids:
@@ -100,7 +102,8 @@ class DuplicateGroup:
 
 
 def duplicates_report(
-    desk: "Deskbook", progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] = lambda: False
+    articles: ArticleRepository, progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> list[DuplicateGroup]:
     """Every group of same-title articles, then every very similar pair, for the whole knowledge base.
 
@@ -108,7 +111,7 @@ def duplicates_report(
     finds candidates itself — titles sharing character bigrams, contents sharing sampled character trigrams (items
     shared by very many articles are skipped as uninformative) — then compares them with the Dice coefficient.
     """
-    titles = list(desk.articles.titles())
+    titles = list(articles.titles())
     by_title: dict[str, list[tuple[str, str]]] = {}
     for article_id, title in titles:
         by_title.setdefault(normalise_title(title), []).append((article_id, title))
@@ -128,7 +131,7 @@ def duplicates_report(
     # different titles are found without comparing every pair
     index_of = {article_id: n for n, (article_id, _) in enumerate(reps)}
     signatures: list[set[str]] = [set() for _ in reps]
-    for article in desk.articles.iter_all():
+    for article in articles.iter_all():
         n = index_of.get(article.id)
         if n is not None:
             signatures[n] = _shingles(content_text(article))
@@ -136,7 +139,7 @@ def duplicates_report(
     if progress is not None:
         progress(len(reps) * 2, len(reps) * 3)
     pairs = [(n, m, score) for (n, m), score in candidates.items()]
-    contents = desk.articles.get_many({reps[i][0] for pair in pairs for i in pair[:2]})
+    contents = articles.get_many({reps[i][0] for pair in pairs for i in pair[:2]})
     for done, (n, m, title_score) in enumerate(pairs, start=1):
         if cancelled():
             return []

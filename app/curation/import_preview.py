@@ -1,6 +1,6 @@
 """A dry run of an import: what would be created, updated, left unchanged or refused — nothing is written.
 
-It reads and validates rows exactly as :meth:`Deskbook.import_path` does (same reader, same ``parse_record``,
+It reads and validates rows exactly as :meth:`app.articles.importing.ImportService.import_path` does (same reader, same ``parse_record``,
 same duplicate-id rule, same match by external id or article id), so the preview and the import agree; a test
 compares them on the same files.
 """
@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.importers import read_source
 from app.importers.records import RecordError, parse_record
-from app.model import Kind
+from app.model import Article, Kind
+from app.settings import Settings
 from app.store.articles import content_equal
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
 
 CREATE, UPDATE, UNCHANGED, REFUSE = "create", "update", "unchanged", "refuse"
 
@@ -58,7 +55,8 @@ class ImportPreview:
         return self.count(REFUSE)
 
 
-def preview_import(desk: "Deskbook", path: Path, progress: Callable[[int, int], None] | None = None) -> ImportPreview:
+def preview_import(find_match: Callable[[str | None], Article | None], settings: Settings, path: Path,
+                   progress: Callable[[int, int], None] | None = None) -> ImportPreview:
     """Raises ImportSourceError when the source as a whole is unreadable, like the import."""
     rows = list(read_source(Path(path)))
     preview = ImportPreview(str(path))
@@ -77,11 +75,11 @@ def preview_import(desk: "Deskbook", path: Path, progress: Callable[[int, int], 
             continue
         if content.external_id:
             seen[content.external_id] = row.where
-        existing = desk.find_import_match(content.external_id)
+        existing = find_match(content.external_id)
         if existing is None:
             preview.rows.append(PreviewRow(row.where, CREATE, content.title, content.kind))
         else:
-            interval = content.review_interval_days or desk.settings.review_days_for(content.kind.value)
+            interval = content.review_interval_days or settings.review_days_for(content.kind.value)
             updated = existing.with_changes(
                 kind=content.kind, title=content.title, body=content.body, fields=content.fields,
                 tags=content.tags, group=content.group, status=content.status,

@@ -1,48 +1,72 @@
 """KB owners' use-cases, reached as ``desk.curation``: workflow, versions, review, reminders, duplicates,
 analytics, Markdown export, import preview and the editor's autosave buffers.
 
-A thin layer over :class:`app.services.Deskbook` and the pure modules (workflow, diff, review, duplicates,
-analytics); the GUI and the CLI call these methods, never the store.
+It receives the article service, the repositories, the settings and the clock it needs (never the facade) and
+composes the pure modules beside it (workflow, diff, review, duplicates, analytics); the GUI and the CLI reach it
+through the facade, never the store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.articles.service import ArticleService
 from app.curation import analytics, duplicates, review
 from app.curation.diff import FieldDiff, diff_snapshots
-from app.documents.markdown_folder import ExportResult, export_markdown_folder
 from app.curation.import_preview import ImportPreview, preview_import
-from app.model import Article, Status, Version
-from app.reminders import DueItem, apply_reminder_states
+from app.curation.workflow import Action, Role, WorkflowError, may, target_status
+from app.documents.markdown_folder import ExportResult, export_markdown_folder
+from app.model import Article, Kind, Status, Version
+from app.reminders import DueItem, apply_reminder_states, reviews_due
+from app.settings import Settings
+from app.store.article_queries import ArticleQueries
 from app.store.articles import snapshot_of
 from app.store.editor_buffers import EditorBufferRepository
 from app.store.reminder_state import ReminderStateRepository
-from app.curation.workflow import Action, Role, WorkflowError, may, target_status
+from app.store.search_log import SearchLogRepository
 
 if TYPE_CHECKING:
-    from app.services import Deskbook
+    from app.search.engine import SearchEngine
 
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class CurationStores:
+    """The repositories curation reads and writes."""
+
+    queries: ArticleQueries
+    search_log: SearchLogRepository
+    reminder_states: ReminderStateRepository
+    buffers: EditorBufferRepository
+
+
 class Curation:
-    def __init__(self, desk: "Deskbook"):
-        self.desk = desk
-        self.reminder_states = ReminderStateRepository(desk.db)
-        self.buffers = EditorBufferRepository(desk.db)
+    def __init__(self, articles: ArticleService, stores: CurationStores, settings: Settings,
+                 save_settings: Callable[[], None], clock: Callable[[], datetime],
+                 engine: Callable[[], SearchEngine]):
+        self.articles = articles
+        self._queries = stores.queries
+        self._search_log = stores.search_log
+        self.reminder_states = stores.reminder_states
+        self.buffers = stores.buffers
+        self._settings = settings
+        self._save_settings = save_settings
+        self._clock = clock
+        self._engine = engine
 
     # --- roles and workflow -----------------------------------------------------------------------------------
     @property
     def role(self) -> Role:
-        return Role.parse(self.desk.settings.role)
+        return Role.parse(self._settings.role)
 
     def set_role(self, role: Role | str) -> None:
-        self.desk.settings.role = Role.parse(role).value
-        self.desk.save_settings()
+        self._settings.role = Role.parse(role).value
+        self._save_settings()
 
     def may(self, action: Action, article: Article) -> bool:
         return may(self.role, action, article.status, article.kind)
@@ -52,20 +76,20 @@ class Curation:
 
         Roles guide the UI; ``enforce_role`` is for callers that want the guidance applied strictly.
         """
-        article = self.desk.get_article(article_id)
+        article = self.articles.get(article_id)
         if enforce_role and not self.may(action, article):
             raise WorkflowError(f"the {self.role.value} role does not {action.value} this article")
         if action is Action.VERIFY:
             target_status(article.status, action)
-            return self.desk.verify_article(article.id, author)
+            return self.articles.verify(article.id, author)
         status = target_status(article.status, action)
         if status is article.status:
             return article
-        return self.desk.update_article(article.with_changes(status=status), author, note or _NOTES.get(action, ""))
+        return self.articles.update(article.with_changes(status=status), author, note or _NOTES.get(action, ""))
 
     # --- versions ---------------------------------------------------------------------------------------------
     def versions(self, article_id: str) -> list[Version]:
-        return self.desk.versions(article_id)
+        return self.articles.versions(article_id)
 
     def version(self, article_id: str, number: int) -> Version:
         for version in self.versions(article_id):
@@ -76,65 +100,81 @@ class Curation:
     def diff(self, article_id: str, old: int, new: int | None = None) -> list[FieldDiff]:
         """Changes from version ``old`` to version ``new`` (default: the article as it is now)."""
         before = self.version(article_id, old).snapshot
-        after = self.version(article_id, new).snapshot if new is not None else snapshot_of(self.desk.get_article(article_id))
+        after = self.version(article_id, new).snapshot if new is not None else snapshot_of(self.articles.get(article_id))
         return diff_snapshots(before, after)
 
     def restore_version(self, article_id: str, number: int, author: str = "") -> Article:
         """Bring back an old version's content as a NEW version; the status stays as it is now."""
-        article = self.desk.get_article(article_id)
+        article = self.articles.get(article_id)
         snap = self.version(article.id, number).snapshot
         restored = article.with_changes(**restorable_content(snap))
-        return self.desk.update_article(restored, author, f"restored version {number}")
+        return self.articles.update(restored, author, f"restored version {number}")
 
     # --- review -----------------------------------------------------------------------------------------------
     def review_queue(self, at: datetime | None = None, **filters: Any) -> list[review.ReviewItem]:
-        return review.review_queue(self.desk, at or self.desk.clock(), **filters)
+        return review.review_queue(self._queries, at or self._clock(), **filters)
 
     def verify(self, ids: list[str], by: str = "") -> int:
-        return review.bulk_verify(self.desk, ids, by)
+        return self.articles.verify_many(ids, by)
 
     def health(self, at: datetime | None = None) -> review.Health:
-        return review.health(self.desk, at or self.desk.clock())
+        return review.health(self._queries, at or self._clock())
 
-    def default_interval(self, kind) -> int:
-        return review.default_interval(self.desk.settings, kind)
+    def default_interval(self, kind: Kind | str) -> int:
+        return review.default_interval(self._settings, kind)
+
+    def set_interval(self, article_id: str, days: int, author: str = "") -> None:
+        review.set_interval(self.articles, article_id, days, author)
+
+    def set_kind_default(self, kind: Kind | str, days: int, *, apply_to_existing: bool = False) -> int:
+        return review.set_kind_default(self.articles, self._queries, self._settings, self._save_settings, kind, days,
+                                       apply_to_existing=apply_to_existing)
+
+    def snapshot(self, article: Article) -> dict[str, Any]:
+        """The article's content as a version snapshot holds it (what diffs compare)."""
+        return snapshot_of(article)
 
     # --- reminders (snooze / dismiss) -------------------------------------------------------------------------
+    def reviews_due(self, at: datetime) -> list[DueItem]:
+        return reviews_due(self._queries.reviews_due(at), at)
+
     def visible(self, items: list[DueItem], at: datetime) -> list[DueItem]:
         return apply_reminder_states(items, self.reminder_states.states(), at)
 
     def snooze(self, key: str, until: datetime | None = None, *, hours: float | None = None) -> datetime:
-        now = self.desk.clock()
+        now = self._clock()
         until = until or now + timedelta(hours=hours if hours is not None else 24)
         self.reminder_states.snooze(key, until, now)
         return until
 
     def dismiss(self, key: str) -> None:
-        self.reminder_states.dismiss(key, self.desk.clock())
+        self.reminder_states.dismiss(key, self._clock())
 
     def restore_reminder(self, key: str) -> bool:
         return self.reminder_states.clear(key)
 
     # --- duplicates, analytics --------------------------------------------------------------------------------
     def duplicates_of(self, article: Article, limit: int = 5) -> list[duplicates.DuplicateCandidate]:
-        return duplicates.duplicates_of(self.desk, article, limit)
+        return duplicates.duplicates_of(self.articles.repo, self._queries, self._engine, article, limit)
 
-    def duplicates_report(self, progress: Progress | None = None, cancelled=lambda: False) -> list[duplicates.DuplicateGroup]:
-        return duplicates.duplicates_report(self.desk, progress, cancelled)
+    def duplicates_report(self, progress: Progress | None = None,
+                          cancelled: Callable[[], bool] = lambda: False) -> list[duplicates.DuplicateGroup]:
+        return duplicates.duplicates_report(self.articles.repo, progress, cancelled)
 
     def analytics(self, at: datetime | None = None, **kw: Any) -> analytics.AnalyticsReport:
-        return analytics.collect(self.desk, at, **kw)
+        return analytics.collect(self._queries, self._search_log, at or self._clock(), **kw)
 
     # --- import preview and Markdown export -------------------------------------------------------------------
     def preview_import(self, path: Path, progress: Progress | None = None) -> ImportPreview:
-        return preview_import(self.desk, Path(path), progress)
+        return preview_import(self.articles.find_import_match, self._settings, Path(path), progress)
 
     def export_markdown(self, out: Path, *, force: bool = False, include_archived: bool = True,
                         progress: Progress | None = None) -> ExportResult:
-        articles = self.desk.articles.iter_all()
+        repo = self.articles.repo
+        articles = repo.iter_all()
         if not include_archived:
             articles = (a for a in articles if a.status is not Status.ARCHIVED)
-        return export_markdown_folder(articles, out, force=force, total=self.desk.articles.count(), progress=progress)
+        return export_markdown_folder(articles, out, force=force, total=repo.count(), progress=progress)
 
 
 _NOTES = {

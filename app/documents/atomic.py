@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from app.documents.errors import ExportExists
 from collections.abc import Callable
 from pathlib import Path
-
-
-class ExportExists(FileExistsError):
-    """The target exists and overwriting was not asked for (``--force`` / a confirmed dialog)."""
-
-    def __init__(self, path: Path):
-        super().__init__(f"{path} already exists; use --force to overwrite it")
-        self.path = path
 
 
 def atomic_write(path: Path | str, write: Callable[[Path], None], *, force: bool = False) -> Path:

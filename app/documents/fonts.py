@@ -8,6 +8,7 @@ collections Debian ships in ``fonts-noto-cjk`` work as they are. ``DESKBOOK_CJK_
 from __future__ import annotations
 
 import os
+from app.documents.errors import FontMissing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,10 +29,6 @@ _CANDIDATES: tuple[tuple[str, str | None], ...] = (
     ("C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/msyhbd.ttc"),
     ("C:/Windows/Fonts/simsun.ttc", None),
 )
-
-
-class FontMissing(RuntimeError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.model.records import Request, SolutionPlan
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
 
 MISSING = "待补充"
 DEFAULT_ORGANIZATION = "客户服务中心"
@@ -65,10 +62,3 @@ class LetterData:
             "原因": p.cause or MISSING, "解决步骤": steps, "替代方案": p.fallback or "无",
             "负责人": r.assignee or MISSING, "技能组": r.group or MISSING, "确认说明": CONFIRMATION_LINE,
         }
-
-
-def letter_data(desk: "Deskbook", request_ref: str) -> LetterData:
-    request = desk.records.get(request_ref)
-    plan = desk.records.plan(request.id)
-    organization = str(desk.settings.extra.get("organization") or DEFAULT_ORGANIZATION)
-    return LetterData(request, plan, organization, desk.clock())

@@ -10,33 +10,26 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.documents.atomic import atomic_write
-from app.documents.letter import PLACEHOLDERS, STEP_KEYS, LetterData, letter_data
+from app.documents.letter import PLACEHOLDERS, STEP_KEYS, LetterData
 from app.documents.letter_template import TEMPLATE_PATH, build_letter_template
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
+from app.documents.errors import LetterTemplateError
 
 TEMPLATE_NAME = "confirmation_letter.docx"
 
 
-class LetterTemplateError(ValueError):
-    """The letter template cannot be used; the message names the template and the placeholder or syntax error."""
-
-
-def template_path(desk: "Deskbook") -> Path:
+def template_path(templates_dir: Path | None) -> Path:
     """The owner's editable copy in the data directory (made on first use), or the shipped template."""
     if not TEMPLATE_PATH.exists():
         build_letter_template(TEMPLATE_PATH)
-    if desk.paths is None:
+    if templates_dir is None:
         return TEMPLATE_PATH
-    user_copy = desk.paths.templates_dir / TEMPLATE_NAME
+    user_copy = templates_dir / TEMPLATE_NAME
     if not user_copy.exists():
         user_copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(TEMPLATE_PATH, user_copy)
@@ -127,8 +120,3 @@ def render_letter_docx(data: LetterData, template: Path, out: Path, *, force: bo
         document.save(str(temp))
 
     return atomic_write(out, write, force=force)
-
-
-def export_letter_docx(desk: "Deskbook", request_ref: str, out: Path, *, force: bool = False,
-                       template: Path | None = None) -> Path:
-    return render_letter_docx(letter_data(desk, request_ref), template or template_path(desk), Path(out), force=force)

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.documents.atomic import atomic_write
-from app.documents.letter import LetterData, letter_data
+from app.documents.letter import LetterData
 from app.documents.pdf_base import MUTED, DeskbookPDF
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
 
 
 def build_letter_pdf(data: LetterData) -> DeskbookPDF:
@@ -78,7 +74,3 @@ def _confirmation_box(pdf: DeskbookPDF) -> None:
 def render_letter_pdf(data: LetterData, out: Path, *, force: bool = False) -> Path:
     pdf = build_letter_pdf(data)  # layout first: a font or layout error leaves no file behind
     return atomic_write(out, lambda temp: pdf.output(str(temp)), force=force)
-
-
-def export_letter_pdf(desk: "Deskbook", request_ref: str, out: Path, *, force: bool = False) -> Path:
-    return render_letter_pdf(letter_data(desk, request_ref), Path(out), force=force)

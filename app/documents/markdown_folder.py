@@ -26,16 +26,13 @@ from typing import Any
 import yaml
 
 from app.model import KIND_FIELDS, Article, Kind
+from app.documents.errors import ExportError
 
 MANIFEST = ".deskbook-export.json"
 KIND_FOLDERS = {Kind.CASE: "案例", Kind.SCRIPT: "话术", Kind.HANDBOOK: "手册"}
 MAX_NAME_CHARS = 60  # 60 CJK characters = 180 bytes in UTF-8, under every file system's 255-byte limit
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-class ExportError(RuntimeError):
-    pass
 
 
 @dataclass

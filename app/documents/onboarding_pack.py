@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -31,27 +30,19 @@ from app.documents.docx_style import (
     style_fonts,
     table_borders,
 )
-from app.documents.letter import DEFAULT_ORGANIZATION, format_moment
 from app.documents.md_blocks import Block, markdown_blocks
-from app.documents.pack_content import PackArticle, PackSelection, pack_article, parts, meta_line, select_articles
+from app.documents.pack_content import PackArticle, PackInput, meta_line, pack_article, parts
 from app.documents.pdf_base import ACCENT as PDF_ACCENT
 from app.documents.pdf_base import FONT, MUTED as PDF_MUTED, DeskbookPDF
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
+from app.documents.errors import EmptyPack
 
 TOC_LINES_PER_PAGE = 30
 
 
-class EmptyPack(ValueError):
-    pass
-
-
-def _prepare(desk: "Deskbook", selection: PackSelection):
-    articles = select_articles(desk, selection)
-    if not articles:
-        raise EmptyPack(f"no articles match ({selection.describe()}); nothing to export")
-    grouped = parts(articles, keep_order=bool(selection.ids))
+def _prepare(pack: PackInput) -> tuple[list[tuple[str, list[PackArticle]]], int]:
+    if not pack.articles:
+        raise EmptyPack(f"no articles match ({pack.selection.describe()}); nothing to export")
+    grouped = parts(pack.articles, keep_order=bool(pack.selection.ids))
     numbered: list[tuple[str, list[PackArticle]]] = []
     counter = 0
     for part_title, items in grouped:
@@ -60,8 +51,7 @@ def _prepare(desk: "Deskbook", selection: PackSelection):
             counter += 1
             entries.append(pack_article(article, counter))
         numbered.append((part_title, entries))
-    organization = str(desk.settings.extra.get("organization") or DEFAULT_ORGANIZATION)
-    return numbered, counter, organization, format_moment(desk.clock(), with_time=False)
+    return numbered, counter
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------
@@ -114,8 +104,9 @@ def _pdf_cover(pdf: DeskbookPDF, title: str, subtitle: str, organization: str, d
     pdf.cell(0, 8, day, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def build_pack_pdf(desk: "Deskbook", selection: PackSelection) -> DeskbookPDF:
-    grouped, count, organization, day = _prepare(desk, selection)
+def build_pack_pdf(pack: PackInput) -> DeskbookPDF:
+    grouped, count = _prepare(pack)
+    selection, organization, day = pack.selection, pack.organization, pack.day
     pdf = DeskbookPDF(selection.title, header_text=f"{organization} · {selection.title}", numbered_from=2)
     _pdf_cover(pdf, selection.title, selection.describe(), organization, day, count)
     toc_lines = count + len(grouped) + 3
@@ -149,10 +140,10 @@ def build_pack_pdf(desk: "Deskbook", selection: PackSelection) -> DeskbookPDF:
     return pdf
 
 
-def export_pack_pdf(desk: "Deskbook", selection: PackSelection, out: Path, *, force: bool = False) -> tuple[Path, int]:
-    pdf = build_pack_pdf(desk, selection)
+def export_pack_pdf(pack: PackInput, out: Path, *, force: bool = False) -> tuple[Path, int]:
+    pdf = build_pack_pdf(pack)
     path = atomic_write(out, lambda temp: pdf.output(str(temp)), force=force)
-    return path, len(select_articles(desk, selection))
+    return path, len(pack.articles)
 
 
 # --- DOCX --------------------------------------------------------------------------------------------------
@@ -227,8 +218,9 @@ def add_markdown(document, text: str) -> None:
             _add_runs(document.add_paragraph(), block)
 
 
-def build_pack_docx(desk: "Deskbook", selection: PackSelection):
-    grouped, count, organization, day = _prepare(desk, selection)
+def build_pack_docx(pack: PackInput):
+    grouped, count = _prepare(pack)
+    selection, organization, day = pack.selection, pack.organization, pack.day
     document = Document()
     _docx_styles(document)
     section = document.sections[0]
@@ -326,18 +318,17 @@ def build_pack_docx(desk: "Deskbook", selection: PackSelection):
     return document
 
 
-def export_pack_docx(desk: "Deskbook", selection: PackSelection, out: Path, *, force: bool = False) -> tuple[Path, int]:
-    document = build_pack_docx(desk, selection)
+def export_pack_docx(pack: PackInput, out: Path, *, force: bool = False) -> tuple[Path, int]:
+    document = build_pack_docx(pack)
     path = atomic_write(out, lambda temp: document.save(str(temp)), force=force)
-    return path, len(select_articles(desk, selection))
+    return path, len(pack.articles)
 
 
-def export_pack(desk: "Deskbook", selection: PackSelection, out: Path, *, fmt: str | None = None,
-                force: bool = False) -> tuple[Path, int]:
+def export_pack(pack: PackInput, out: Path, *, fmt: str | None = None, force: bool = False) -> tuple[Path, int]:
     """Write the pack; the format defaults to the file's extension (.pdf or .docx)."""
     fmt = fmt or Path(out).suffix.lower().lstrip(".")
     if fmt == "pdf":
-        return export_pack_pdf(desk, selection, Path(out), force=force)
+        return export_pack_pdf(pack, Path(out), force=force)
     if fmt == "docx":
-        return export_pack_docx(desk, selection, Path(out), force=force)
+        return export_pack_docx(pack, Path(out), force=force)
     raise ValueError(f"unknown format {fmt!r}; use pdf or docx")

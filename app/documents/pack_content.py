@@ -6,21 +6,15 @@ Shared by the PDF and DOCX writers (and the GUI's preview), so both booklets say
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, Status
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
+from app.documents.errors import PackSelectionError
 
 # Training order: first how to understand a customer (handbook), then what to say (scripts), then cases.
 KIND_ORDER = (Kind.HANDBOOK, Kind.SCRIPT, Kind.CASE)
 PART_TITLES = {Kind.HANDBOOK: "需求识别手册", Kind.SCRIPT: "沟通话术", Kind.CASE: "典型案例"}
 CHINESE_NUMERALS = "一二三四五六七八九十"
-
-
-class PackSelectionError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -44,25 +38,14 @@ class PackSelection:
         return "　".join(parts) or "全部已发布文章"
 
 
-def select_articles(desk: "Deskbook", selection: PackSelection) -> list[Article]:
-    """Explicit ids in the given order; otherwise the published articles matching the filters, in training order."""
-    if selection.kind and selection.kind not in {k.value for k in Kind}:
-        raise PackSelectionError(f"unknown kind {selection.kind!r}; use case, script or handbook")
-    if selection.ids:
-        articles, seen = [], set()
-        for ref in selection.ids:
-            article = desk.get_article(ref)  # ArticleNotFound names the bad reference
-            if article.id not in seen:
-                seen.add(article.id)
-                articles.append(article)
-        return articles
-    summaries = desk.list_articles(
-        kind=Kind(selection.kind) if selection.kind else None, tag=selection.tag or None,
-        group=selection.group or None, status=Status.PUBLISHED,
-    )
-    found = desk.articles.get_many(s.id for s in summaries)
-    articles = [found[s.id] for s in summaries if s.id in found]
-    return sorted(articles, key=lambda a: (KIND_ORDER.index(a.kind), a.title))
+@dataclass(frozen=True)
+class PackInput:
+    """Everything a pack is written from: the selection, its articles in order, and the cover's details."""
+
+    selection: PackSelection
+    articles: list[Article]
+    organization: str
+    day: str
 
 
 def parts(articles: list[Article], keep_order: bool) -> list[tuple[str, list[Article]]]:

@@ -14,13 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.documents.atomic import atomic_write, atomic_write_bytes
 from app.model.records import ProgressEntry, ProgressState, Request, RequestStatus, STATUS_LABELS_ZH
-
-if TYPE_CHECKING:
-    from app.services import Deskbook
 
 VIEWS = ("entries", "requests")
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
@@ -81,17 +78,18 @@ def _local(moment: datetime | None) -> datetime | None:
     return moment.astimezone().replace(tzinfo=None, second=0, microsecond=0)
 
 
-def tracking_rows(desk: "Deskbook", view: str = "entries", flt: TrackingFilter = TrackingFilter()) -> tuple[tuple[str, ...], list[list[Any]]]:
+def tracking_rows(all_requests: list[Request], all_progress: list[ProgressEntry], view: str = "entries",
+                  flt: TrackingFilter = TrackingFilter()) -> tuple[tuple[str, ...], list[list[Any]]]:
     """The header and rows of a view; dates are naive local datetimes, everything else text."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; use entries or requests")
     flt.validate()
     wanted_statuses, wanted_states = flt.request_statuses(), flt.states()
-    requests = {r.id: r for r in desk.records.list()}
+    requests = {r.id: r for r in all_requests}
     if wanted_statuses:
         requests = {i: r for i, r in requests.items() if r.status in wanted_statuses}
     entries: dict[str, list[ProgressEntry]] = {}
-    for entry in desk.records.all_progress():
+    for entry in all_progress:
         entries.setdefault(entry.request_id, []).append(entry)
     rows: list[list[Any]] = []
     if view == "entries":
@@ -223,11 +221,10 @@ def write_csv(header: tuple[str, ...], rows: list[list[Any]], out: Path, *, forc
     return atomic_write_bytes(out, buffer.getvalue().encode("utf-8-sig"), force=force)
 
 
-def export_tracking(desk: "Deskbook", out: Path, *, fmt: str | None = None, view: str = "entries",
-                    flt: TrackingFilter = TrackingFilter(), force: bool = False) -> tuple[Path, int]:
+def export_tracking(header: tuple[str, ...], rows: list[list[Any]], out: Path, *, fmt: str | None = None,
+                    view: str = "entries", force: bool = False) -> tuple[Path, int]:
     """Write the sheet (format from the extension unless given); returns the path and the number of data rows."""
     fmt = fmt or Path(out).suffix.lower().lstrip(".")
-    header, rows = tracking_rows(desk, view, flt)
     if fmt == "xlsx":
         title = "沟通进度跟踪表" if view == "entries" else "需求跟踪总表"
         return write_xlsx(header, rows, Path(out), title=title, force=force), len(rows)

@@ -4,27 +4,25 @@ without a case."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
+from typing import Any
 
 from app.model.records import PlanStep, Priority, ProgressState, Request, RequestStatus, SolutionPlan
+from app.records.service import RecordsService
 
-if TYPE_CHECKING:
-    from app.services import Deskbook
-
-
-def _article_id(desk: "Deskbook", external_id: str) -> list[str]:
-    article = desk.articles.get_by_external_id(external_id)
-    return [article.id] if article else []
+ArticleIds = Callable[[str], list[str]]  # an external id -> [the article's id], or [] when it is not there
 
 
-def seed_demo_requests(desk: "Deskbook") -> list[Request]:
+def seed_demo_requests(records: RecordsService, article_ids: ArticleIds,
+                       transaction: Callable[[], AbstractContextManager[Any]], clock: Callable[[], datetime],
+                       ) -> list[Request]:
     """Insert the demo requests (only into a data directory that has none)."""
-    records = desk.records
     if records.requests.count():
         return []
-    now = desk.clock().replace(microsecond=0)
+    now = clock().replace(microsecond=0)
     repo = records.requests
 
     def add(request: Request, created_hours_ago: float) -> Request:
@@ -33,7 +31,7 @@ def seed_demo_requests(desk: "Deskbook") -> list[Request]:
             request, code=repo.next_code(created), created_at=created, updated_at=created,
             deadline=records.deadline_for(request.priority, created),
         )
-        with desk.db.atomic():
+        with transaction():
             repo.insert(request)
         return request
 
@@ -45,8 +43,8 @@ def seed_demo_requests(desk: "Deskbook") -> list[Request]:
         who="客户公司运营部全部8名员工", why="客户认为是昨晚系统升级导致",
         how="2小时内恢复订单列表，至少能先查看和导出今天的订单", priority=Priority.URGENT,
         assignee="张敏", group="技术故障组",
-        handbook_article_id=(_article_id(desk, "demo-handbook-006") or [None])[0],
-        linked_article_ids=_article_id(desk, "demo-case-023") + _article_id(desk, "demo-script-001"),
+        handbook_article_id=(article_ids("demo-handbook-006") or [None])[0],
+        linked_article_ids=article_ids("demo-case-023") + article_ids("demo-script-001"),
     ), created_hours_ago=3)
 
     in_progress = add(Request(
@@ -57,11 +55,11 @@ def seed_demo_requests(desk: "Deskbook") -> list[Request]:
         who="只有客户本人的账号", why="客户认为是前天更新App后出现的",
         how="今天之内恢复App登录；在此之前能在网页端查看订单就可以", priority=Priority.IMPORTANT,
         assignee="王磊", group="账号问题组",
-        handbook_article_id=(_article_id(desk, "demo-handbook-001") or [None])[0],
-        linked_article_ids=_article_id(desk, "demo-case-017") + _article_id(desk, "demo-handbook-001"),
+        handbook_article_id=(article_ids("demo-handbook-001") or [None])[0],
+        linked_article_ids=article_ids("demo-case-017") + article_ids("demo-handbook-001"),
     ), created_hours_ago=20)
     started = in_progress.created_at
-    with desk.db.atomic():
+    with transaction():
         repo.update(replace(in_progress, status=RequestStatus.IN_PROGRESS, responded_at=started + timedelta(minutes=25)))
         records.plans.save(SolutionPlan(
             request_id=in_progress.id,
@@ -96,9 +94,9 @@ def seed_demo_requests(desk: "Deskbook") -> list[Request]:
         when="11月10日申请退款，商家11月11日同意", where="手机APP端下单，信用卡支付",
         who="客户本人", why="客户认为平台没有真正退款",
         how="确认退款去向，3天内到账", priority=Priority.NORMAL, assignee="周婷", group="财务组",
-        linked_article_ids=_article_id(desk, "demo-case-001") + _article_id(desk, "demo-script-006"),
+        linked_article_ids=article_ids("demo-case-001") + article_ids("demo-script-006"),
     ), created_hours_ago=96)
-    with desk.db.atomic():
+    with transaction():
         repo.update(replace(resolved, status=RequestStatus.RESOLVED, responded_at=resolved.created_at + timedelta(hours=3),
                             resolved_at=now - timedelta(hours=30), updated_at=now - timedelta(hours=30)))
         records.plans.save(SolutionPlan(

@@ -5,9 +5,11 @@ Reached from the facade as ``desk.records``; the GUI and CLI never touch the rep
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from app.model import Article, Kind, Status
 from app.model.records import (
@@ -20,6 +22,7 @@ from app.model.records import (
     RequestStatus,
     SolutionPlan,
 )
+from app.settings import Settings
 from app.store.records import PlanRepository, ProgressRepository, RequestRepository
 from app.reminders import (
     DueItem,
@@ -31,8 +34,13 @@ from app.reminders import (
     request_deadlines_due,
 )
 
-if TYPE_CHECKING:
-    from app.services import Deskbook
+
+class ArticleDesk(Protocol):
+    """The article use-cases the records need: look up a linked article, create a case from a request."""
+
+    def get(self, ref: str) -> Article: ...
+
+    def create(self, article: Article, author: str = "", note: str = "") -> Article: ...
 
 DEFAULT_SLA_HOURS = {Priority.URGENT: 2.0, Priority.IMPORTANT: 24.0, Priority.NORMAL: 48.0}
 
@@ -46,19 +54,24 @@ class RecordError(ValueError):
 
 
 class RecordsService:
-    def __init__(self, desk: "Deskbook"):
-        self.desk = desk
-        self.requests = RequestRepository(desk.db)
-        self.plans = PlanRepository(desk.db)
-        self.progress_repo = ProgressRepository(desk.db)
+    def __init__(self, requests: RequestRepository, plans: PlanRepository, progress: ProgressRepository,
+                 articles: ArticleDesk, transaction: Callable[[], AbstractContextManager[Any]],
+                 settings: Settings, clock: Callable[[], datetime]):
+        self.requests = requests
+        self.plans = plans
+        self.progress_repo = progress
+        self._articles = articles
+        self._transaction = transaction
+        self._settings = settings
+        self._clock = clock
 
     @property
     def _now(self) -> datetime:
-        return self.desk.clock().replace(microsecond=0)  # stored to the second; keep objects equal to rows
+        return self._clock().replace(microsecond=0)  # stored to the second; keep objects equal to rows
 
     # --- requests ------------------------------------------------------------------------------------------
     def sla_hours(self, priority: Priority) -> float:
-        hours = self.desk.settings.sla_hours.get(priority.value)
+        hours = self._settings.sla_hours.get(priority.value)
         return float(hours) if hours else DEFAULT_SLA_HOURS[priority]
 
     def deadline_for(self, priority: Priority, created_at: datetime) -> datetime:
@@ -83,13 +96,13 @@ class RecordsService:
         _require_text(request)
         now = self._now
         code = self.requests.next_code(now)
-        linked = [self.desk.get_article(ref).id for ref in request.linked_article_ids]
+        linked = [self._articles.get(ref).id for ref in request.linked_article_ids]
         request = replace(
             request, code=code, created_at=now, updated_at=now, status=RequestStatus.OPEN,
             deadline=self.deadline_for(request.priority, now), linked_article_ids=linked,
             assignee=request.assignee or author,
         )
-        with self.desk.db.atomic():
+        with self._transaction():
             self.requests.insert(request)
         return request
 
@@ -105,7 +118,7 @@ class RecordsService:
             status=current.status, resolved_at=current.resolved_at, closed_at=current.closed_at,
             responded_at=current.responded_at,
         )
-        with self.desk.db.atomic():
+        with self._transaction():
             self.requests.update(request)
         return request
 
@@ -127,7 +140,7 @@ class RecordsService:
             changes["closed_at"] = now
             changes["resolved_at"] = request.resolved_at or now
         request = replace(request, **changes)
-        with self.desk.db.atomic():
+        with self._transaction():
             self.requests.update(request)
         return request
 
@@ -141,23 +154,23 @@ class RecordsService:
     def confirm_letter(self, ref: str, note: str = "") -> Request:
         """The customer replied 确认 (or with remarks) to the confirmation letter."""
         request = replace(self.get(ref), confirmed_at=self._now, confirmation_note=note.strip())
-        with self.desk.db.atomic():
+        with self._transaction():
             self.requests.update(request)
         return request
 
     def link_article(self, ref: str, article_ref: str) -> Request:
         request = self.get(ref)
-        article = self.desk.get_article(article_ref)
+        article = self._articles.get(article_ref)
         if article.id not in request.linked_article_ids:
             request = replace(request, linked_article_ids=[*request.linked_article_ids, article.id], updated_at=self._now)
-            with self.desk.db.atomic():
+            with self._transaction():
                 self.requests.update(request)
         return request
 
     def unlink_article(self, ref: str, article_id: str) -> Request:
         request = self.get(ref)
         request = replace(request, linked_article_ids=[a for a in request.linked_article_ids if a != article_id])
-        with self.desk.db.atomic():
+        with self._transaction():
             self.requests.update(request)
         return request
 
@@ -181,7 +194,7 @@ class RecordsService:
             if not step.action.strip():
                 raise RecordError(f"plan step {number} has no action")
         plan = replace(plan, request_id=request.id, updated_at=self._now, steps=list(plan.steps))
-        with self.desk.db.atomic():
+        with self._transaction():
             self.plans.save(plan)
         return plan
 
@@ -228,7 +241,7 @@ class RecordsService:
             delay_reason=delay_reason.strip() if state is ProgressState.DELAYED else "",
             new_deadline=new_deadline if state is ProgressState.DELAYED else None, author=author,
         )
-        with self.desk.db.atomic():
+        with self._transaction():
             self.progress_repo.insert(entry)
             # Reporting progress means someone is on it: the first response has happened.
             if request.status is RequestStatus.OPEN:
@@ -237,7 +250,7 @@ class RecordsService:
         return entry
 
     def delete_progress(self, entry_id: str) -> None:
-        with self.desk.db.atomic():
+        with self._transaction():
             self.progress_repo.delete(entry_id)
 
     # --- case write-up -------------------------------------------------------------------------------------
@@ -263,11 +276,11 @@ class RecordsService:
                 "key_points": key_points, "resolved_at": resolved,
             },
             tags=[], group=request.group, status=Status.DRAFT, owner=request.assignee or author,
-            review_interval_days=self.desk.settings.review_days_for("case"),
+            review_interval_days=self._settings.review_days_for("case"),
         )
-        article = self.desk.create_article(article, author=author, note=f"from request {request.code}")
+        article = self._articles.create(article, author=author, note=f"from request {request.code}")
         linked = [*request.linked_article_ids, article.id]
-        with self.desk.db.atomic():
+        with self._transaction():
             self.requests.update(replace(request, case_article_id=article.id, linked_article_ids=linked,
                                          updated_at=self._now))
         return article

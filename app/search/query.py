@@ -8,11 +8,12 @@ typing. Synonym rings widen a word to its synonyms (both ways).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.search.analysis import chars_of, grams_of, is_cjk, normalize, query_units
 from app.search.pinyin import looks_like_pinyin
+from app.search.results import Hit, SearchFilters, SearchOutcome
 from app.search.terms import Alternative, Clause, Term
 
 if TYPE_CHECKING:  # the ranker brings numpy, imported on the first search
@@ -28,50 +29,6 @@ CHAR_WEIGHT = 1.0  # each Chinese character of the query, on titles and 相似�
 BONUS_MAX_SHARE = 0.2  # bonus bigrams in more than this share of the articles are left out
 PREFIX_EXPANSIONS = 20  # most frequent completions of the word being typed
 PREFIX_WEIGHT = 0.8
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    kind: str | None = None
-    tag: str | None = None
-    group: str | None = None
-    status: str | None = None  # None: everything but archived
-
-    def terms(self) -> list[tuple[str, str]]:
-        terms = []
-        if self.kind:
-            terms.append(("kind", self.kind))
-        if self.tag:
-            terms.append(("tags", self.tag.strip().lower()))
-        if self.group:
-            terms.append(("group", self.group))
-        if self.status:
-            terms.append(("status", self.status))
-        return terms
-
-    def allowed(self, ranker: Ranker) -> DocNumbers | None:
-        terms = self.terms()
-        return ranker.docs_with_all(terms) if terms else None
-
-    def excluded(self, ranker: Ranker) -> DocNumbers | None:
-        return None if self.status else ranker.docs("status", "archived")
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    score: float
-
-
-@dataclass
-class SearchOutcome:
-    query: str
-    hits: list[Hit]
-    total: int
-    took_ms: float
-    terms: list[str] = field(default_factory=list)  # normalised words to highlight
-    matched_all: bool = True  # False when the OR fallback answered
-    suggestion: str | None = None  # "did you mean", for a query with no hits
 
 
 def join_single_characters(words: list[str] | tuple[str, ...]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -26,3 +27,19 @@ class SearchLogRepository:
             "GROUP BY query ORDER BY n DESC, query LIMIT ?"
         )
         return [(row["query"], row["n"]) for row in self.db.query(sql, [limit])]
+
+    def zero_result_figures(self, since: datetime | None, limit: int) -> list[dict[str, Any]]:
+        """Queries that found nothing since ``since`` (all time when None): the query, how often, when last."""
+        return list(self.db.query(
+            "SELECT query, count(*) AS n, max(at) AS last_at FROM search_log WHERE hits = 0 AND at >= ? "
+            "GROUP BY query ORDER BY n DESC, last_at DESC LIMIT ?",
+            [to_iso(since) if since else "", limit],
+        ))
+
+    def totals(self, since: datetime | None) -> tuple[int, int]:
+        """(searches, searches with no results) since ``since``."""
+        total, zero = self.db.execute(
+            "SELECT count(*), sum(CASE WHEN hits = 0 THEN 1 ELSE 0 END) FROM search_log WHERE at >= ?",
+            [to_iso(since) if since else ""],
+        ).fetchone()
+        return total or 0, zero or 0

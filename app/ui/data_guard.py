@@ -15,9 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from app.backup import auto_backup
 from app.instance import InstanceLock, gui_lock
-from app.store.errors import classify
+from app.services import classify_storage_error
 from app.ui.change_watcher import ChangeWatcher
 from app.ui.single_instance import InstanceServer, ask_running_instance_to_activate, bring_to_front, report_already_running
 
@@ -35,7 +34,7 @@ def claim_data_dir(data_dir: Path) -> tuple[InstanceLock | None, int]:
         acquired = lock.acquire()
     except OSError as error:  # cannot even create the lock file: a read-only or full folder
         _install_language_early(data_dir)
-        storage = classify(error, data_dir)
+        storage = classify_storage_error(error, data_dir)
         QMessageBox.critical(None, "Deskbook", _tr("Cannot open the data directory:") + f"\n{storage or error}")
         return None, 1
     if acquired:
@@ -82,7 +81,7 @@ def install_data_guard(window: QMainWindow, data_dir: Path, lock: InstanceLock) 
         watcher.sig_index_needs_rebuild.connect(window.start_reindex)
     watcher.start()
     context.runner.run(
-        lambda: auto_backup(desk),
+        desk.auto_backup,
         on_done=lambda made: made and log.info("daily backup written to %s", made),
         on_error=lambda error, details: _backup_failed(context, error, details),
     )

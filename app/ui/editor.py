@@ -100,11 +100,11 @@ class ArticleEditor(QWidget):
             self.kind_combo.addItem(k.label_zh, k.value)
         self.status_label = QLabel(objectName="hint")
         self.group_combo = QComboBox(editable=True)
-        self.group_combo.addItems([""] + self.desk.articles.distinct_groups())
+        self.group_combo.addItems([""] + self.desk.distinct_groups())
         self.group_combo.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags_edit = QLineEdit()
         self.tags_edit.setPlaceholderText(self.tr("Tags, separated by commas"))
-        self.tags_edit.setCompleter(TokenCompleter(self.desk.articles.distinct_tags(), self.tags_edit))
+        self.tags_edit.setCompleter(TokenCompleter(self.desk.distinct_tags(), self.tags_edit))
         self.owner_edit = QLineEdit()
         self.interval_spin = QSpinBox(minimum=1, maximum=3650, suffix=self.tr(" days"))
 
@@ -579,7 +579,7 @@ class ArticleEditor(QWidget):
         editor has no changes of its own; otherwise say so, so a save does not silently undo the other change."""
         if not shiboken6.isValid(self) or self.article is None:
             return
-        current = self.desk.articles.get(self.article.id)
+        current = self.desk.find_article(self.article.id)
         if current is None or current.version == self.article.version:
             if current is not None:
                 self.article = current  # verification and counters change no version

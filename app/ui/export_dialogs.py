@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model.records import ProgressState, RequestStatus
+from app.services import TrackingFilter
 from app.ui.context import AppContext
 from app.ui.record_models import status_name
 
@@ -88,13 +89,7 @@ def export_letter(context: AppContext, parent: QWidget | None, request_id: str, 
     request = desk.records.get(request_id)
 
     def write(path: Path, force: bool):
-        if fmt == "docx":
-            from app.documents.letter_docx import export_letter_docx
-
-            return export_letter_docx(desk, request.id, path, force=force)
-        from app.documents.letter_pdf import export_letter_pdf
-
-        return export_letter_pdf(desk, request.id, path, force=force)
+        return desk.documents.export_letter(request.id, path, fmt=fmt, force=force)
 
     title = QCoreApplication.translate("ExportDialogs", "Save confirmation letter")
     return run_export(context, parent, title, default_folder() / f"客户确认函_{request.code}.{fmt}", fmt, write)
@@ -148,9 +143,7 @@ class TrackingExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def selection(self):
-        from app.documents.tracking_sheet import TrackingFilter
-
+    def selection(self) -> TrackingFilter:
         chosen = tuple(key for key, box in self.status_boxes.items() if box.isChecked())
         if self.use_dates.isChecked():
             return TrackingFilter(chosen, self.date_from.date().toPython(), self.date_to.date().toPython())
@@ -160,8 +153,6 @@ class TrackingExportDialog(QDialog):
         return "xlsx" if self.xlsx.isChecked() else "csv"
 
     def export(self) -> None:
-        from app.documents.tracking_sheet import export_tracking
-
         desk, view, flt, fmt = self.context.desk, self.view.currentData(), self.selection(), self.fmt()
         try:
             flt.validate()
@@ -171,15 +162,14 @@ class TrackingExportDialog(QDialog):
         name = "沟通进度跟踪表" if view == "entries" else "需求跟踪总表"
         suggested = default_folder() / f"{name}_{desk.clock().astimezone():%Y%m%d}.{fmt}"
         started = run_export(self.context, self, self.windowTitle(), suggested, fmt,
-                             lambda path, force: export_tracking(desk, path, fmt=fmt, view=view, flt=flt, force=force))
+                             lambda path, force: desk.documents.export_tracking(path, fmt=fmt, view=view, flt=flt,
+                                                                               force=force))
         if started:
             self.accept()
 
 
 def export_pack(context: AppContext, parent: QWidget | None, selection, fmt: str) -> bool:
-    from app.documents.onboarding_pack import export_pack as write_pack
-
     desk = context.desk
     title = QCoreApplication.translate("ExportDialogs", "Save onboarding pack")
     return run_export(context, parent, title, default_folder() / f"{selection.title}.{fmt}", fmt,
-                      lambda path, force: write_pack(desk, selection, path, fmt=fmt, force=force))
+                      lambda path, force: desk.documents.export_pack(selection, path, fmt=fmt, force=force))

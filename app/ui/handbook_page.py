@@ -66,7 +66,7 @@ class HandbookPage(QWidget):
         self.model.clear()
         branches: dict[str, QStandardItem] = {}
         summaries = desk.list_articles(kind=Kind.HANDBOOK)
-        articles = desk.articles.get_many([s.id for s in summaries])
+        articles = desk.get_articles([s.id for s in summaries])
         for summary in summaries:
             article = articles.get(summary.id)
             method = method_of(summary.title, article.field_text("method") if article else "")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 
 from app.curation.diff import diff_snapshots, snapshots_html
 from app.model import Version
-from app.store.articles import snapshot_of
 from app.ui.context import AppContext
 
 CURRENT = -1
@@ -115,7 +114,7 @@ class HistoryDialog(QDialog):
             old_label = f"v{older.number}" if older else self.tr("(nothing)")
             new_label = f"v{version.number}"
         else:
-            old_snap, new_snap = version.snapshot, snapshot_of(self.article)
+            old_snap, new_snap = version.snapshot, self.context.desk.curation.snapshot(self.article)
             old_label, new_label = f"v{version.number}", self.tr("current")
         diffs = diff_snapshots(old_snap, new_snap)
         self.summary.setText(

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.curation.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE, ImportPreview
-from app.importers import ImportReport
+from app.services import ImportReport
 from app.ui.context import AppContext
 
 _COLOURS = {CREATE: "#047857", UPDATE: "#1d4ed8", UNCHANGED: "#66788a", REFUSE: "#b91c1c"}

@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         # count(*) reads the whole table (0.1 s at 50k): not on the GUI thread, and never twice at once
         if not self._counting:
             self._counting = True
-            self.context.runner.run(self.desk.articles.count, self._show_count, lambda _e, _d: None)
+            self.context.runner.run(self.desk.count_articles, self._show_count, lambda _e, _d: None)
 
     def _show_count(self, count: int) -> None:
         self._counting = False

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents.pack_content import PackSelection, select_articles
+from app.services import PackSelection
 from app.model import ArticleSummary, Kind, Status
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
@@ -173,7 +173,7 @@ class PackPage(QWidget):
 
     def _reload_choices(self) -> None:
         desk = self.context.desk
-        for combo, values in ((self.tag, desk.articles.distinct_tags()), (self.group, desk.articles.distinct_groups())):
+        for combo, values in ((self.tag, desk.distinct_tags()), (self.group, desk.distinct_groups())):
             text = combo.currentText()
             combo.blockSignals(True)
             combo.clear()
@@ -191,7 +191,7 @@ class PackPage(QWidget):
                              group=self.group.currentText().strip() or None)
 
     def add_matching(self) -> int:
-        articles = select_articles(self.context.desk, self.filter_selection())
+        articles = self.context.desk.documents.pack_articles(self.filter_selection())
         added = self.model.add([(a.id, _label(a.kind, a.title)) for a in articles])
         self.context.nav.sig_status.emit(self.tr("%1 articles added").replace("%1", str(added)))
         return added

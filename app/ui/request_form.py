@@ -56,7 +56,7 @@ class RequestForm(QDialog):
         self.sla_hint = QLabel(objectName="hint")
         self.assignee = QLineEdit(desk.settings.user_name)
         self.group = QComboBox(editable=True)
-        self.group.addItems([""] + desk.articles.distinct_groups())
+        self.group.addItems([""] + desk.distinct_groups())
         self.history = QPlainTextEdit(placeholderText=self.tr("Earlier requests, complaint types, preferred channel"))
         self.history.setFixedHeight(48)
         self.history_button = QPushButton(self.tr("Look up earlier requests"))

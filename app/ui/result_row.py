@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QRect, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
-from app.search.highlight import Span
+from app.services import Span
 from app.services import SearchResult
 from app.ui.style import KIND_COLOURS, PALETTE, STALE_COLOURS
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox
 
 from app.model import Kind
-from app.curation.review import set_kind_default
 from app.ui.context import AppContext
 
 
@@ -35,8 +34,8 @@ class ReviewIntervalsDialog(QDialog):
         """Save the defaults; returns how many articles moved to a new interval."""
         changed = 0
         for kind, spin in self.spins.items():
-            changed += set_kind_default(self.desk, kind, spin.value(), apply_to_existing=self.apply_existing.isChecked(),
-                                        author=self.desk.settings.user_name)
+            changed += self.desk.curation.set_kind_default(kind, spin.value(),
+                                                           apply_to_existing=self.apply_existing.isChecked())
         if changed:
             self.context.nav.sig_data_changed.emit()
         return changed

@@ -203,8 +203,8 @@ class LibraryPage(QWidget):
         if self._filters_loaded:
             return
         self._filters_loaded = True
-        articles = self.context.desk.articles
-        self._fill_filters((articles.distinct_tags(), articles.distinct_groups()))
+        desk = self.context.desk
+        self._fill_filters((desk.distinct_tags(), desk.distinct_groups()))
 
     def _fill_filters(self, found: tuple[list[str], list[str]]) -> None:
         tags, groups = found

@@ -19,22 +19,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.model import Kind
-from app.services import Deskbook, SearchResults
+from app.services import Deskbook, SearchFilters, SearchResults
 from app.ui.result_model import browse_row
 from app.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from app.search.query import SearchFilters
 
 RESULT_LIMIT = 50
 BROWSE_LIMIT = 300
 
 
 def search_filters(kind: str | None = None, tag: str | None = None, group: str | None = None) -> SearchFilters:
-    """The engine's filters; its module (and Whoosh with it) is imported when the first filter is chosen, not while
-    the first window opens (no filters at all is ``None``)."""
-    from app.search.query import SearchFilters
-
+    """The engine's filters (no filters at all is ``None``)."""
     return SearchFilters(kind=kind, tag=tag, group=group)
 
 
