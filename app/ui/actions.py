@@ -9,15 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QMenuBar, QMessageBox
+from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
 
 from app import __version__
 
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+
+class MainWindow(Protocol):
+    """What a command may ask of the window it runs in (the main window implements it; no import of it here)."""
+
+    def open_settings(self) -> None: ...
+
+    def quit(self) -> None: ...
+
+    def focus_search(self) -> None: ...
+
+    def start_reindex(self) -> None: ...
+
+    def as_widget(self) -> QWidget: ...
 
 # (key, title) in menu-bar order; a spec naming another menu gets a menu of its own after these.
 MENUS = [
@@ -34,13 +45,13 @@ class ActionSpec:
     key: str
     text: str  # English source text, translated in the "Actions" context (mark it with QT_TRANSLATE_NOOP)
     menu: str
-    trigger: Callable[["MainWindow"], None]
+    trigger: Callable[[MainWindow], None]
     shortcuts: tuple[str, ...] = ()
     order: int = 100
     roles: tuple[str, ...] = ("agent", "owner", "trainer")
 
 
-MenuHook = Callable[["MainWindow", QMenuBar], None]
+MenuHook = Callable[[MainWindow, QMenuBar], None]
 
 _ACTIONS: dict[str, ActionSpec] = {}
 _MENU_HOOKS: list[MenuHook] = []
@@ -80,16 +91,16 @@ SHORTCUT_HELP = [
 ]
 
 
-def _about(window: "MainWindow") -> None:
+def _about(window: MainWindow) -> None:
     QMessageBox.about(
-        window, translate("About Deskbook"),
+        window.as_widget(), translate("About Deskbook"),
         translate(ABOUT_TEXT)
         .replace("%1", __version__),
     )
 
 
-def _shortcuts(window: "MainWindow") -> None:
-    QMessageBox.information(window, translate("Keyboard shortcuts"),
+def _shortcuts(window: MainWindow) -> None:
+    QMessageBox.information(window.as_widget(), translate("Keyboard shortcuts"),
                             "\n".join(f"{keys}    {translate(what)}" for keys, what in SHORTCUT_HELP))
 
 

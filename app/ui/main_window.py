@@ -249,6 +249,9 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.open_article(article_id, focus=True)
 
+    def as_widget(self) -> QWidget:
+        return self
+
     def focus_search(self) -> None:
         self.bring_to_front()
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
