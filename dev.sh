@@ -47,7 +47,14 @@ install_debian_packages
 ensure_venv
 case "$command" in
     run) exec .venv/bin/deskbook "$@" ;;
-    test) exec .venv/bin/python -m pytest "$@" ;;
+    test)
+        if [ $# -eq 0 ]; then  # the whole check, as CI runs it; with arguments, only the pytest run asked for
+            echo "ruff, mypy, import-linter…"
+            .venv/bin/ruff check --quiet app
+            .venv/bin/mypy
+            .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
+        fi
+        exec .venv/bin/python -m pytest "$@" ;;
     bench) exec .venv/bin/python -m bench "$@" ;;
     *) echo "usage: ./dev.sh run|test|bench [args]" >&2; exit 2 ;;
 esac

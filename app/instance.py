@@ -65,7 +65,7 @@ class InstanceLock:
         except (OSError, ValueError):
             return None
 
-    def __enter__(self) -> "InstanceLock":
+    def __enter__(self) -> InstanceLock:
         if not self.acquire():
             raise AlreadyRunning(self.path.parent, self.owner_pid())
         return self

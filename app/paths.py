@@ -56,6 +56,6 @@ class DataPaths:
     def instance_lock(self) -> Path:
         return self.root / "gui.lock"
 
-    def ensure(self) -> "DataPaths":
+    def ensure(self) -> DataPaths:
         self.root.mkdir(parents=True, exist_ok=True)
         return self

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleNotFound, ArticleService
+from app.backup import BackupError, inspect_backup, restore
 from app.documents.errors import (
     EmptyPack,
     ExportError,
@@ -24,7 +25,6 @@ from app.documents.errors import (
 )
 from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
-from app.backup import BackupError, inspect_backup, restore
 from app.importers import ImportReport, ImportSourceError
 from app.model import Article, ArticleSummary, Status, Version, utcnow
 from app.paths import DataPaths
@@ -54,10 +54,29 @@ Progress = Callable[[int, int], None]
 
 # What the GUI and the CLI may name besides the facade: the types its methods take, return and raise.
 __all__ = [
-    "AmbiguousReference", "ArticleNotFound", "BackupError", "Deskbook", "ImportReport", "ImportSourceError",
-    "inspect_backup", "restore", "EmptyPack", "ExportError", "ExportExists", "FontMissing",
-    "LetterTemplateError", "PackSelection", "PackSelectionError", "SearchFilters", "SearchResult", "SearchResults",
-    "Span", "StorageError", "TrackingFilter", "classify_storage_error", "parse_day",
+    "AmbiguousReference",
+    "ArticleNotFound",
+    "BackupError",
+    "Deskbook",
+    "EmptyPack",
+    "ExportError",
+    "ExportExists",
+    "FontMissing",
+    "ImportReport",
+    "ImportSourceError",
+    "LetterTemplateError",
+    "PackSelection",
+    "PackSelectionError",
+    "SearchFilters",
+    "SearchResult",
+    "SearchResults",
+    "Span",
+    "StorageError",
+    "TrackingFilter",
+    "classify_storage_error",
+    "inspect_backup",
+    "parse_day",
+    "restore",
 ]
 
 

@@ -31,7 +31,7 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path | None) -> "Settings":
+    def load(cls, path: Path | None) -> Settings:
         if path is None or not path.exists():
             return cls()
         try:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from app.cli.common import CommandError, open_desk, print_json, terminal_progress
-from app.model import KIND_FIELDS, FIELD_LABELS_ZH, Article, Kind, flatten_field
+from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, flatten_field
 from app.services import AmbiguousReference, ArticleNotFound, Deskbook, ImportSourceError, SearchFilters, SearchResults
 
 

@@ -58,5 +58,6 @@ def export_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAc
     export = getattr(sub, "_deskbook_export", None)
     if export is None:
         parser = sub.add_parser("export", help="export documents and content (letters, sheets, packs, Markdown)")
-        export = sub._deskbook_export = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
+        export = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
+        setattr(sub, "_deskbook_export", export)  # noqa: B010  # argparse objects take no new typed attributes
     return export

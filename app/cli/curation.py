@@ -7,9 +7,9 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from app.curation.analytics import SECTION_LABELS, write_csv
 from app.cli.common import CommandError, export_subparsers, open_desk, print_json, terminal_progress
 from app.cli.reminders import parse_moment
+from app.curation.analytics import SECTION_LABELS, write_csv
 from app.curation.diff import EQUAL
 from app.services import AmbiguousReference, ArticleNotFound, Deskbook, ExportError
 

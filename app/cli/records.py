@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app.cli.common import CommandError, export_subparsers, open_desk, print_json
 from app.model import to_iso
-from app.records.intake import RequestInputError, request_from_data
 from app.model.records import FIVE_W_ONE_H, ProgressState, Request, RequestStatus
+from app.records.intake import RequestInputError, request_from_data
 from app.records.service import RecordError, RequestNotFound
 from app.services import (
     AmbiguousReference,
@@ -128,7 +128,7 @@ def _parse_time(text: str | None, option: str) -> datetime | None:
         raise CommandError(f"{option}: not an ISO date or time: {text!r}", 2) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _read_json(path: Path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from app.cli.common import CommandError, open_desk, print_json
 
@@ -30,7 +30,7 @@ def parse_moment(text: str) -> datetime:
         raise CommandError(f"--at: not an ISO date or time: {text!r}", 2) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a bare time is the user's local time
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def cmd_due(args: argparse.Namespace) -> int:

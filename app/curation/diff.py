@@ -70,7 +70,9 @@ def changed(ops: list[DiffOp]) -> bool:
 
 def changed_positions(ops: list[DiffOp]) -> tuple[set[int], set[int]]:
     """Indices of the characters removed from ``old`` and added in ``new``."""
-    removed, added, i, j = set(), set(), 0, 0
+    removed: set[int] = set()
+    added: set[int] = set()
+    i = j = 0
     for op in ops:
         if op.tag != EQUAL:
             removed.update(range(i, i + len(op.old)))

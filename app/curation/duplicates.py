@@ -140,7 +140,7 @@ def duplicates_report(
         progress(len(reps) * 2, len(reps) * 3)
     pairs = [(n, m, score) for (n, m), score in candidates.items()]
     contents = articles.get_many({reps[i][0] for pair in pairs for i in pair[:2]})
-    for done, (n, m, title_score) in enumerate(pairs, start=1):
+    for n, m, title_score in pairs:
         if cancelled():
             return []
         a, b = contents.get(reps[n][0]), contents.get(reps[m][0])

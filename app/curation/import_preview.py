@@ -93,4 +93,4 @@ def preview_import(find_match: Callable[[str | None], Article | None], settings:
     return preview
 
 
-__all__ = ["preview_import", "ImportPreview", "PreviewRow", "CREATE", "UPDATE", "UNCHANGED", "REFUSE"]
+__all__ = ["CREATE", "REFUSE", "UNCHANGED", "UPDATE", "ImportPreview", "PreviewRow", "preview_import"]

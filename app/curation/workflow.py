@@ -17,7 +17,7 @@ class Role(StrEnum):
     TRAINER = "trainer"  # 培训师: proposes, and owns the need-identification handbook
 
     @classmethod
-    def parse(cls, value: str | None) -> "Role":
+    def parse(cls, value: str | None) -> Role:
         try:
             return cls(str(value or "").strip().lower())
         except ValueError:

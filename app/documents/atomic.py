@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from app.documents.errors import ExportExists
 from collections.abc import Callable
 from pathlib import Path
+
+from app.documents.errors import ExportExists
 
 
 def atomic_write(path: Path | str, write: Callable[[Path], None], *, force: bool = False) -> Path:
@@ -42,4 +43,7 @@ def atomic_write(path: Path | str, write: Callable[[Path], None], *, force: bool
 
 
 def atomic_write_bytes(path: Path | str, data: bytes, *, force: bool = False) -> Path:
-    return atomic_write(path, lambda temp: temp.write_bytes(data), force=force)
+    def write(temp: Path) -> None:
+        temp.write_bytes(data)
+
+    return atomic_write(path, write, force=force)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 NO_LINE_START = set("，。、；：？！）》」』】〕”’…—·,.;:?!)]}%")
 NO_LINE_END = set("（《「『【〔“‘([{")
@@ -16,8 +17,8 @@ _TOKEN = re.compile(
     r"\n|[ \t]+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f\u2026\u2014]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201f\u2026\u2014]+"
 )
 
-Segment = tuple[str, object]  # text and its style (whatever the writer uses: bold flag, font key …)
-Measure = Callable[[str, object], float]
+Segment = tuple[str, Any]  # text and its style (whatever the writer uses: bold flag, font key …)
+Measure = Callable[[str, Any], float]
 
 
 def _units(segments: list[Segment]) -> list[list[Segment]]:
@@ -31,10 +32,8 @@ def _units(segments: list[Segment]) -> list[list[Segment]]:
                 glue_next = False
                 continue
             is_space = token.isspace()
-            if units and not is_space and not glue_next and token[0] in NO_LINE_START and not units[-1][0][0].isspace() \
-                    and units[-1][0][0] != "\n":
-                units[-1].append((token, style))
-            elif glue_next and units and not is_space:
+            if (units and not is_space and not glue_next and token[0] in NO_LINE_START and not units[-1][0][0].isspace() \
+                    and units[-1][0][0] != "\n") or (glue_next and units and not is_space):
                 units[-1].append((token, style))
             else:
                 units.append([(token, style)])

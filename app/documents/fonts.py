@@ -8,10 +8,11 @@ collections Debian ships in ``fonts-noto-cjk`` work as they are. ``DESKBOOK_CJK_
 from __future__ import annotations
 
 import os
-from app.documents.errors import FontMissing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from app.documents.errors import FontMissing
 
 DEBIAN_PACKAGE = "fonts-noto-cjk"
 ENV_VAR = "DESKBOOK_CJK_FONT"

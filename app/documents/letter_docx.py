@@ -16,9 +16,9 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.documents.atomic import atomic_write
+from app.documents.errors import LetterTemplateError
 from app.documents.letter import PLACEHOLDERS, STEP_KEYS, LetterData
 from app.documents.letter_template import TEMPLATE_PATH, build_letter_template
-from app.documents.errors import LetterTemplateError
 
 TEMPLATE_NAME = "confirmation_letter.docx"
 

@@ -186,7 +186,7 @@ def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
     document.core_properties.title = "客户确认函"
     document.core_properties.author = "Deskbook"
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
+    document.save(str(path))
     return path
 
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from app.model import KIND_FIELDS, Article, Kind
 from app.documents.errors import ExportError
+from app.model import KIND_FIELDS, Article, Kind
 
 MANIFEST = ".deskbook-export.json"
 KIND_FOLDERS = {Kind.CASE: "案例", Kind.SCRIPT: "话术", Kind.HANDBOOK: "手册"}
@@ -70,7 +70,10 @@ class NameAllocator:
 
 
 # --- one article as Markdown ----------------------------------------------------------------------------------
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter when present: 3× faster
+_BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: 3× faster
+
+
+class _Dumper(_BaseDumper):  # type: ignore[valid-type,misc,unused-ignore]
     pass
 
 
@@ -80,7 +83,7 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     if any(ch in value for ch in _YAML_BREAKS) or value.endswith("\n"):
         # YAML folds these breaks into spaces unless escaped, which only double quotes do; and a text ending in a
         # newline would need a "|+" block, after which libyaml writes a "..." end marker the importer stops at.
-        style = '"'
+        style: str | None = '"'
     else:
         style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)

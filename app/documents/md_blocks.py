@@ -143,6 +143,7 @@ class _Walker(HTMLParser):
             if not data.strip():
                 return
             self._open("quote" if self.quote else "p")
+        assert self.current is not None  # _open made one
         self.current.runs.append(Run(data, bool(self.bold), bool(self.italic), bool(self.code)))
 
 

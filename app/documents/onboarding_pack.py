@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
@@ -30,11 +31,12 @@ from app.documents.docx_style import (
     style_fonts,
     table_borders,
 )
+from app.documents.errors import EmptyPack
 from app.documents.md_blocks import Block, markdown_blocks
 from app.documents.pack_content import PackArticle, PackInput, meta_line, pack_article, parts
 from app.documents.pdf_base import ACCENT as PDF_ACCENT
-from app.documents.pdf_base import FONT, MUTED as PDF_MUTED, DeskbookPDF
-from app.documents.errors import EmptyPack
+from app.documents.pdf_base import FONT, DeskbookPDF
+from app.documents.pdf_base import MUTED as PDF_MUTED
 
 TOC_LINES_PER_PAGE = 30
 
@@ -55,7 +57,7 @@ def _prepare(pack: PackInput) -> tuple[list[tuple[str, list[PackArticle]]], int]
 
 
 # --- PDF ---------------------------------------------------------------------------------------------------
-def _render_pdf_toc(pdf: DeskbookPDF, sections) -> None:
+def _render_pdf_toc(pdf: Any, sections: Any) -> None:  # fpdf2 calls it with itself
     pdf.set_font(FONT, "B", 18)
     pdf.set_text_color(*PDF_ACCENT)
     pdf.cell(0, 12, "目　录", align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

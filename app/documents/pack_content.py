@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, Status
-from app.documents.errors import PackSelectionError
 
 # Training order: first how to understand a customer (handbook), then what to say (scripts), then cases.
 KIND_ORDER = (Kind.HANDBOOK, Kind.SCRIPT, Kind.CASE)

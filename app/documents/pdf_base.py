@@ -7,12 +7,11 @@ searchable. Pages before ``numbered_from`` (a cover) get no header or footer.
 from __future__ import annotations
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.enums import WrapMode
+from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
-from app.documents.fonts import find_cjk_fonts
 from app.documents.cjk_lines import break_lines
+from app.documents.fonts import find_cjk_fonts
 from app.documents.md_blocks import markdown_blocks
 
 FONT = "cjk"

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from app.articles.service import ArticleService
+from app.documents.errors import PackSelectionError
 from app.documents.letter import DEFAULT_ORGANIZATION, LetterData, format_moment
-from app.documents.pack_content import KIND_ORDER, PackInput, PackSelection, PackSelectionError
+from app.documents.pack_content import KIND_ORDER, PackInput, PackSelection
 from app.documents.tracking_sheet import TrackingFilter, tracking_rows
 from app.model import Article, Kind, Status
 from app.records.service import RecordsService
@@ -56,11 +58,12 @@ class DocumentService:
         raise ValueError(f"unknown format {fmt!r}; use docx or pdf")
 
     # --- tracking sheet --------------------------------------------------------------------------------------
-    def tracking_rows(self, view: str = "entries", flt: TrackingFilter = TrackingFilter()):
-        return tracking_rows(self._records.list(), self._records.all_progress(), view, flt)
+    def tracking_rows(self, view: str = "entries",
+                      flt: TrackingFilter | None = None) -> tuple[tuple[str, ...], list[list[Any]]]:
+        return tracking_rows(self._records.list(), self._records.all_progress(), view, flt or TrackingFilter())
 
     def export_tracking(self, out: Path, *, fmt: str | None = None, view: str = "entries",
-                        flt: TrackingFilter = TrackingFilter(), force: bool = False) -> tuple[Path, int]:
+                        flt: TrackingFilter | None = None, force: bool = False) -> tuple[Path, int]:
         from app.documents.tracking_sheet import export_tracking
 
         header, rows = self.tracking_rows(view, flt)

@@ -8,6 +8,7 @@ read UTF-8 at all.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import unicodedata
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.atomic import atomic_write, atomic_write_bytes
-from app.model.records import ProgressEntry, ProgressState, Request, RequestStatus, STATUS_LABELS_ZH
+from app.model.records import STATUS_LABELS_ZH, ProgressEntry, ProgressState, Request, RequestStatus
 
 VIEWS = ("entries", "requests")
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
@@ -41,10 +42,8 @@ class TrackingFilter:
     def request_statuses(self) -> set[RequestStatus]:
         found = set()
         for text in self.statuses:
-            try:
+            with contextlib.suppress(ValueError):  # a progress state, not a request status
                 found.add(RequestStatus.parse(text))
-            except ValueError:
-                pass
         return found
 
     def states(self) -> set[ProgressState]:
@@ -101,17 +100,17 @@ def tracking_rows(all_requests: list[Request], all_progress: list[ProgressEntry]
                              e.note, e.state.value, e.delay_reason, _local(e.new_deadline), _local(request.deadline)])
         return ENTRY_COLUMNS, rows
     for request in sorted(requests.values(), key=lambda r: (r.created_at, r.code)):
-        latest = entries.get(request.id, [])[-1:] or [None]
-        e = latest[0]
-        if wanted_states and (e is None or e.state not in wanted_states):
+        history = entries.get(request.id, [])
+        last: ProgressEntry | None = history[-1] if history else None
+        if wanted_states and (last is None or last.state not in wanted_states):
             continue
         if not flt.in_range(request.created_at):
             continue
         rows.append([
             request.code, request.customer, request.company, request.what, request.priority.value,
             STATUS_LABELS_ZH[request.status], request.assignee, request.group, _local(request.created_at),
-            _local(request.deadline), e.note if e else "", e.state.value if e else "", e.delay_reason if e else "",
-            _local(e.new_deadline) if e else None,
+            _local(request.deadline), last.note if last else "", last.state.value if last else "",
+            last.delay_reason if last else "", _local(last.new_deadline) if last else None,
         ])
     return REQUEST_COLUMNS, rows
 

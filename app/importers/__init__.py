@@ -3,4 +3,4 @@
 from app.importers.report import ImportReport, RefusedRow
 from app.importers.sources import ImportSourceError, read_source
 
-__all__ = ["ImportReport", "RefusedRow", "ImportSourceError", "read_source"]
+__all__ = ["ImportReport", "ImportSourceError", "RefusedRow", "read_source"]

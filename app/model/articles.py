@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -66,7 +66,7 @@ DEFAULT_REVIEW_DAYS = 90
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_id() -> str:
@@ -77,8 +77,8 @@ def to_iso(moment: datetime | None) -> str | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def from_iso(text: str | None) -> datetime | None:
@@ -86,7 +86,15 @@ def from_iso(text: str | None) -> datetime | None:
         return None
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def moment_of(text: str) -> datetime:
+    """A timestamp the schema requires (NOT NULL): a missing one is damage, not a value."""
+    moment = from_iso(text)
+    if moment is None:
+        raise ValueError("a required timestamp is empty")
     return moment
 
 
@@ -117,7 +125,7 @@ class Article:
         """A kind-specific field flattened to text (lists and dicts joined), for display and indexing."""
         return flatten_field(self.fields.get(name))
 
-    def with_changes(self, **changes: Any) -> "Article":
+    def with_changes(self, **changes: Any) -> Article:
         return replace(self, **changes)
 
     def is_stale(self, now: datetime) -> bool:

@@ -31,7 +31,7 @@ class RequestStatus(StrEnum):
         return STATUS_LABELS_ZH[self]
 
     @classmethod
-    def parse(cls, text: str) -> "RequestStatus":
+    def parse(cls, text: str) -> RequestStatus:
         """By code (``in_progress``) or Chinese label (``处理中``)."""
         text = text.strip()
         for status in cls:
@@ -116,7 +116,7 @@ class Request:
         who = self.company or self.customer
         return f"{who}：{short}" if who else short
 
-    def with_changes(self, **changes: Any) -> "Request":
+    def with_changes(self, **changes: Any) -> Request:
         return replace(self, **changes)
 
 

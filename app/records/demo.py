@@ -43,7 +43,7 @@ def seed_demo_requests(records: RecordsService, article_ids: ArticleIds,
         who="客户公司运营部全部8名员工", why="客户认为是昨晚系统升级导致",
         how="2小时内恢复订单列表，至少能先查看和导出今天的订单", priority=Priority.URGENT,
         assignee="张敏", group="技术故障组",
-        handbook_article_id=(article_ids("demo-handbook-006") or [None])[0],
+        handbook_article_id=next(iter(article_ids("demo-handbook-006")), None),
         linked_article_ids=article_ids("demo-case-023") + article_ids("demo-script-001"),
     ), created_hours_ago=3)
 
@@ -55,7 +55,7 @@ def seed_demo_requests(records: RecordsService, article_ids: ArticleIds,
         who="只有客户本人的账号", why="客户认为是前天更新App后出现的",
         how="今天之内恢复App登录；在此之前能在网页端查看订单就可以", priority=Priority.IMPORTANT,
         assignee="王磊", group="账号问题组",
-        handbook_article_id=(article_ids("demo-handbook-001") or [None])[0],
+        handbook_article_id=next(iter(article_ids("demo-handbook-001")), None),
         linked_article_ids=article_ids("demo-case-017") + article_ids("demo-handbook-001"),
     ), created_hours_ago=20)
     started = in_progress.created_at

@@ -18,11 +18,9 @@ from app.search.fold_table import load_fold_table
 ANALYSIS_VERSION = 2
 
 CHINESE_STOP_WORDS = frozenset(
-    """的 了 吗 呢 吧 啊 呀 嘛 哦 么 着 过 地 得 和 与 及 或 而 且 就 都 也 还 又 很 太 再 把 被 给 让 在 是 有 我 你 您 他 她 它
-    我们 你们 他们 这 那 这个 那个 一个 什么 怎么 怎样 如何 为什么 请问 请 一下 可以 能 能否 是否 吗？ 呢？ 的话 一些
-    我的 你的 您的 不 没 没有 了吗 啦""".split()
+    ["的", "了", "吗", "呢", "吧", "啊", "呀", "嘛", "哦", "么", "着", "过", "地", "得", "和", "与", "及", "或", "而", "且", "就", "都", "也", "还", "又", "很", "太", "再", "把", "被", "给", "让", "在", "是", "有", "我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "这", "那", "这个", "那个", "一个", "什么", "怎么", "怎样", "如何", "为什么", "请问", "请", "一下", "可以", "能", "能否", "是否", "吗？", "呢？", "的话", "一些", "我的", "你的", "您的", "不", "没", "没有", "了吗", "啦"]
 )
-LATIN_STOP_WORDS = frozenset("a an the of to in on for and or is are be it this that with at by".split())
+LATIN_STOP_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "be", "it", "this", "that", "with", "at", "by"])
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"\w", re.UNICODE)
@@ -59,7 +57,7 @@ def _fold_char(ch: str) -> str:
 
 def normalize(text: str) -> str:
     """Full-width to half-width, lower case, traditional to simplified; the result has the same length."""
-    table, pattern = _fold_tables()
+    _table, pattern = _fold_tables()
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare character whose lower case is longer (İ): fold one by one
         return "".join(map(_fold_char, text))

@@ -61,8 +61,7 @@ class SegmentHelper:
         import subprocess
         import tempfile
 
-        handle = tempfile.NamedTemporaryFile(prefix="deskbook-build-", suffix=".job", delete=False)
-        with handle:
+        with tempfile.NamedTemporaryFile(prefix="deskbook-build-", suffix=".job", delete=False) as handle:
             pickle.dump({"directory": directory, "terms": terms, "articles": articles}, handle, protocol=5)
         self.job_path = handle.name
         self.count = len(articles)
@@ -91,10 +90,9 @@ class SegmentHelper:
         self.cleanup()
 
     def cleanup(self) -> None:
+        import contextlib
         import os
 
         for path in (self.job_path, self.job_path + ".out"):
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(path)
-            except OSError:
-                pass

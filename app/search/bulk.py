@@ -14,7 +14,6 @@ from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 import numpy as np
-
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.fields import ID
 from whoosh.writing import SegmentWriter
@@ -115,10 +114,11 @@ class BulkSegmentWriter:
         doc_count = writer.docnum
         for fieldname in sorted(self._postings):
             postings = self._postings.pop(fieldname)
-            lengths = self._lengths.get(fieldname)
-            if lengths is not None:
-                lengths.extend([0] * (doc_count - len(lengths)))
-                lengths = np.frombuffer(lengths, dtype=np.int32)
+            collected = self._lengths.get(fieldname)
+            lengths = None
+            if collected is not None:
+                collected.extend([0] * (doc_count - len(collected)))
+                lengths = np.frombuffer(collected, dtype=np.int32)
             fieldwriter.start_field(fieldname, self.schema[fieldname])
             # Analysed fields key their postings by str, Whoosh's own by bytes: both sort as their UTF-8 bytes.
             for term, docs, weights in postings.by_term():

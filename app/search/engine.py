@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -16,6 +17,8 @@ from app.search.terms import Alternative, Term
 
 if TYPE_CHECKING:  # the ranker brings numpy: imported on the first search, not while the window opens
     from app.search.ranking import Ranker
+
+log = logging.getLogger(__name__)
 
 SIMILAR_KEY_TERMS = 12
 SIMILAR_MAX_SHARE = 0.34
@@ -62,14 +65,15 @@ class SearchEngine:
             if self._searcher is not None:
                 try:
                     self._searcher.close()
-                except Exception:  # an index swapped away underneath may fail to close; it is gone anyway
-                    pass
+                except Exception as error:  # an index swapped away underneath may fail to close; it is gone
+                    log.debug("searcher not closed cleanly: %s", error)
             self._searcher = self._ranker = None
             self.suggester.invalidate()
 
     def search(
-        self, text: str, filters: SearchFilters = SearchFilters(), limit: int = 20, prefix_last: bool = False
+        self, text: str, filters: SearchFilters | None = None, limit: int = 20, prefix_last: bool = False
     ) -> SearchOutcome:
+        filters = filters or SearchFilters()
         ranker = self.ranker()
         outcome = run_search(ranker, text, filters, limit, self._synonyms, prefix_last)
         if not outcome.hits and outcome.terms and not prefix_last:
@@ -103,4 +107,4 @@ class SearchEngine:
         return [Hit(ranker.stored_id(d), s) for d, s in top]
 
 
-__all__ = ["SearchEngine", "SearchFilters", "SearchOutcome", "Hit", "IndexUnavailable"]
+__all__ = ["Hit", "IndexUnavailable", "SearchEngine", "SearchFilters", "SearchOutcome"]

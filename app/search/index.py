@@ -74,7 +74,7 @@ class IndexMeta:
     terms: list[str] = field(default_factory=list)
 
     @classmethod
-    def read(cls, directory: Path) -> "IndexMeta | None":
+    def read(cls, directory: Path) -> IndexMeta | None:
         try:
             data = json.loads((directory / META_FILE).read_text("utf-8"))
             terms = [str(t) for t in data.get("terms", [])]
@@ -271,6 +271,7 @@ class SearchIndex:
             else:
                 meta.write(build_dir)
                 self._ix = None
+                assert self.directory is not None  # a RAM index has no build folder (the branch above)
                 _swap_in(build_dir, self.directory)
                 self._ix = open_index(str(self.directory))
             self._meta, self._state = meta, IndexState.READY

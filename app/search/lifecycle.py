@@ -7,6 +7,7 @@ opening a desk, and the first window, does not wait for those imports.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -140,10 +141,8 @@ class IndexLifecycle:
         from app.search.index import IndexUnavailable
 
         jieba()
-        try:
+        with contextlib.suppress(IndexUnavailable):  # missing or being rebuilt: nothing to warm
             self.engine.ranker()
-        except IndexUnavailable:  # missing or being rebuilt: nothing to warm
-            pass
 
     def needs_rebuild(self) -> bool:
         """True once the index was opened (or rebuilt) and found unusable; False while it has not been opened."""
@@ -189,7 +188,7 @@ class IndexLifecycle:
             deleted = [i for i in ids if i not in found]
             try:
                 self.index.apply(found.values(), deleted, up_to)
-            except (OSError, *INDEX_DAMAGE_ERRORS) as error:
+            except (OSError, *INDEX_DAMAGE_ERRORS) as error:  # type: ignore[misc]  # mypy: a starred tuple
                 # The change is committed in SQLite; the journal keeps it until the index can take it
                 # (a full disk; a damaged index, rebuilt next), so the save must not look failed.
                 log.warning("search index not updated, will catch up: %s", error)

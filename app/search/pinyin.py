@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from app.search.analysis import is_cjk, words_of
@@ -24,7 +24,7 @@ def spellings(word: str) -> tuple[str, ...]:
     return (whole, initials) if len(initials) >= 2 else (whole,)
 
 
-def title_spellings(words: list[str]) -> list[str]:
+def title_spellings(words: Sequence[str]) -> list[str]:
     """The pinyin terms of a title's words (duplicates kept: they count as term frequency)."""
     out: list[str] = []
     for word in words:

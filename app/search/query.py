@@ -17,7 +17,7 @@ from app.search.results import Hit, SearchFilters, SearchOutcome
 from app.search.terms import Alternative, Clause, Term
 
 if TYPE_CHECKING:  # the ranker brings numpy, imported on the first search
-    from app.search.ranking import DocNumbers, Ranker
+    from app.search.ranking import Ranker
 
 MIN_AND_HITS = 3
 WORD_WEIGHT = 1.0  # a query word matched as a segmenter word
@@ -115,12 +115,13 @@ def plan_query(
 def run_search(
     ranker: Ranker,
     text: str,
-    filters: SearchFilters = SearchFilters(),
+    filters: SearchFilters | None = None,
     limit: int = 20,
     synonyms: dict[str, list[str]] | None = None,
     prefix_last: bool = False,
 ) -> SearchOutcome:
     started = time.perf_counter()
+    filters = filters or SearchFilters()
     plan = plan_query(ranker, text, synonyms, prefix_last)
     if not plan.clauses:
         return SearchOutcome(text, [], 0, (time.perf_counter() - started) * 1000, [])

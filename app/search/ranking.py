@@ -26,8 +26,8 @@ from collections.abc import Iterable
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermsReader
-from whoosh.reading import TermNotFound
 from whoosh.matching.wrappers import WrappingMatcher
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from whoosh import formats
 from whoosh.fields import ID, KEYWORD, FieldType, Schema
 
-from app.model import Article, KIND_FIELDS
+from app.model import KIND_FIELDS, Article
 from app.search.analysis import bigram_analyzer, chars_of, grams_of, normalize, word_analyzer, words_of
 from app.search.pinyin import title_spellings
 

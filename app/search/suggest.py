@@ -30,7 +30,7 @@ class Suggester:
         with self._lock:
             self._built_for = None
 
-    def _homophones(self, ranker: "Ranker") -> dict[str, tuple[int, str]]:
+    def _homophones(self, ranker: Ranker) -> dict[str, tuple[int, str]]:
         """Full pinyin → the most frequent indexed Chinese word spelled so (rebuilt when the index changed)."""
         searcher = ranker.searcher
         key = (searcher.doc_count_all(), int(searcher.field_length("words")))
@@ -51,7 +51,7 @@ class Suggester:
                 self._by_pinyin, self._built_for = table, key
             return self._by_pinyin
 
-    def _correct(self, ranker: "Ranker", word: str) -> str | None:
+    def _correct(self, ranker: Ranker, word: str) -> str | None:
         if all(is_cjk(ch) for ch in word):
             spelled = spellings(word)
             if not spelled:
@@ -82,10 +82,10 @@ class Suggester:
 
     def suggest(
         self,
-        ranker: "Ranker",
+        ranker: Ranker,
         text: str,
         words: list[str],
-        filters: "SearchFilters",
+        filters: SearchFilters,
         synonyms: dict[str, list[str]],
     ) -> str | None:
         from app.search.query import run_search
@@ -104,7 +104,7 @@ class Suggester:
         return folded if run_search(ranker, folded, filters, 1, synonyms).hits else None
 
 
-def _word_found(ranker: "Ranker", word: str) -> bool:
+def _word_found(ranker: Ranker, word: str) -> bool:
     from app.search.query import _variant_alternatives
 
     for alternative in _variant_alternatives(word):

@@ -3,4 +3,4 @@
 from app.store.database import open_database
 from app.store.migrations import MIGRATIONS, migrate
 
-__all__ = ["open_database", "migrate", "MIGRATIONS"]
+__all__ = ["MIGRATIONS", "migrate", "open_database"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -9,8 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.db import Table
 
-from app.model import Article, ArticleSummary, Kind, Status, Version, from_iso, to_iso
+from app.model import Article, ArticleSummary, Kind, Status, Version, from_iso, moment_of, to_iso
+from app.store.database import table
 
 # Fields that make up an article's content: what a version snapshot holds and what a diff compares.
 SNAPSHOT_FIELDS = ("kind", "title", "body", "fields", "tags", "group", "status", "owner", "phrasings")
@@ -54,8 +57,8 @@ def row_to_article(row: dict[str, Any]) -> Article:
         owner=row["owner"],
         phrasings=json.loads(row["phrasings"]),
         external_id=row["external_id"],
-        created_at=from_iso(row["created_at"]),
-        updated_at=from_iso(row["updated_at"]),
+        created_at=moment_of(row["created_at"]),
+        updated_at=moment_of(row["updated_at"]),
         version=row["version"],
         review_interval_days=row["review_interval_days"],
         next_review_at=from_iso(row["next_review_at"]),
@@ -91,13 +94,16 @@ def _row_to_summary(row: dict[str, Any]) -> ArticleSummary:
         status=Status(row["status"]),
         external_id=row["external_id"],
         next_review_at=from_iso(row["next_review_at"]),
-        updated_at=from_iso(row["updated_at"]),
+        updated_at=moment_of(row["updated_at"]),
     )
 
 
 class ArticleRepository:
     def __init__(self, db: Database):
         self.db = db
+
+    def _table(self, name: str) -> Table:
+        return table(self.db, name)
 
     # --- reading -------------------------------------------------------------------------------------------
     def get(self, article_id: str) -> Article | None:
@@ -134,38 +140,6 @@ class ArticleRepository:
         sql = "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT ?"
         return [row["id"] for row in self.db.query(sql, [escaped + "%", limit])]
 
-    def list(
-        self,
-        *,
-        kind: Kind | None = None,
-        status: Status | None = None,
-        tag: str | None = None,
-        group: str | None = None,
-        include_archived: bool = False,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[ArticleSummary]:
-        where, params = ["1 = 1"], []
-        if kind is not None:
-            where.append("kind = ?")
-            params.append(kind.value)
-        if status is not None:
-            where.append("status = ?")
-            params.append(status.value)
-        elif not include_archived:
-            where.append("status != 'archived'")
-        if tag:
-            where.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE json_each.value = ?)")
-            params.append(tag)
-        if group:
-            where.append("skill_group = ?")
-            params.append(group)
-        sql = f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {' AND '.join(where)} ORDER BY kind, title"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        return [_row_to_summary(row) for row in self.db.query(sql, params)]
-
     def iter_all(self, batch: int = 1000) -> Iterator[Article]:
         last = ""
         while True:
@@ -198,12 +172,12 @@ class ArticleRepository:
 
     # --- writing (callers own the transaction) ---------------------------------------------------------------
     def insert(self, article: Article) -> None:
-        self.db["articles"].insert(article_to_row(article))
+        self._table("articles").insert(article_to_row(article))
 
     def update(self, article: Article) -> None:
         row = article_to_row(article)
         del row["id"]
-        self.db["articles"].update(article.id, row)
+        self._table("articles").update(article.id, row)
 
     def delete(self, article_id: str) -> None:
         self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
@@ -223,7 +197,7 @@ class ArticleRepository:
             created_at=at,
             note=note,
         )
-        self.db["versions"].insert(
+        self._table("versions").insert(
             {
                 "article_id": version.article_id,
                 "number": version.number,
@@ -245,8 +219,42 @@ class ArticleRepository:
                 number=row["number"],
                 snapshot=json.loads(row["snapshot"]),
                 author=row["author"],
-                created_at=from_iso(row["created_at"]),
+                created_at=moment_of(row["created_at"]),
                 note=row["note"],
             )
             for row in rows
         ]
+
+    # named like the builtin: defined last, so the annotations above mean the builtin list
+    def list(
+        self,
+        *,
+        kind: Kind | None = None,
+        status: Status | None = None,
+        tag: str | None = None,
+        group: str | None = None,
+        include_archived: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleSummary]:
+        where: builtins.list[str] = ["1 = 1"]
+        params: builtins.list[Any] = []
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind.value)
+        if status is not None:
+            where.append("status = ?")
+            params.append(status.value)
+        elif not include_archived:
+            where.append("status != 'archived'")
+        if tag:
+            where.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE json_each.value = ?)")
+            params.append(tag)
+        if group:
+            where.append("skill_group = ?")
+            params.append(group)
+        sql = f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {' AND '.join(where)} ORDER BY kind, title"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_row_to_summary(row) for row in self.db.query(sql, params)]

@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.store.errors import classify, storage_errors
 
@@ -30,9 +31,20 @@ def _import_sqlite_utils():
     return sqlite_utils
 
 
-sqlite_utils = _import_sqlite_utils()
+if TYPE_CHECKING:
+    import sqlite_utils
+    import sqlite_utils.db
+else:
+    sqlite_utils = _import_sqlite_utils()
 
 BUSY_TIMEOUT_MS = 10_000
+
+
+def table(db: sqlite_utils.Database, name: str) -> sqlite_utils.db.Table:
+    """A table (sqlite-utils types ``db[name]`` as a table or a view; ours are all tables)."""
+    found = db[name]
+    assert isinstance(found, sqlite_utils.db.Table), f"{name} is a view"
+    return found
 
 
 class Database(sqlite_utils.Database):
@@ -41,7 +53,7 @@ class Database(sqlite_utils.Database):
     path: Path | None = None
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator["Database"]:
+    def atomic(self) -> Iterator[Database]:
         """A transaction (a savepoint when nested) that takes the write lock up front.
 
         ``BEGIN IMMEDIATE``, not sqlite-utils' plain ``BEGIN``: a deferred transaction that reads and then writes

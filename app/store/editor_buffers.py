@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.model import from_iso, to_iso
+from app.model import moment_of, to_iso
 
 
 class EditorBufferRepository:
@@ -31,8 +31,8 @@ class EditorBufferRepository:
         if not rows:
             return None
         try:
-            return json.loads(rows[0]["data"]), from_iso(rows[0]["saved_at"])
-        except ValueError:
+            return json.loads(rows[0]["data"]), moment_of(rows[0]["saved_at"])
+        except ValueError:  # a damaged buffer is no buffer
             return None
 
     def discard(self, key: str) -> None:

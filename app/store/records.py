@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.model import from_iso, to_iso
+from app.model import from_iso, moment_of, to_iso
 from app.model.records import (
     PlanStep,
     Priority,
@@ -17,6 +17,7 @@ from app.model.records import (
     RequestStatus,
     SolutionPlan,
 )
+from app.store.database import table
 
 
 def _request_to_row(r: Request) -> dict[str, Any]:
@@ -38,7 +39,7 @@ def _row_to_request(row: dict[str, Any], links: list[str]) -> Request:
         channel=row["channel"], history=row["history"], what=row["what"], when=row["when_text"],
         where=row["where_text"], who=row["who"], why=row["why"], how=row["how"], priority=Priority(row["priority"]),
         status=RequestStatus(row["status"]), assignee=row["assignee"], group=row["skill_group"],
-        created_at=from_iso(row["created_at"]), updated_at=from_iso(row["updated_at"]),
+        created_at=moment_of(row["created_at"]), updated_at=moment_of(row["updated_at"]),
         deadline=from_iso(row["deadline"]), responded_at=from_iso(row["responded_at"]),
         resolved_at=from_iso(row["resolved_at"]), closed_at=from_iso(row["closed_at"]),
         case_article_id=row["case_article_id"], handbook_article_id=row["handbook_article_id"],
@@ -59,12 +60,12 @@ class RequestRepository:
         return f"{prefix}{number:03d}"
 
     def insert(self, request: Request) -> None:
-        self.db["requests"].insert(_request_to_row(request))
+        table(self.db, "requests").insert(_request_to_row(request))
         self._write_links(request)
 
     def update(self, request: Request) -> None:
         row = _request_to_row(request)
-        self.db["requests"].update(request.id, {k: v for k, v in row.items() if k != "id"})
+        table(self.db, "requests").update(request.id, {k: v for k, v in row.items() if k != "id"})
         self._write_links(request)
 
     def _write_links(self, request: Request) -> None:
@@ -163,7 +164,7 @@ class PlanRepository:
 
 def _row_to_entry(row: dict[str, Any]) -> ProgressEntry:
     return ProgressEntry(
-        id=row["id"], request_id=row["request_id"], at=from_iso(row["at"]), note=row["note"],
+        id=row["id"], request_id=row["request_id"], at=moment_of(row["at"]), note=row["note"],
         state=ProgressState(row["state"]), delay_reason=row["delay_reason"], new_deadline=from_iso(row["new_deadline"]),
         author=row["author"],
     )
@@ -174,7 +175,7 @@ class ProgressRepository:
         self.db = db
 
     def insert(self, entry: ProgressEntry) -> None:
-        self.db["progress_entries"].insert({
+        table(self.db, "progress_entries").insert({
             "id": entry.id, "request_id": entry.request_id, "at": to_iso(entry.at), "note": entry.note,
             "state": entry.state.value, "delay_reason": entry.delay_reason,
             "new_deadline": to_iso(entry.new_deadline), "author": entry.author,

@@ -130,9 +130,9 @@ def placeholders(source: str) -> list[Placeholder]:
             if isinstance(first, nodes.Const) and node.node.name not in defaults:
                 defaults[node.node.name] = str(first.value)
     ordered: dict[str, None] = {}
-    for node in tree.find_all(nodes.Name):
-        if node.ctx == "load" and node.name in undeclared:
-            ordered.setdefault(node.name)
+    for name_node in tree.find_all(nodes.Name):
+        if name_node.ctx == "load" and name_node.name in undeclared:
+            ordered.setdefault(name_node.name)
     return [Placeholder(name, defaults.get(name), is_date_like(name)) for name in ordered]
 
 

@@ -110,6 +110,6 @@ class BoundedSandbox(SandboxedEnvironment):
         _check_format_string(getattr(value, "__self__", None))  # '{:>999999999}'.format(x)
         return super().wrap_str_format(value)
 
-    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
         _check_arguments(args, kwargs)
         return _check_result(super().call(__context, __obj, *args, **kwargs))
