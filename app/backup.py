@@ -34,7 +34,7 @@ from app.instance import gui_lock
 from app.model import to_iso, utcnow
 from app.paths import DataPaths
 from app.store.errors import storage_errors
-from app.store.migrations import MIGRATIONS
+from app.store.migrations import known_steps
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ def _check_database(database: Path, name: str) -> None:
         raise BackupError(f"the database in {name} is damaged or not a database ({error}); use another backup") from None
     finally:
         conn.close()
-    unknown = applied - {m.name for m in MIGRATIONS._migrations}  # sqlite-utils has no public list
+    unknown = applied - known_steps()
     if unknown:
         raise BackupError(f"{name} was made by a newer Deskbook (schema steps {', '.join(sorted(unknown))}); update first")
 

@@ -8,7 +8,7 @@ import random
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 
-from app.search.codec import DeskbookCodec
+from app.search.whoosh_internals import DeskbookCodec
 from app.search.query import plan_query
 from app.search.ranking import Ranker
 from app.search.schema import build_schema, to_document

@@ -9,10 +9,10 @@ import subprocess
 
 from whoosh.filedb.filestore import RamStorage
 
-from app.search import codec as codec_module
+from app.search import whoosh_internals
 from app.search import index as index_module
 from app.search.bulk import bulk_build
-from app.search.codec import DeskbookCodec
+from app.search.whoosh_internals import DeskbookCodec
 from app.search.index import IndexState
 from app.search.query import plan_query
 from app.search.ranking import B, K1, Ranker
@@ -95,7 +95,7 @@ def _brute_force_top(ranker: Ranker, plan, limit: int):
 
 
 def test_ranking_is_exact_top_k_over_every_match(desk, monkeypatch):
-    monkeypatch.setattr(codec_module, "BLOCK_LIMIT", 16)  # posting lists of many blocks
+    monkeypatch.setattr(whoosh_internals, "BLOCK_LIMIT", 16)  # posting lists of many blocks
     articles = _random_articles(400)
     for article in articles:
         desk.articles.insert(article)

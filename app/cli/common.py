@@ -6,6 +6,7 @@ import argparse
 import json
 import sqlite3
 import sys
+import weakref
 from typing import Any
 
 from app.paths import resolve_data_dir
@@ -51,13 +52,17 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
+_EXPORTS: weakref.WeakKeyDictionary[argparse._SubParsersAction, argparse._SubParsersAction] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def export_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
     """The subcommands of ``deskbook export``, shared by every module that adds an export format."""
-    # Kept on ``sub`` itself: a table keyed by id(sub) handed a later parser the export subcommands of an earlier,
-    # collected one whose id had been reused ("conflicting subparser" on some runs).
-    export = getattr(sub, "_deskbook_export", None)
+    # Keyed by the object weakly: a table keyed by id(sub) handed a later parser the export subcommands of an
+    # earlier, collected one whose id had been reused ("conflicting subparser" on some runs).
+    export = _EXPORTS.get(sub)
     if export is None:
         parser = sub.add_parser("export", help="export documents and content (letters, sheets, packs, Markdown)")
-        export = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
-        setattr(sub, "_deskbook_export", export)  # noqa: B010  # argparse objects take no new typed attributes
+        export = _EXPORTS[sub] = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     return export

@@ -49,11 +49,11 @@ class _Walker(HTMLParser):
         self.cell: list[str] | None = None
 
     def _open(self, kind: str, **kw) -> Block:
-        self._close()
+        self.close_block()
         self.current = Block(kind, **kw)
         return self.current
 
-    def _close(self) -> None:
+    def close_block(self) -> None:
         if self.current is not None and (self.current.text.strip() or self.current.kind in ("hr",)):
             if self.current.kind != "pre":
                 _strip_runs(self.current)
@@ -67,7 +67,7 @@ class _Walker(HTMLParser):
             if not (self.current is not None and self.current.kind == "li" and not self.current.text.strip()):
                 self._open("quote" if self.quote else ("li-cont" if self.lists else "p"), depth=len(self.lists) - 1)
         elif tag in ("ul", "ol"):
-            self._close()
+            self.close_block()
             start = dict(attrs).get("start")
             self.lists.append([tag, int(start) - 1 if start and start.isdigit() else 0])
         elif tag == "li":
@@ -84,7 +84,7 @@ class _Walker(HTMLParser):
             self._open("pre")
         elif tag == "hr":
             self._open("hr")
-            self._close()
+            self.close_block()
         elif tag == "br":
             self._text("\n")
         elif tag in ("strong", "b"):
@@ -94,7 +94,7 @@ class _Walker(HTMLParser):
         elif tag == "code":
             self.code += 1
         elif tag == "table":
-            self._close()
+            self.close_block()
             self.table = []
         elif tag == "tr" and self.table is not None:
             self.table.append([])
@@ -105,13 +105,13 @@ class _Walker(HTMLParser):
         if tag in _HEADINGS or tag in ("p", "li", "pre"):
             if tag == "pre":
                 self.pre = False
-            self._close()
+            self.close_block()
         elif tag in ("ul", "ol"):
-            self._close()
+            self.close_block()
             if self.lists:
                 self.lists.pop()
         elif tag == "blockquote":
-            self._close()
+            self.close_block()
             self.quote = max(self.quote - 1, 0)
         elif tag in ("strong", "b"):
             self.bold = max(self.bold - 1, 0)
@@ -161,5 +161,5 @@ def markdown_blocks(text: str) -> list[Block]:
     walker = _Walker()
     walker.feed(render_markdown(text or ""))
     walker.close()
-    walker._close()
+    walker.close_block()
     return walker.blocks

@@ -15,11 +15,12 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from app.model import Article
+from app.search import whoosh_internals as internals
 from app.search.analysis import add_terms
 from app.search.bulk import BulkSegmentWriter
-from app.search.codec import SEGMENT_OPTIONS, DeskbookCodec
 from app.search.schema import to_document
 from app.search.storage import open_index
+from app.search.whoosh_internals import SEGMENT_OPTIONS, DeskbookCodec
 
 
 def build_segment(ix: whoosh_index.Index, articles: Iterable[Article]):
@@ -29,12 +30,11 @@ def build_segment(ix: whoosh_index.Index, articles: Iterable[Article]):
     try:
         for article in articles:
             bulk.add_document(to_document(article))
-        writer._flush_segment = bulk._flush
-        segment = writer._finalize_segment()
+        segment = internals.finish_segment(writer, bulk.flush)
     except BaseException:
         writer.cancel()
         raise
-    # Not writer._tempstorage.destroy(): the temporary folder is named after the index and shared with the
+    # The writer's temporary folder is not destroyed here: it is named after the index and shared with the
     # parent's writer, which removes it when it commits.
     return segment
 

@@ -4,7 +4,8 @@ Whoosh's writer spools every posting through a sorting pool and then hands them 
 also looks up each posting's document length in a column file: about 15 µs per posting, 5+ minutes for 50k
 articles. For a rebuild (every document new, docnums in order) the postings are collected in flat arrays,
 inverted with one stable sort (numpy) and written as whole blocks through the codec's own postings writer, so the
-files are exactly what Whoosh would have written and read back by Whoosh unchanged. Incremental updates keep using Whoosh's writer.
+files are exactly what Whoosh would have written and read back by Whoosh unchanged. Incremental updates keep
+using Whoosh's writer.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import numpy as np
 from whoosh.codec.whoosh3 import W3FieldWriter
 from whoosh.fields import ID
 from whoosh.writing import SegmentWriter
+
+from app.search import whoosh_internals as internals
 
 
 class _FieldPostings:
@@ -103,11 +106,11 @@ class BulkSegmentWriter:
                 lengths[docnum] = length
             perdoc.add_field(fieldname, field, value if field.stored else None, length if field.scorable else 0)
         perdoc.finish_doc()
-        writer._added = True
+        internals.mark_added(writer)
         writer.docnum += 1
 
-    def _flush(self) -> None:
-        """Stands in for ``SegmentWriter._flush_segment``: write the collected postings block by block."""
+    def flush(self) -> None:
+        """Stands in for the segment writer's own flush: write the collected postings block by block."""
         writer = self.writer
         writer.perdocwriter.close()
         fieldwriter: W3FieldWriter = writer.fieldwriter
@@ -123,42 +126,34 @@ class BulkSegmentWriter:
             # Analysed fields key their postings by str, Whoosh's own by bytes: both sort as their UTF-8 bytes.
             for term, docs, weights in postings.by_term():
                 fieldwriter.start_term(_utf8(term))
-                postwriter = fieldwriter._postwriter
-                block = postwriter._blocklimit
-                total = len(docs)
-                for start in range(0, total, block):
-                    block_docs = docs[start : start + block]
-                    block_weights = weights[start : start + block]
-                    postwriter._ids = _as_array("I", block_docs)
-                    postwriter._weights = _as_array("f", block_weights)
-                    postwriter._values = []
-                    postwriter._maxweight = float(block_weights.max())
-                    if lengths is not None:
-                        block_lengths = lengths[block_docs]
-                        postwriter._minlength = int(block_lengths.min())
-                        postwriter._maxlength = int(block_lengths.max())
-                    else:
-                        postwriter._minlength, postwriter._maxlength = None, 0
-                    postwriter._write_block(last=start + block >= total)
+                self._write_term(fieldwriter, docs, weights, lengths)
                 fieldwriter.finish_term()
             fieldwriter.finish_field()
         fieldwriter.close()
 
+    @staticmethod
+    def _write_term(fieldwriter: W3FieldWriter, docs: np.ndarray, weights: np.ndarray,
+                    lengths: np.ndarray | None) -> None:
+        block = internals.block_limit(fieldwriter)
+        total = len(docs)
+        for start in range(0, total, block):
+            block_docs = docs[start : start + block]
+            block_weights = weights[start : start + block]
+            span: tuple[int | None, int] = (None, 0)
+            if lengths is not None:
+                block_lengths = lengths[block_docs]
+                span = (int(block_lengths.min()), int(block_lengths.max()))
+            internals.write_array_block(fieldwriter, _as_array("I", block_docs), _as_array("f", block_weights),
+                                        float(block_weights.max()), span, last=start + block >= total)
+
     def commit(self, other_segments: list | Callable[[], list] | None = None) -> None:
-        """Write this segment and the table of contents (with segments built elsewhere, e.g. by a helper)."""
-        writer = self.writer
-        segments = []
-        if writer._added:
-            writer._flush_segment = self._flush  # the pool is empty: nothing else is flushed
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        # Only now wait for the other process: this one's segment was written meanwhile.
-        segments.extend(other_segments() if callable(other_segments) else other_segments or [])
-        try:
-            writer._commit_toc(segments)
-        finally:
-            writer._finish()
+        """Write this segment and the table of contents (with segments built elsewhere, e.g. by a helper).
+
+        The other process is waited for only after this one's segment is written."""
+        def others() -> list:
+            return other_segments() if callable(other_segments) else other_segments or []
+
+        internals.commit_segments(self.writer, self.flush, others)
 
 
 _NUMPY_TYPES = {"I": np.uint32, "f": np.float32}

@@ -32,9 +32,9 @@ from app.model import Article
 from app.search.analysis import ANALYSIS_VERSION, add_terms
 from app.search.build_worker import SegmentHelper, build_segment
 from app.search.bulk import bulk_build
-from app.search.codec import PostingsDamaged, new_writer
 from app.search.schema import SCHEMA_VERSION, build_schema, to_document
 from app.search.storage import create_index, open_index
+from app.search.whoosh_internals import PostingsDamaged, new_writer, release_writer
 
 log = logging.getLogger(__name__)
 
@@ -306,12 +306,7 @@ def cancel_quietly(writer: IndexWriter) -> None:
         log.warning("cancelling the index writer also failed: %s", error)
         # cancel() stopped before releasing the write lock; without this the index would stay locked (to this
         # very process too) until the app restarts.
-        try:
-            writer._finish()
-        except Exception:
-            lock = getattr(writer, "writelock", None)
-            if lock is not None:
-                lock.release()
+        release_writer(writer)
 
 
 def _leaf_readers(reader):

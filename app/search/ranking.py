@@ -2,13 +2,14 @@
 
 Whoosh's own collector walks matches one document at a time through a tree of matcher objects: several Python
 calls per posting, 100–300 ms for a common word at 50k articles. Here a term's whole posting list is read as
-arrays (the index stores its blocks as machine arrays, see ``codec.py``), BM25 is computed for all its postings
+arrays (the index stores its blocks as machine arrays, see ``whoosh_internals.py``), BM25 is computed for all its postings
 at once, and a query is combined with boolean masks and one score array over every document. Every match is
 scored (no time limit, no truncation), so the top k is exactly what scoring every match one by one would give.
 
 Whoosh remains the engine: its index format, segments, deletions, term statistics and writer are used as they
-are. Reading goes through private attributes of Whoosh 2.7's W3 codec (block data and the length column); a
-posting list in another layout is read through the public matcher API instead.
+are. Reading a posting list as arrays, the deletions and the length column goes through private parts of
+whoosh-reloaded 2.7.5, all of them in :mod:`app.search.whoosh_internals`; a posting list in another layout
+(inlined, or W3's own blocks) is read through the public matcher API instead.
 
 numpy is imported with this module, which the engine imports on the first search (or in the start-up warm-up),
 not while the window opens.
@@ -17,28 +18,21 @@ not while the window opens.
 from __future__ import annotations
 
 import heapq
-import io
 import math
-import pickle
-import struct
-import zlib
 from collections.abc import Iterable
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3TermsReader
 from whoosh.matching.wrappers import WrappingMatcher
-from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from app.search.codec import PostingsDamaged
+from app.search import whoosh_internals as internals
 from app.search.terms import Alternative, Clause, Term
 
 K1 = 1.2
 B = 0.75
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-_BLOCK_LENGTH = struct.Struct("!i")  # W3's block length prefix (negative for the last block)
 _NO_DOCS = np.zeros(0, dtype=np.intp)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 
@@ -250,61 +244,12 @@ def _top(docs: DocNumbers, scores: np.ndarray, limit: int) -> list[tuple[int, fl
 
 
 def _leaf_postings(leaf, fieldname: str, text: str, btext: bytes) -> tuple[DocNumbers, np.ndarray] | None:
-    """(segment-relative ids, weights) of a term in one segment, deleted documents included; None if absent.
-
-    Read straight from the term's byte range: building Whoosh's matcher (and its deletion filter) costs ~100 µs
-    per segment and term, which adds up over the small segments that saves leave behind.
-    """
-    terms = getattr(leaf, "_terms", None)
-    if isinstance(terms, W3TermsReader):
-        try:
-            info = terms.term_info(fieldname, btext)
-        except TermNotFound:
-            return None
-        if not info.is_inlined():
-            offset, length = info.extent()
-            if isinstance(length, tuple):  # whoosh-reloaded 2.7.5 decodes the length as a 1-tuple
-                length = length[0]
-            found = _array_blocks(terms._postfile.get(offset, length))
-            if found is not None:
-                return found
-    matcher = _matcher(leaf, fieldname, text)
-    return None if matcher is None else _read_postings(matcher)
-
-
-def _array_blocks(raw: bytes) -> tuple[DocNumbers, np.ndarray] | None:
-    """Decode a posting list written by ``codec.ArrayPostingsWriter``; None for another layout.
-
-    Raises :class:`PostingsDamaged` (or the zlib/pickle/struct error met) when the bytes are not a posting list.
-    """
-    if raw[:4] != WHOOSH3_HEADER_MAGIC:
-        raise PostingsDamaged("a posting list without its header")
-    try:
-        return _decode_array_blocks(raw)
-    except (ValueError, TypeError, IndexError, AttributeError) as error:
-        raise PostingsDamaged(f"unreadable posting block: {error}") from error
-
-
-def _decode_array_blocks(raw: bytes) -> tuple[DocNumbers, np.ndarray] | None:
-    stream = io.BytesIO(raw)
-    position, end = 4, len(raw)
-    id_blocks, weight_blocks = [], []
-    while position < end:
-        (length,) = _BLOCK_LENGTH.unpack_from(raw, position)
-        stream.seek(position + _BLOCK_LENGTH.size)
-        info = pickle.load(stream)  # (count, last id, max weight, compression, min length, max length)
-        data_start, position = stream.tell(), position + _BLOCK_LENGTH.size + abs(length)
-        data = raw[data_start:position]
-        ids, weights, _values = pickle.loads(zlib.decompress(data) if info[3] else data)
-        if not isinstance(ids, bytes) or not isinstance(weights, bytes):
-            return None
-        id_blocks.append(ids)
-        weight_blocks.append(weights)
-        if length < 0:  # the last block
-            break
-    ids = np.frombuffer(b"".join(id_blocks), dtype="<u4").astype(np.intp)
-    weights = np.frombuffer(b"".join(weight_blocks), dtype="<f4").astype(np.float64)
-    return ids, weights
+    """(segment-relative ids, weights) of a term in one segment, deleted documents included; None if absent."""
+    found = internals.term_postings(leaf, fieldname, btext)
+    if found is None:  # not in the array layout: Whoosh's public matcher reads any layout
+        matcher = _matcher(leaf, fieldname, text)
+        found = None if matcher is None else _read_postings(matcher)
+    return found if found is not None and len(found[0]) else None
 
 
 def _matcher(leaf, fieldname: str, text: str):
@@ -321,7 +266,7 @@ def _matcher(leaf, fieldname: str, text: str):
 
 def _read_postings(matcher) -> tuple[DocNumbers, np.ndarray]:
     """(segment-relative ids, weights) of a whole posting list, through Whoosh's public matcher API (any layout
-    but the array blocks, which :func:`_array_blocks` reads)."""
+    but the array blocks, which :func:`whoosh_internals.term_postings` reads)."""
     ids_list, weights_list = [], []
     while matcher.is_active():
         ids_list.append(matcher.id())
@@ -338,10 +283,7 @@ def _live_mask(leaves, size: int) -> np.ndarray | None:
     for leaf, offset in leaves:
         if not leaf.has_deletions():
             continue
-        try:
-            deleted = list(leaf._perdoc.deleted_docs())
-        except AttributeError:
-            deleted = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+        deleted = internals.deleted_docs(leaf)
         if deleted:
             live[np.asarray(deleted, dtype=np.intp) + offset] = False
     return live
@@ -367,14 +309,4 @@ def _length_bytes(leaf, fieldname: str) -> bytes:
 
 
 def _read_length_bytes(leaf, fieldname: str) -> bytes:
-    count = leaf.doc_count_all()
-    try:
-        column = leaf._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
-        if column is None:
-            return bytes(count)
-        raw = column._dbfile.get(column._basepos, min(column._count, count))
-        return bytes(raw) + bytes(count - len(raw))
-    except AttributeError:
-        from whoosh.util.numeric import length_to_byte
-
-        return bytes(length_to_byte(leaf.doc_field_length(d, fieldname, 0) or 0) for d in range(count))
+    return internals.length_bytes(leaf, fieldname)

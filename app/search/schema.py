@@ -20,7 +20,7 @@ from app.model import KIND_FIELDS, Article
 from app.search.analysis import bigram_analyzer, chars_of, grams_of, normalize, word_analyzer, words_of
 from app.search.pinyin import title_spellings
 
-SCHEMA_VERSION = 3  # 3: posting blocks as arrays (codec.DeskbookCodec)
+SCHEMA_VERSION = 4  # 3: posting blocks as arrays; 4: the codec pickled from app.search.whoosh_internals
 
 # Weights of a word by where it stands (BM25 uses them as term frequency).
 TITLE_WEIGHT = 3.0

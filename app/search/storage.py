@@ -1,6 +1,6 @@
 """Whoosh's folder storage, reading the index files through memory maps.
 
-Segments are kept as separate files (see ``codec.SEGMENT_OPTIONS``). Whoosh reads a plain file with a seek and a
+Segments are kept as separate files (see ``whoosh_internals.SEGMENT_OPTIONS``). Whoosh reads a plain file with a seek and a
 read per posting block and block header — system calls that made a query 50 % slower than reading from memory —
 and would copy a whole file to memory to read it from a compound segment. A memory map gives both: reads at memory
 speed, nothing copied, and a new searcher after each save opens in microseconds.
@@ -9,6 +9,7 @@ speed, nothing copied, and a new searcher after each save opens in microseconds.
 from __future__ import annotations
 
 import mmap
+import os
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
@@ -24,7 +25,7 @@ class MappedFile(StructFile):
 
 class MappedFileStorage(FileStorage):
     def open_file(self, name, **kwargs):
-        with open(self._fpath(name), "rb") as handle:
+        with open(os.path.join(self.folder, name), "rb") as handle:
             try:
                 mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
             except (ValueError, OSError):  # an empty file cannot be mapped; nor can some file systems' files

@@ -6,6 +6,8 @@ schema with data in it.
 
 from __future__ import annotations
 
+import functools
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
@@ -226,3 +228,13 @@ def _articles_tags_index(db: Database) -> None:
 
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)
+
+
+@functools.cache
+def known_steps() -> frozenset[str]:
+    """The names of every step this version knows (read from a scratch database: sqlite-utils lists its
+    migrations only privately)."""
+    scratch = Database(memory=True)
+    MIGRATIONS.apply(scratch)
+    return frozenset(row["name"] for row in scratch.query(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATIONS.name]))
