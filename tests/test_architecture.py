@@ -25,8 +25,8 @@ KNOWN_LONG = {
     "app/ui/editor.py", "app/ui/main_window.py", "app/ui/request_detail.py",
     "app/ui/editor.py:_build", "app/ui/main_window.py:__init__", "app/ui/pack_page.py:__init__",
     "app/ui/request_detail.py:__init__", "app/ui/request_form.py:__init__", "app/ui/script_panel.py:__init__",
-    "app/ui/search_page.py:__init__", "app/cli/records.py:register", "app/documents/letter_template.py:build_letter_template",
-    "app/documents/onboarding_pack.py:build_pack_docx", "app/documents/tracking_sheet.py:write_xlsx",
+    "app/ui/search_page.py:__init__", "app/cli/records.py:register", 
+    "app/documents/tracking_sheet.py:write_xlsx",
     "app/records/demo.py:seed_demo_requests", "app/search/index.py:rebuild", "app/search/ranking.py:rank",
     "app/store/migrations.py:_records_tables",
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -59,13 +60,27 @@ def _body(document, text: str, indent: bool = True):
 
 
 def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
+    """Write the shipped Word template (the owner's copy in the data directory starts as this file)."""
     document = Document()
     set_document_language(document)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
     section.left_margin = section.right_margin = Cm(2.6)
+    _styles(document)
+    _header_and_footer(section)
+    _title_and_customer(document)
+    _letter_body(document)
+    _steps_table(document)
+    _closing(document)
+    document.core_properties.title = "客户确认函"
+    document.core_properties.author = "Deskbook"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
 
+
+def _styles(document: Any) -> None:
     styles = document.styles
     style_fonts(styles["Normal"], BODY_LATIN, BODY_EAST_ASIA, size=11)
     styles["Normal"].paragraph_format.line_spacing = 1.4
@@ -73,6 +88,8 @@ def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
     style_fonts(styles["Title"], HEADING_LATIN, HEADING_EAST_ASIA, size=22, bold=True, color=ACCENT)
     style_fonts(styles["Heading 2"], HEADING_LATIN, HEADING_EAST_ASIA, size=13, bold=True, color=ACCENT)
 
+
+def _header_and_footer(section: Any) -> None:
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     run = header.add_run("{{ 服务方 }} · 客户确认函")
@@ -82,13 +99,14 @@ def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for text in ("编号 {{ 编号 }}　　第 ",):
-        footer.add_run(text).font.size = Pt(9)
+    footer.add_run("编号 {{ 编号 }}　　第 ").font.size = Pt(9)
     add_field(footer, "PAGE").font.size = Pt(9)
     footer.add_run(" 页 / 共 ").font.size = Pt(9)
     add_field(footer, "NUMPAGES").font.size = Pt(9)
     footer.add_run(" 页").font.size = Pt(9)
 
+
+def _title_and_customer(document: Any) -> None:
     title = document.add_paragraph("客户确认函", style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(2)
@@ -118,6 +136,8 @@ def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
                 paragraph.runs[0].font.bold = True
                 run_fonts(paragraph.runs[0], HEADING_LATIN, HEADING_EAST_ASIA)
 
+
+def _letter_body(document: Any) -> None:
     salutation = document.add_paragraph("尊敬的{{ 称呼 }}：")
     salutation.paragraph_format.space_before = Pt(12)
     _body(document, "感谢您的耐心沟通。针对您于{{ 提出时间 }}反馈的问题，我们已完成分析并制定了解决方案。"
@@ -131,8 +151,10 @@ def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
 
     _section_heading(document, "二、原因分析")
     _body(document, "{{ 原因 }}")
-
     _section_heading(document, "三、解决步骤")
+
+
+def _steps_table(document: Any) -> None:
     steps = document.add_table(rows=4, cols=4)
     steps.alignment = WD_TABLE_ALIGNMENT.CENTER
     table_borders(steps)
@@ -160,6 +182,8 @@ def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
             elif paragraph.runs:
                 paragraph.runs[0].font.size = Pt(10)
 
+
+def _closing(document: Any) -> None:
     _section_heading(document, "四、替代方案")
     _body(document, "{{ 替代方案 }}")
 
@@ -183,11 +207,6 @@ def build_letter_template(path: Path = TEMPLATE_PATH) -> Path:
     for text in ("", "{{ 服务方 }}", "{{ 日期 }}"):
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.core_properties.title = "客户确认函"
-    document.core_properties.author = "Deskbook"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
-    return path
 
 
 if __name__ == "__main__":

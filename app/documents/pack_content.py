@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.documents.errors import EmptyPack
 from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, Status
 
 # Training order: first how to understand a customer (handbook), then what to say (scripts), then cases.
@@ -109,3 +110,22 @@ def pack_article(article: Article, number: int) -> PackArticle:
             continue
         sections.append((FIELD_LABELS_ZH.get(name, name), _field_markdown(name, value)))
     return PackArticle(article, str(number), sections)
+
+
+Grouped = list[tuple[str, list[PackArticle]]]  # (part title, its articles) in reading order
+
+
+def prepare(pack: PackInput) -> tuple[Grouped, int]:
+    """The articles in their parts, numbered in reading order, and how many there are."""
+    if not pack.articles:
+        raise EmptyPack(f"no articles match ({pack.selection.describe()}); nothing to export")
+    grouped = parts(pack.articles, keep_order=bool(pack.selection.ids))
+    numbered: list[tuple[str, list[PackArticle]]] = []
+    counter = 0
+    for part_title, items in grouped:
+        entries = []
+        for article in items:
+            counter += 1
+            entries.append(pack_article(article, counter))
+        numbered.append((part_title, entries))
+    return numbered, counter
