@@ -27,8 +27,8 @@ KNOWN_LONG = {
     "app/ui/request_detail.py:__init__", "app/ui/request_form.py:__init__", "app/ui/script_panel.py:__init__",
     "app/ui/search_page.py:__init__", "app/cli/records.py:register", 
     "app/documents/tracking_sheet.py:write_xlsx",
-    "app/records/demo.py:seed_demo_requests", "app/search/index.py:rebuild", "app/search/ranking.py:rank",
-    "app/store/migrations.py:_records_tables",
+    "app/records/demo.py:seed_demo_requests", "app/search/index.py:rebuild", 
+
 }
 
 

@@ -37,6 +37,7 @@ _NO_DOCS = np.zeros(0, dtype=np.intp)
 _NO_SCORES = np.zeros(0, dtype=np.float64)
 
 DocNumbers = np.ndarray  # sorted global document numbers (intp)
+_Read = dict[Term, tuple[DocNumbers, np.ndarray]]
 
 
 class Ranker:
@@ -148,46 +149,34 @@ class Ranker:
         """
         if not clauses:
             return [], 0
-        read: dict[Term, tuple[DocNumbers, np.ndarray]] = {}
+        read: _Read = {}  # each term's scores, read once per query
+        candidates = self._candidates(clauses, require_all, read)
+        if candidates is None:
+            return [], 0
+        if allow is not None:
+            candidates &= self._mask_of(allow)
+        if exclude is not None and len(exclude):
+            candidates[exclude] = False
+        matches = np.flatnonzero(candidates)
+        if not len(matches):
+            return [], 0
+        totals = np.zeros(self._size, dtype=np.float64)
+        terms = dict.fromkeys([t for clause in clauses for alt in clause for t in (*alt.required, *alt.extra)])
+        terms.update(dict.fromkeys(bonus))
+        for term in terms:
+            docs, values = self._scored(term, read)
+            if len(docs):
+                totals[docs] += values  # a term's documents are distinct: no two additions to one slot
+        return _top(matches, totals[matches], limit), len(matches)
 
-        def scored(term: Term) -> tuple[DocNumbers, np.ndarray]:
-            found = read.get(term)
-            if found is None:
-                found = read[term] = self.scores(term)
-            return found
+    def _candidates(self, clauses: list[Clause], require_all: bool, read: _Read) -> np.ndarray | None:
+        """The mask of documents satisfying every clause (AND) or any (OR); None when AND finds none.
 
-        def mask_of(docs: DocNumbers) -> np.ndarray:
-            mask = np.zeros(self._size, dtype=bool)
-            mask[docs] = True
-            return mask
-
-        def alternative_mask(alternative: Alternative) -> np.ndarray | None:
-            mask = None
-            for term in sorted(alternative.required, key=lambda t: self.doc_frequency(t.field, t.text)):
-                docs = scored(term)[0]
-                if mask is None:
-                    mask = mask_of(docs)
-                else:
-                    mask &= mask_of(docs)
-                if not len(docs):
-                    break
-            return mask
-
-        def clause_mask(clause: Clause) -> np.ndarray:
-            mask = np.zeros(self._size, dtype=bool)
-            for alternative in clause:
-                found = alternative_mask(alternative)
-                if found is not None:
-                    mask |= found
-            return mask
-
-        def clause_size(clause: Clause) -> int:
-            return sum(min((self.doc_frequency(t.field, t.text) for t in alt.required), default=0) for alt in clause)
-
+        For AND the rarest clauses come first, so an empty intersection stops the reading early."""
         candidates: np.ndarray | None = None
-        ordered = sorted(clauses, key=clause_size) if require_all else clauses
+        ordered = sorted(clauses, key=self._clause_size) if require_all else clauses
         for clause in ordered:
-            mask = clause_mask(clause)
+            mask = self._clause_mask(clause, read)
             if candidates is None:
                 candidates = mask
             elif require_all:
@@ -195,24 +184,42 @@ class Ranker:
             else:
                 candidates |= mask
             if require_all and not candidates.any():
-                return [], 0
-        assert candidates is not None
-        if allow is not None:
-            candidates &= mask_of(allow)
-        if exclude is not None and len(exclude):
-            candidates[exclude] = False
-        matches = np.flatnonzero(candidates)
-        if not len(matches):
-            return [], 0
+                return None
+        return candidates
 
-        totals = np.zeros(self._size, dtype=np.float64)
-        terms = dict.fromkeys([t for clause in clauses for alt in clause for t in (*alt.required, *alt.extra)])
-        terms.update(dict.fromkeys(bonus))
-        for term in terms:
-            docs, values = scored(term)
-            if len(docs):
-                totals[docs] += values  # a term's documents are distinct: no two additions to one slot
-        return _top(matches, totals[matches], limit), len(matches)
+    def _scored(self, term: Term, read: _Read) -> tuple[DocNumbers, np.ndarray]:
+        found = read.get(term)
+        if found is None:
+            found = read[term] = self.scores(term)
+        return found
+
+    def _mask_of(self, docs: DocNumbers) -> np.ndarray:
+        mask = np.zeros(self._size, dtype=bool)
+        mask[docs] = True
+        return mask
+
+    def _alternative_mask(self, alternative: Alternative, read: _Read) -> np.ndarray | None:
+        mask = None
+        for term in sorted(alternative.required, key=lambda t: self.doc_frequency(t.field, t.text)):
+            docs = self._scored(term, read)[0]
+            if mask is None:
+                mask = self._mask_of(docs)
+            else:
+                mask &= self._mask_of(docs)
+            if not len(docs):
+                break
+        return mask
+
+    def _clause_mask(self, clause: Clause, read: _Read) -> np.ndarray:
+        mask = np.zeros(self._size, dtype=bool)
+        for alternative in clause:
+            found = self._alternative_mask(alternative, read)
+            if found is not None:
+                mask |= found
+        return mask
+
+    def _clause_size(self, clause: Clause) -> int:
+        return sum(min((self.doc_frequency(t.field, t.text) for t in alt.required), default=0) for alt in clause)
 
     def completions(self, fieldname: str, prefix: str, limit: int, scan: int = 2000) -> list[str]:
         """The most frequent indexed terms starting with ``prefix`` (search as you type)."""

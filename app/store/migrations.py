@@ -116,6 +116,11 @@ def _synonyms_and_search_log(db: Database) -> None:
 @MIGRATIONS(name="0004_records_tables")
 def _records_tables(db: Database) -> None:
     # Service records (need record, solution plan, progress). Links to articles survive article deletion as NULL.
+    _request_tables(db)
+    _plan_and_progress_tables(db)
+
+
+def _request_tables(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE requests (
@@ -160,6 +165,9 @@ def _records_tables(db: Database) -> None:
         )
         """
     )
+
+
+def _plan_and_progress_tables(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE plans (
