@@ -115,6 +115,8 @@ def test_did_you_mean_for_a_query_with_no_hits(desk):
     assert desk.search("pasword").suggestion == "password"
     assert desk.search("退款").suggestion is None
     assert desk.search("火星文字").suggestion is None  # nothing close enough: no suggestion
+    # while typing too (the GUI searches with prefix_last): the suggestion does not wait for the last keystroke
+    assert desk.search("推款", prefix_last=True).suggestion == "退款"
 
 
 def test_kb_terms_join_the_segmenter(desk):

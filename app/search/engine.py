@@ -76,7 +76,7 @@ class SearchEngine:
         filters = filters or SearchFilters()
         ranker = self.ranker()
         outcome = run_search(ranker, text, filters, limit, self._synonyms, prefix_last)
-        if not outcome.hits and outcome.terms and not prefix_last:
+        if not outcome.hits and outcome.terms:  # while typing too: the GUI shows it under an empty list
             outcome.suggestion = self.suggester.suggest(ranker, text, outcome.terms, filters, self._synonyms)
         return outcome
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.search.analysis import chars_of, grams_of, is_cjk, normalize, query_units
+from app.search.analysis import CHINESE_STOP_WORDS, chars_of, grams_of, is_cjk, normalize, query_units
 from app.search.pinyin import looks_like_pinyin
 from app.search.results import Hit, SearchFilters, SearchOutcome
 from app.search.terms import Alternative, Clause, Term
@@ -29,6 +29,7 @@ CHAR_WEIGHT = 1.0  # each Chinese character of the query, on titles and 相似�
 BONUS_MAX_SHARE = 0.2  # bonus bigrams in more than this share of the articles are left out
 PREFIX_EXPANSIONS = 20  # most frequent completions of the word being typed
 PREFIX_WEIGHT = 0.8
+REJOIN_MIN_ARTICLES = 2  # a bigram across a segmenter cut counts as the KB's word when this many articles use it
 
 
 def join_single_characters(words: list[str] | tuple[str, ...]) -> list[str]:
@@ -49,6 +50,43 @@ def join_single_characters(words: list[str] | tuple[str, ...]) -> list[str]:
     if run:
         joined.append(run)
     return list(dict.fromkeys(joined))
+
+
+def rejoin_split_words(ranker: Ranker, text: str, words: list[str]) -> list[str]:
+    """A lone character the segmenter cut off the word before it (退款/没到/账) becomes the bigram across the cut
+    (到账) when the knowledge base itself uses that bigram, in more than one article.
+
+    On its own the character matches far too much (账 → 账号, 账单, and the completions of 账 while typing); the
+    bigram is what the customer said. The index decides, not a word list: 快递/丢 keeps 丢 in a KB where only one
+    article has 快递丢.
+    """
+    folded = normalize(text)
+    out = list(words)
+    for i in range(1, len(out)):
+        word, before = out[i], out[i - 1]
+        if len(word) != 1 or not is_cjk(word) or len(before) < 2 or not is_cjk(before[-1]):
+            continue
+        joined = before[-1] + word
+        if joined in folded and ranker.doc_frequency("grams", joined) >= REJOIN_MIN_ARTICLES:
+            out[i] = joined
+    return list(dict.fromkeys(out))
+
+
+def covered_words(words: list[str]) -> set[str]:
+    """Words that add nothing but a stop character to a neighbour: 没到 beside 到账 (没 is a stop word).
+
+    The segmenter keeps 没到 whole, so as a required word it would demand 没到 in the article, which says 未到账.
+    Such a word only scores (its bigram is a bonus term); the neighbour carries the meaning.
+    """
+    covered = set()
+    for i, word in enumerate(words):
+        content = [ch for ch in word if ch not in CHINESE_STOP_WORDS]
+        if len(content) == len(word) or not content or not all(is_cjk(ch) for ch in word):
+            continue
+        neighbours = "".join(words[max(0, i - 1) : i] + words[i + 1 : i + 2])
+        if all(ch in neighbours for ch in content):
+            covered.add(word)
+    return covered
 
 
 def _variant_alternatives(word: str, weight: float = 1.0) -> list[Alternative]:
@@ -88,10 +126,13 @@ def plan_query(
     synonyms = synonyms or {}
     units = query_units(text)
     subwords = dict(units)
-    words = join_single_characters([word for word, _subs in units])
+    words = rejoin_split_words(ranker, text, join_single_characters([word for word, _subs in units]))
     typing = prefix_last and bool(text) and not text[-1].isspace()
+    covered = covered_words(words)
     clauses: list[Clause] = []
     for i, word in enumerate(words):
+        if word in covered and not (typing and i == len(words) - 1):
+            continue  # scored through the bigram bonus below, not required
         clause = _variant_alternatives(word)
         if SUBWORD_WEIGHT:
             # Search-mode sub-words (质量 in 质量问题) only add to the score: the whole word is what must match.
@@ -102,7 +143,7 @@ def plan_query(
             clause.extend(_prefix_alternatives(ranker, word))
         clauses.append(clause)
     # Bigrams across word boundaries (and inside joined single characters) sharpen the OR ranking.
-    inside = {g for w in words for g in grams_of(w)}
+    inside = {g for w in words if w not in covered for g in grams_of(w)}
     bonus = [Term("grams", g, GRAM_WEIGHT) for g in dict.fromkeys(grams_of(normalize(text))) if g not in inside]
     if CHAR_WEIGHT:
         bonus += [Term("chars", c, CHAR_WEIGHT) for c in dict.fromkeys(chars_of(normalize(text)))]
@@ -134,10 +175,12 @@ def run_search(
         or_top, or_total = ranker.rank(
             plan.clauses, require_all=False, limit=limit, bonus=plan.bonus, allow=allow, exclude=exclude
         )
-        and_docs = [d for d, _s in top]
-        scores = dict(or_top)
-        ordered = list(dict.fromkeys(and_docs + [d for d, _s in or_top]))[:limit]
-        top = [(d, scores.get(d, 0.0)) for d in ordered]
+        # The few articles holding every word often hold them far apart (a handbook mentioning 退款 here and 到账
+        # there); ranked by score among the closest ones, they no longer sit above the article that is about it.
+        # (An article holding every word scores every word, so it stays near the top when it is relevant.)
+        scores = dict(or_top) | dict(top)
+        ordered = sorted(scores, key=lambda d: (-scores[d], d))[:limit]
+        top = [(d, scores[d]) for d in ordered]
         total = max(total, or_total)
         matched_all = False
     hits = [Hit(ranker.stored_id(d), s) for d, s in top]
