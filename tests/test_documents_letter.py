@@ -134,3 +134,35 @@ def test_pdf_letter_has_extractable_chinese_and_an_embedded_font(desk, tmp_path)
         assert expected in text, expected
     with pytest.raises(FileExistsError):
         desk.documents.export_letter(request.id, out, fmt="pdf")
+
+
+def test_a_letter_without_a_plan_says_so_instead_of_claiming_one(desk, tmp_path):
+    from tests.records_helpers import add_request
+
+    request = add_request(desk, contact="138 0013 8000 / li@huachen.example", channel="电话")
+    warnings = desk.documents.letter_warnings(request.id)
+    assert warnings and "还没有解决方案" in warnings[0]
+    pdf = pdf_text(desk.documents.export_letter(request.id, tmp_path / "无方案.pdf", fmt="pdf"))
+    docx = _docx_text(desk.documents.export_letter(request.id, tmp_path / "无方案.docx"))
+    for text in (pdf, docx.replace(" ", "")):
+        assert "已完成分析并制定了解决方案" not in text
+        assert "解决方案确定后，我们将另行函告" in text and "正在分析中" in text  # not 原因：待补充
+
+
+def test_a_typical_letter_is_one_page_and_keeps_an_email_address_whole(desk, tmp_path):
+    from pypdf import PdfReader
+
+    request = add_full_request(desk)  # three steps, a cause, a fallback: a typical letter
+    desk.records.update(_with_contact(desk.records.get(request.id)))
+    path = desk.documents.export_letter(request.id, tmp_path / "确认函.pdf", fmt="pdf")
+    pages = PdfReader(str(path)).pages
+    assert len(pages) == 1  # the customer signs one sheet
+    lines = [line.replace("\x00", "") for line in pages[0].extract_text().splitlines()]
+    assert any("li@huachen.example" in line.replace(" ", "") for line in lines)  # not cut as exam|ple
+    assert desk.documents.letter_warnings(request.id) == []
+
+
+def _with_contact(request):
+    from dataclasses import replace
+
+    return replace(request, contact="138 0013 8000 / li@huachen.example")

@@ -19,7 +19,8 @@ def kb(desk):
     desk.create_article(make_article("退款申请后超过7天未到账", "先查**出款状态**，再给客户流水号。", tags=["退款"],
                                      group="财务组", fields={"cause": "银行入账需要时间", "solution": "1. 核对流水号\n2. 告知客户"}))
     desk.create_article(make_article("退款进度查询回复", "", kind=Kind.SCRIPT, tags=["退款"], group="财务组",
-                                     fields={"reply": "您好，您的退款已于{{ 日期 }}原路退回。", "variants": {"简短": "退款已退回"}}))
+                                     fields={"reply": "您好，您的退款已于{{ 日期 }}原路退回。", "channel": "phone",
+                                             "variants": {"简短": "{{ 客户姓名 }}，退款已退回"}}))
     desk.create_article(make_article("SPIN提问：退款争议", "- 情境\n- 问题\n\n| 问 | 答 |\n|---|---|\n| 金额 | 核对 |",
                                      kind=Kind.HANDBOOK, tags=["退款"], group="财务组",
                                      fields={"questions": [{"group": "情境", "text": "这笔订单是用什么方式付款的？"}],
@@ -57,7 +58,7 @@ def test_pdf_pack_has_cover_toc_numbered_pages_and_the_content(kb, tmp_path):
     assert f"第2页/共{len(pages)}页" in toc
     body = "".join(pages[2:])
     for expected in ("1.SPIN提问：退款争议", "这笔订单是用什么方式付款的？", "“退的钱少了”→客户认为退款金额低于应退金额",
-                     "您好，您的退款已于{{日期}}原路退回。", "简短：退款已退回", "先查出款状态，再给客户流水号。",
+                     "您好，您的退款已于【日期】原路退回。", "简短：【客户姓名】，退款已退回", "渠道电话", "先查出款状态，再给客户流水号。",
                      "原因", "银行入账需要时间", "核对流水号", "金额核对"):
         assert expected in body, expected
     assert f"第{len(pages)}页/共{len(pages)}页" in pages[-1]
@@ -84,6 +85,9 @@ def test_docx_pack_has_cover_toc_with_page_refs_headings_and_page_numbers(kb, tm
     assert section.different_first_page_header_footer  # no page number on the cover
     assert "PAGE" in section.footer._element.xml and "NUMPAGES" in section.footer._element.xml
     assert any("这笔订单是用什么方式付款的？" in t for t in texts)
+    # placeholders as an agent sees them before filling in, channels in words (not {{ 日期 }} or phone)
+    assert "您好，您的退款已于【日期】原路退回。" in texts and "电话" in texts
+    assert not [t for t in texts if "{{" in t or t == "phone"]
     assert document.tables and document.tables[0].cell(1, 0).text == "金额"
     fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "宋体"

@@ -113,3 +113,15 @@ def test_status_case_and_pack_export(data_dir, tmp_path, capsys):
     assert headings == ["1. 退款申请后超过7天未到账", "2. 退款进度查询回复"]  # the given order
     assert run(data_dir, "export", "pack", "--tag", "不存在", "--format", "pdf", "--out", str(tmp_path / "p.pdf")) == 1
     assert "nothing to export" in capsys.readouterr().err
+
+
+def test_exporting_a_letter_before_the_plan_warns_in_chinese(tmp_path, capsys):
+    data_dir = str(tmp_path / "data")
+    request = tmp_path / "r.json"
+    request.write_text(json.dumps({"customer": "陈女士", "what": "App登录提示密码错误", "priority": "重要"}), "utf-8")
+    assert run(data_dir, "request", "add", str(request), "--json") == 0
+    code = json.loads(capsys.readouterr().out)["code"]
+    assert run(data_dir, "export", "letter", code, "--format", "pdf", "--out", str(tmp_path / "l.pdf")) == 0
+    err = capsys.readouterr().err
+    assert "注意" in err and "还没有解决方案" in err
+    assert "另行函告" in pdf_text(tmp_path / "l.pdf")

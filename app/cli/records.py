@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -309,6 +310,8 @@ def cmd_export_letter(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
 
     def run():
+        for warning in desk.documents.letter_warnings(args.request_id):
+            print(f"注意：{warning}", file=sys.stderr)
         return desk.documents.export_letter(args.request_id, args.out, fmt=args.format, force=args.force,
                                             template=args.template if args.format == "docx" else None)
 

@@ -26,9 +26,17 @@ PLACEHOLDERS: dict[str, str] = {
     "期望效果": "the expected result (How)", "原因": "the cause",
     "解决步骤": "list of steps, each with 序号, 内容, 负责人, 完成时间", "替代方案": "fallback plan",
     "负责人": "the assignee", "技能组": "skill group", "确认说明": "the confirmation line",
+    "开头说明": "the opening sentence (with or without a solution plan)",
 }
 STEP_KEYS = ("序号", "内容", "负责人", "完成时间")
 CONFIRMATION_LINE = "请您在收到本函后回复“确认”；如有补充意见，请在回复中写明。我们将以双方确认的方案作为执行依据，并按上述时间节点向您同步进度。"
+# A letter sent before the plan exists confirms the problem statement, and promises the plan instead of a blank.
+OPENING_WITH_PLAN = "感谢您的耐心沟通。针对您于{when}反馈的问题，我们已完成分析并制定了解决方案。现将方案要点函告如下，请您审阅确认。"
+OPENING_WITHOUT_PLAN = ("感谢您的耐心沟通。您于{when}反馈的问题我们已受理，正在分析原因。现将我们对问题的理解函告如下，"
+                        "请您核对；解决方案确定后，我们将另行函告。")
+CONFIRMATION_WITHOUT_PLAN = "请您在收到本函后回复“确认”，或在回复中补充我们理解有误或遗漏之处；我们将据此制定解决方案并及时告知您。"
+PENDING_CAUSE = "正在分析中，确定后将在解决方案中一并告知。"
+NO_PLAN_WARNING = "这条需求还没有解决方案（原因和解决步骤都是空的）：确认函将只确认问题描述，并写明方案确定后另行函告。"
 
 
 def format_moment(moment: datetime | None, with_time: bool = True, with_year: bool = True) -> str:
@@ -46,8 +54,17 @@ class LetterData:
     organization: str
     issued_at: datetime
 
+    @property
+    def has_plan(self) -> bool:
+        return bool(self.plan.steps or self.plan.cause.strip())
+
+    def warnings(self) -> list[str]:
+        """What the person exporting should know before the letter goes to the customer."""
+        return [] if self.has_plan else [NO_PLAN_WARNING]
+
     def context(self) -> dict[str, Any]:
         r, p = self.request, self.plan
+        when = format_moment(r.created_at)
         steps = [
             {"序号": str(s.position or n), "内容": s.action, "负责人": s.owner or MISSING,
              "完成时间": format_moment(s.due_at, with_year=False) if s.due_at else MISSING}
@@ -59,6 +76,8 @@ class LetterData:
             "客户姓名": r.customer, "公司": r.company, "称呼": salutation, "联系方式": r.contact or MISSING,
             "渠道": r.channel or MISSING, "紧急程度": r.priority.value, "提出时间": format_moment(r.created_at),
             "问题描述": p.statement or r.what, "客户原话": r.what, "期望效果": r.how or MISSING,
-            "原因": p.cause or MISSING, "解决步骤": steps, "替代方案": p.fallback or "无",
-            "负责人": r.assignee or MISSING, "技能组": r.group or MISSING, "确认说明": CONFIRMATION_LINE,
+            "原因": p.cause or (MISSING if self.has_plan else PENDING_CAUSE), "解决步骤": steps,
+            "替代方案": p.fallback or "无", "负责人": r.assignee or MISSING, "技能组": r.group or MISSING,
+            "确认说明": CONFIRMATION_LINE if self.has_plan else CONFIRMATION_WITHOUT_PLAN,
+            "开头说明": (OPENING_WITH_PLAN if self.has_plan else OPENING_WITHOUT_PLAN).format(when=when),
         }

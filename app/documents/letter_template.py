@@ -140,8 +140,7 @@ def _title_and_customer(document: Any) -> None:
 def _letter_body(document: Any) -> None:
     salutation = document.add_paragraph("尊敬的{{ 称呼 }}：")
     salutation.paragraph_format.space_before = Pt(12)
-    _body(document, "感谢您的耐心沟通。针对您于{{ 提出时间 }}反馈的问题，我们已完成分析并制定了解决方案。"
-                    "现将方案要点函告如下，请您审阅确认。")
+    _body(document, "{{ 开头说明 }}")
 
     _section_heading(document, "一、问题描述")
     _body(document, "{{ 问题描述 }}")

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.documents.errors import EmptyPack
-from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, Status
+from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, Status, channel_label
+from app.templates.placeholders import TemplateProblem, render
 
 # Training order: first how to understand a customer (handbook), then what to say (scripts), then cases.
 KIND_ORDER = (Kind.HANDBOOK, Kind.SCRIPT, Kind.CASE)
@@ -68,7 +69,19 @@ def meta_line(article: Article) -> str:
     return "　".join(bits)
 
 
+def _script_text(text: str) -> str:
+    """A reply as an agent sees it before filling it in: placeholders as 【客户姓名】, not template syntax."""
+    try:
+        return render(text, {}).text
+    except TemplateProblem:  # a broken template is still worth reading as it is
+        return text
+
+
 def _field_markdown(name: str, value: Any) -> str:
+    if name == "reply" and isinstance(value, str):
+        return _script_text(value)
+    if name == "channel" and isinstance(value, str):
+        return channel_label(value)
     if name == "questions" and isinstance(value, list):
         lines = []
         for q in value:
@@ -83,7 +96,7 @@ def _field_markdown(name: str, value: Any) -> str:
             f"- “{r.get('said', '')}” → {r.get('standard', '')}" if isinstance(r, dict) else f"- {r}" for r in value
         )
     if name == "variants" and isinstance(value, dict):
-        return "\n".join(f"- **{k}**：{v}" for k, v in value.items())
+        return "\n".join(f"- **{k}**：{_script_text(str(v))}" for k, v in value.items())
     if isinstance(value, list):
         return "\n".join(f"- {v}" for v in value)
     return str(value)

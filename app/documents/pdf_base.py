@@ -31,6 +31,7 @@ class DeskbookPDF(FPDF):
         self.set_auto_page_break(True, margin=20)
         self.header_text, self.footer_text, self.numbered_from = header_text, footer_text, numbered_from
         self._widths: dict[tuple[str, str, float], float] = {}
+        self.line_factor = 0.62  # line height per point of font size (a letter that must fit one page uses less)
         self.set_title(title)
         self.set_creator("Deskbook")
         self.set_lang("zh-CN")
@@ -48,7 +49,7 @@ class DeskbookPDF(FPDF):
         self.set_draw_color(*BORDER)
         self.set_line_width(0.2)
         self.line(self.l_margin, 15.5, self.w - self.r_margin, 15.5)
-        self.set_y(22)
+        self.set_y(self.t_margin)
         self.set_text_color(0, 0, 0)
         self.set_font(FONT, size=11)
 
@@ -63,16 +64,16 @@ class DeskbookPDF(FPDF):
         self.set_text_color(0, 0, 0)
 
     # --- blocks --------------------------------------------------------------------------------------------
-    def title_block(self, title: str, subtitle: str = "") -> None:
+    def title_block(self, title: str, subtitle: str = "", *, height: float = 12, after: float = 4) -> None:
         self.set_font(FONT, "B", 22)
         self.set_text_color(*ACCENT)
-        self.cell(0, 12, title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.cell(0, height, title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if subtitle:
             self.set_font(FONT, size=10)
             self.set_text_color(*MUTED)
             self.cell(0, 6, subtitle, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
-        self.ln(4)
+        self.ln(after)
 
     def heading(self, text: str, size: float = 13, space_before: float = 4) -> None:
         if self.will_page_break(space_before + 18):  # keep a heading with the lines after it
@@ -86,15 +87,15 @@ class DeskbookPDF(FPDF):
         self.ln(1.5)
 
     def paragraph(self, text: str, *, size: float = 11, indent: bool = True, color=(0, 0, 0),
-                  align: str = "L") -> None:
+                  align: str = "L", after: float = 1.2) -> None:
         self.styled_paragraph([(text.strip(), "")], size=size, first_indent=2 * size * 0.3528 if indent else 0,
-                              color=color, align=align)
+                              color=color, align=align, after=after)
 
     def styled_paragraph(self, segments: list[tuple[str, str]], *, size: float = 11, first_indent: float = 0,
-                         left: float = 0, color=(0, 0, 0), align: str = "L", line_factor: float = 0.62,
+                         left: float = 0, color=(0, 0, 0), align: str = "L", line_factor: float | None = None,
                          after: float = 1.2) -> None:
         """Text in styled pieces (style "", "B" …), wrapped by the Chinese line-breaking rules."""
-        line_height = size * line_factor
+        line_height = size * (line_factor or self.line_factor)
 
         def measure(text: str, style: object) -> float:
             key = (text, str(style), size)
@@ -123,20 +124,40 @@ class DeskbookPDF(FPDF):
         self.ln(after)
 
     def grid(self, rows: list[tuple[str, ...]], widths: tuple[float, ...], *, header: bool = False,
-             label_columns: tuple[int, ...] = (), align: tuple[str, ...] | None = None, size: float = 10) -> None:
+             label_columns: tuple[int, ...] = (), align: tuple[str, ...] | None = None, size: float = 10,
+             padding: float = 1.6) -> None:
         """A bordered table; ``header`` shades the first row, ``label_columns`` shade those columns."""
         self.set_font(FONT, size=size)
         self.set_draw_color(*BORDER)
         label = FontFace(emphasis="BOLD", fill_color=LABEL_FILL, color=ACCENT)
         with self.table(
             col_widths=widths, width=sum(widths), first_row_as_headings=header, headings_style=label,
-            line_height=size * 0.6, padding=1.6, text_align=align or "LEFT", borders_layout="ALL", wrapmode=WrapMode.CHAR,
+            line_height=size * 0.6, padding=padding, text_align=align or "LEFT", borders_layout="ALL",
+            # WORD: Latin text breaks at its spaces (an e-mail address stays whole); a Chinese run without spaces
+            # is still broken between characters once a line is full.
+            wrapmode=WrapMode.WORD,
         ) as table:
             for row in rows:
                 table_row = table.row()
                 for column, text in enumerate(row):
-                    table_row.cell(text, style=label if column in label_columns else None)
+                    style = label if column in label_columns else self._fitting(text, widths[column], size)
+                    table_row.cell(text, style=style)
         self.ln(2)
+
+    def _fitting(self, text: str, width: float, size: float) -> FontFace | None:
+        """A smaller font for a cell holding a long unbreakable Latin run (an e-mail address, a URL), which the
+        character wrapping that Chinese text needs would otherwise cut in the middle."""
+        longest = max((token for token in text.split() if token.isascii()), key=len, default="")
+        room = width - 2 * 1.6 - 0.5
+        if not longest or self.get_string_width(longest) <= room:
+            return None
+        for smaller in (size - 1, size - 1.5, size - 2, size - 2.5):
+            self.set_font(FONT, size=smaller)
+            fits = self.get_string_width(longest) <= room
+            self.set_font(FONT, size=size)
+            if fits:
+                return FontFace(size_pt=smaller)
+        return None
 
     def markdown(self, text: str, size: float = 10.5) -> None:
         """A Markdown body (sanitised like the reading pane) as headings, paragraphs, lists, quotes, tables."""

@@ -39,6 +39,10 @@ class DocumentService:
         request = self._records.get(request_ref)
         return LetterData(request, self._records.plan(request.id), self.organization, self._clock())
 
+    def letter_warnings(self, request_ref: str) -> list[str]:
+        """What to tell the person exporting before the letter goes out (no plan yet …), in Chinese."""
+        return self.letter_data(request_ref).warnings()
+
     def letter_template(self) -> Path:
         from app.documents.letter_docx import template_path
 

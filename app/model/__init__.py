@@ -5,6 +5,7 @@
 """
 
 from app.model.articles import (
+    CHANNEL_LABELS_ZH,
     DEFAULT_REVIEW_DAYS,
     FIELD_LABELS_ZH,
     KIND_FIELDS,
@@ -13,6 +14,7 @@ from app.model.articles import (
     Kind,
     Status,
     Version,
+    channel_label,
     flatten_field,
     from_iso,
     is_stale,
@@ -23,6 +25,7 @@ from app.model.articles import (
 )
 
 __all__ = [
+    "CHANNEL_LABELS_ZH",
     "DEFAULT_REVIEW_DAYS",
     "FIELD_LABELS_ZH",
     "KIND_FIELDS",
@@ -31,6 +34,7 @@ __all__ = [
     "Kind",
     "Status",
     "Version",
+    "channel_label",
     "flatten_field",
     "from_iso",
     "is_stale",

@@ -62,7 +62,15 @@ FIELD_LABELS_ZH: dict[str, str] = {
     "next_steps": "下一步",
 }
 
+# A reply script's channel is stored as a code; people read it in Chinese.
+CHANNEL_LABELS_ZH: dict[str, str] = {"chat": "在线聊天", "phone": "电话", "email": "邮件"}
+
 DEFAULT_REVIEW_DAYS = 90
+
+
+def channel_label(code: str) -> str:
+    """电话 for ``phone``; a channel typed in words (微信) is shown as it is."""
+    return CHANNEL_LABELS_ZH.get(code.strip().lower(), code)
 
 
 def utcnow() -> datetime:

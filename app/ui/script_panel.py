@@ -18,14 +18,13 @@ from PySide6.QtWidgets import (
     QTabBar, QTextBrowser, QToolButton, QVBoxLayout, QWidget, QWidgetAction,
 )
 
-from app.model import Article
+from app.model import Article, channel_label
 from app.ui.context import AppContext
 from app.ui.style import PALETTE
 
 if TYPE_CHECKING:
     from app.templates.placeholders import Filled, Placeholder, TemplateProblem
 
-CHANNEL_LABELS = {"chat": "在线聊天", "phone": "电话", "email": "邮件"}
 
 
 def _when_text(moment: datetime, with_time: bool = True) -> str:
@@ -163,7 +162,7 @@ class ScriptPanel(QWidget):
             self.values = {}
         self.article = article
         self.title.setText(article.title)
-        channel = CHANNEL_LABELS.get(article.field_text("channel"), article.field_text("channel"))
+        channel = channel_label(article.field_text("channel"))
         self.meta.setText(" · ".join(x for x in [article.field_text("scenario"), channel, article.group] if x))
         self.note.setText(article.body)
         self.note.setVisible(bool(article.body.strip()))
