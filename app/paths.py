@@ -16,6 +16,17 @@ ENV_VAR = "DESKBOOK_DATA_DIR"
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 
 
+CACHE_ENV_VAR = "DESKBOOK_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where derived files that can be made again live (a small copy of the Chinese font …), not the data."""
+    from_env = os.environ.get(CACHE_ENV_VAR)
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if explicit:
         return Path(explicit).expanduser().resolve()

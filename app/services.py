@@ -154,10 +154,14 @@ class Deskbook:
     def documents(self) -> DocumentService:
         """Letters, tracking sheets and onboarding packs, written from the records and the knowledge base."""
         if self._documents is None:
+            from app.documents.font_cache import FontCache
             from app.documents.service import DocumentService
+            from app.paths import cache_dir
 
             templates = self.paths.templates_dir if self.paths else None
-            self._documents = DocumentService(self.records, self.library, self.settings, self.clock, templates)
+            fonts = FontCache.enabled(cache_dir() if self.paths else None)
+            self._documents = DocumentService(self.records, self.library, self.settings, self.clock, templates,
+                                              fonts)
         return self._documents
 
     # --- the data directory ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ COMMANDS: dict[str, str] = {
     "quality": "bench.search_quality",
     "speed": "bench.search_speed",
     "gui": "bench.gui_bench",
+    "documents": "bench.documents_bench",
 }
 
 

@@ -2,6 +2,8 @@ import os
 
 # GUI tests run headless; set here so no one has to remember it on the command line.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The small copy of the Chinese font takes ~30 s of CPU to make; tests that need it make a tiny one themselves.
+os.environ.setdefault("DESKBOOK_FONT_CACHE", "0")
 
 import atexit  # noqa: E402
 import shutil  # noqa: E402

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.atomic import atomic_write
+from app.documents.font_cache import FontCache
+from app.documents.fonts import CjkFonts, find_cjk_fonts
 from app.documents.letter import LetterData
 from app.documents.pdf_base import MUTED, DeskbookPDF
 
@@ -20,9 +22,10 @@ BOX_HEIGHT = 22
 CLOSING_HEIGHT = 55  # section 六: heading, two lines, the box, the signature block (mm)
 
 
-def build_letter_pdf(data: LetterData) -> DeskbookPDF:
+def build_letter_pdf(data: LetterData, fonts: CjkFonts | None = None) -> DeskbookPDF:
     c = data.context()
-    pdf = DeskbookPDF(f"客户确认函 {c['编号']}", header_text=f"{c['服务方']} · 客户确认函", footer_text=f"编号 {c['编号']}")
+    pdf = DeskbookPDF(f"客户确认函 {c['编号']}", header_text=f"{c['服务方']} · 客户确认函", footer_text=f"编号 {c['编号']}",
+                      fonts=fonts)
     # One sheet for the customer to sign: slightly tighter than a pack's pages.
     pdf.line_factor = 0.58
     pdf.set_margins(22, 19, 22)
@@ -91,6 +94,10 @@ def _confirmation_box(pdf: DeskbookPDF) -> None:
     pdf.set_line_width(0.2)
 
 
-def render_letter_pdf(data: LetterData, out: Path, *, force: bool = False) -> Path:
-    pdf = build_letter_pdf(data)  # layout first: a font or layout error leaves no file behind
+def render_letter_pdf(data: LetterData, out: Path, *, force: bool = False, font_cache: FontCache | None = None) -> Path:
+    # layout first: a font or layout error leaves no file behind
+    if font_cache is None:
+        pdf = build_letter_pdf(data)
+    else:
+        pdf = font_cache.build(find_cjk_fonts(), lambda fonts: build_letter_pdf(data, fonts))
     return atomic_write(out, lambda temp: pdf.output(str(temp)), force=force)

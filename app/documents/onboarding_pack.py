@@ -13,6 +13,8 @@ from typing import Any
 from fpdf.enums import XPos, YPos
 
 from app.documents.atomic import atomic_write
+from app.documents.font_cache import FontCache
+from app.documents.fonts import CjkFonts, find_cjk_fonts
 from app.documents.pack_content import PackInput, meta_line, prepare
 from app.documents.pdf_base import ACCENT as PDF_ACCENT
 from app.documents.pdf_base import FONT, DeskbookPDF
@@ -71,10 +73,11 @@ def _pdf_cover(pdf: DeskbookPDF, title: str, subtitle: str, organization: str, d
     pdf.cell(0, 8, day, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def build_pack_pdf(pack: PackInput) -> DeskbookPDF:
+def build_pack_pdf(pack: PackInput, fonts: CjkFonts | None = None) -> DeskbookPDF:
     grouped, count = prepare(pack)
     selection, organization, day = pack.selection, pack.organization, pack.day
-    pdf = DeskbookPDF(selection.title, header_text=f"{organization} · {selection.title}", numbered_from=2)
+    pdf = DeskbookPDF(selection.title, header_text=f"{organization} · {selection.title}", numbered_from=2,
+                      fonts=fonts)
     _pdf_cover(pdf, selection.title, selection.describe(), organization, day, count)
     toc_lines = count + len(grouped) + 3
     pdf.add_page()
@@ -107,17 +110,22 @@ def build_pack_pdf(pack: PackInput) -> DeskbookPDF:
     return pdf
 
 
-def export_pack_pdf(pack: PackInput, out: Path, *, force: bool = False) -> tuple[Path, int]:
-    pdf = build_pack_pdf(pack)
+def export_pack_pdf(pack: PackInput, out: Path, *, force: bool = False,
+                    font_cache: FontCache | None = None) -> tuple[Path, int]:
+    if font_cache is None:
+        pdf = build_pack_pdf(pack)
+    else:
+        pdf = font_cache.build(find_cjk_fonts(), lambda fonts: build_pack_pdf(pack, fonts))
     path = atomic_write(out, lambda temp: pdf.output(str(temp)), force=force)
     return path, len(pack.articles)
 
 
-def export_pack(pack: PackInput, out: Path, *, fmt: str | None = None, force: bool = False) -> tuple[Path, int]:
+def export_pack(pack: PackInput, out: Path, *, fmt: str | None = None, force: bool = False,
+                font_cache: FontCache | None = None) -> tuple[Path, int]:
     """Write the pack; the format defaults to the file's extension (.pdf or .docx)."""
     fmt = fmt or Path(out).suffix.lower().lstrip(".")
     if fmt == "pdf":
-        return export_pack_pdf(pack, Path(out), force=force)
+        return export_pack_pdf(pack, Path(out), force=force, font_cache=font_cache)
     if fmt == "docx":
         from app.documents.pack_docx import export_pack_docx
 

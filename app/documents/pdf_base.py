@@ -11,7 +11,7 @@ from fpdf.enums import WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from app.documents.cjk_lines import break_lines
-from app.documents.fonts import find_cjk_fonts
+from app.documents.fonts import CjkFonts, find_cjk_fonts
 from app.documents.md_blocks import markdown_blocks
 
 FONT = "cjk"
@@ -22,9 +22,10 @@ BORDER = (142, 169, 193)
 
 
 class DeskbookPDF(FPDF):
-    def __init__(self, title: str, header_text: str = "", footer_text: str = "", numbered_from: int = 1):
+    def __init__(self, title: str, header_text: str = "", footer_text: str = "", numbered_from: int = 1,
+                 fonts: CjkFonts | None = None):
         super().__init__(orientation="P", unit="mm", format="A4")
-        fonts = find_cjk_fonts()
+        fonts = fonts or find_cjk_fonts()
         for style, face in (("", fonts.regular), ("B", fonts.bold)):
             self.add_font(FONT, style, str(face.path), collection_font_number=face.index)
         self.set_margins(22, 22, 22)
@@ -37,6 +38,10 @@ class DeskbookPDF(FPDF):
         self.set_lang("zh-CN")
         self.set_font(FONT, size=11)
         self.set_text_color(0, 0, 0)
+
+    def missing_characters(self) -> bool:
+        """Whether the text used a character the embedded font lacks (it would print as an empty box)."""
+        return any(getattr(font, "missing_glyphs", None) for font in self.fonts.values())
 
     # --- page furniture ------------------------------------------------------------------------------------
     def header(self) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.articles.service import ArticleService
 from app.documents.errors import PackSelectionError
+from app.documents.font_cache import FontCache
 from app.documents.letter import DEFAULT_ORGANIZATION, LetterData, format_moment
 from app.documents.pack_content import KIND_ORDER, PackInput, PackSelection
 from app.documents.tracking_sheet import TrackingFilter, tracking_rows
@@ -23,7 +24,8 @@ from app.settings import Settings
 
 class DocumentService:
     def __init__(self, records: RecordsService, articles: ArticleService, settings: Settings,
-                 clock: Callable[[], datetime], templates_dir: Path | None):
+                 clock: Callable[[], datetime], templates_dir: Path | None, font_cache: FontCache | None = None):
+        self._font_cache = font_cache
         self._records = records
         self._articles = articles
         self._settings = settings
@@ -58,7 +60,7 @@ class DocumentService:
         if fmt == "pdf":
             from app.documents.letter_pdf import render_letter_pdf
 
-            return render_letter_pdf(data, Path(out), force=force)
+            return render_letter_pdf(data, Path(out), force=force, font_cache=self._font_cache)
         raise ValueError(f"unknown format {fmt!r}; use docx or pdf")
 
     # --- tracking sheet --------------------------------------------------------------------------------------
@@ -101,4 +103,4 @@ class DocumentService:
 
         pack = PackInput(selection, self.pack_articles(selection), self.organization,
                          format_moment(self._clock(), with_time=False))
-        return export_pack(pack, Path(out), fmt=fmt, force=force)
+        return export_pack(pack, Path(out), fmt=fmt, force=force, font_cache=self._font_cache)
