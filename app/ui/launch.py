@@ -29,7 +29,7 @@ def create_application() -> QApplication:
     return app
 
 
-def launch_gui(data_dir: str | None) -> int:
+def launch_gui(data_dir: str | None, smoke_test: bool = False) -> int:
     from app.ui.language import install_language, resolve_language
     from app.ui.style import apply_style
 
@@ -55,6 +55,10 @@ def launch_gui(data_dir: str | None) -> int:
     window = MainWindow(desk, defer_pages=True)
     window.show()
     guard = install_data_guard(window, root, lock)  # instance server, change watcher, daily backup
+    if smoke_test:
+        from app.ui.smoke import quit_when_ready
+
+        quit_when_ready(app, window)
     code = app.exec()
     window.context.runner.pool.waitForDone(10_000)  # background searches use the database: let them finish first
     guard.close()
