@@ -1,5 +1,6 @@
 #!/bin/sh
 # Set up and run Deskbook on Debian/Ubuntu: ./dev.sh run | ./dev.sh test [pytest args] | ./dev.sh bench ...
+# | ./dev.sh package (the PyInstaller one-folder bundle in dist/deskbook, with its size table)
 # Installs the Debian packages Qt needs (when missing), creates .venv, installs the project, then runs.
 set -eu
 cd "$(dirname "$0")"
@@ -56,5 +57,6 @@ case "$command" in
         fi
         exec .venv/bin/python -m pytest "$@" ;;
     bench) exec .venv/bin/python -m bench "$@" ;;
-    *) echo "usage: ./dev.sh run|test|bench [args]" >&2; exit 2 ;;
+    package) exec .venv/bin/python packaging/bundle.py "$@" ;;
+    *) echo "usage: ./dev.sh run|test|bench|package [args]" >&2; exit 2 ;;
 esac
