@@ -60,7 +60,10 @@ def _orphans(binaries: list[tuple], dropped: set[str]) -> set[str]:
     """Libraries (by destination) that only dropped binaries needed; repeated until nothing more falls away."""
     from PyInstaller.depend.bindepend import get_imports
 
-    by_source = {os.path.realpath(src): dest for dest, src, kind in binaries if kind != "SYMLINK"}
+    def same(path: str) -> str:
+        return os.path.normcase(os.path.realpath(path))
+
+    by_source = {same(src): dest for dest, src, kind in binaries if kind != "SYMLINK"}
     needs: dict[str, set[str]] = {}
     for dest, src, kind in binaries:
         if kind == "SYMLINK":
@@ -69,8 +72,7 @@ def _orphans(binaries: list[tuple], dropped: set[str]) -> set[str]:
             imported = get_imports(src)
         except Exception:  # an unreadable file keeps what it may need
             imported = []
-        needs[dest] = {by_source[os.path.realpath(path)] for _name, path in imported
-                       if path and os.path.realpath(path) in by_source}
+        needs[dest] = {by_source[same(path)] for _name, path in imported if path and same(path) in by_source}
     needed_at_all = set().union(*needs.values())
     while True:
         alive = [dest for dest in needs if dest not in dropped]
@@ -102,6 +104,11 @@ def _strip_python_debug_info(binaries: list[tuple], workdir: Path) -> list[tuple
 def drop_unused(binaries: list[tuple], datas: list[tuple], workdir: str) -> tuple[list[tuple], list[tuple]]:
     """``(binaries, datas)`` of a PyInstaller Analysis without the unused files and the libraries only they needed."""
     dropped = _orphans(list(binaries), {dest for dest, _src, _kind in binaries if unused(dest)})
+    left_out = [src for dest, src, _kind in binaries if dest in dropped]
+    left_out += [src for dest, src, kind in datas if kind != "SYMLINK" and unused(dest)]
+    megabytes = sum(os.path.getsize(src) for src in left_out if os.path.isfile(src)) / 1e6
+    print(f"packaging/trim.py: left out {len(left_out)} files, {megabytes:.1f} MB:",
+          ", ".join(sorted({os.path.basename(src) for src in left_out if not src.endswith(".qm")})), flush=True)
     binaries = [entry for entry in binaries if entry[0] not in dropped]
     datas = [entry for entry in datas if not unused(entry[0])]
     # A symlink (Linux .so version links, listed with the data) names its target's destination: it goes with it.
