@@ -81,7 +81,7 @@ def _read_url(url: str, timeout: float) -> tuple[bytes, str]:
     request = urllib.request.Request(url, headers={"User-Agent": f"Deskbook/{__version__}",
                                                    "Cache-Control": "no-cache"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked above
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # http(s) only: see _is_url
             return response.read(MAX_FEED_BYTES + 1), response.geturl()
     except urllib.error.HTTPError as error:
         raise FeedError(UpdateStatus.UNREACHABLE, f"{url}: HTTP {error.code} {error.reason}") from None
