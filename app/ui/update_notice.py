@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 
@@ -53,7 +53,7 @@ class UpdateNotice(QObject):
 
     sig_checked = Signal(object)  # UpdateCheck, after every check
 
-    def __init__(self, window: "MainWindow", check: Callable[[str], UpdateCheck] = check_for_update,
+    def __init__(self, window: MainWindow, check: Callable[[str], UpdateCheck] = check_for_update,
                  start_delay_ms: int = START_DELAY_MS):
         super().__init__(window)
         self.window = window
@@ -133,13 +133,13 @@ class UpdateNotice(QObject):
         return "\n".join(lines)
 
 
-def install_update_notice(window: "MainWindow", **options) -> UpdateNotice:
+def install_update_notice(window: MainWindow, **options) -> UpdateNotice:
     notice = UpdateNotice(window, **options)
     window.update_notice = notice
     return notice
 
 
-def notice_for(window: "MainWindow") -> UpdateNotice:
+def notice_for(window: MainWindow) -> UpdateNotice:
     """The window's notice (made now, with the usual first-check delay, for a window started without one)."""
     return getattr(window, "update_notice", None) or install_update_notice(window)
 
