@@ -1,5 +1,6 @@
 #!/bin/sh
 # Set up and run Deskbook on Debian/Ubuntu: ./dev.sh run | ./dev.sh test [pytest args] | ./dev.sh bench ...
+# | ./dev.sh package (the PyInstaller one-folder bundle in dist/deskbook, with its size table)
 # Installs the Debian packages Qt needs (when missing), creates .venv, installs the project, then runs.
 set -eu
 cd "$(dirname "$0")"
@@ -7,7 +8,7 @@ cd "$(dirname "$0")"
 # Qt's run-time libraries (xcb platform plugin and offscreen), a CJK font, and venv support.
 DEBIAN_PACKAGES="python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 \
 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
-libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk"
+libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk desktop-file-utils"
 
 install_debian_packages() {
     command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: the user installs Qt's libraries
@@ -56,5 +57,6 @@ case "$command" in
         fi
         exec .venv/bin/python -m pytest "$@" ;;
     bench) exec .venv/bin/python -m bench "$@" ;;
-    *) echo "usage: ./dev.sh run|test|bench [args]" >&2; exit 2 ;;
+    package) exec .venv/bin/python packaging/bundle.py "$@" ;;
+    *) echo "usage: ./dev.sh run|test|bench|package [args]" >&2; exit 2 ;;
 esac

@@ -5,6 +5,7 @@ Resolution order: an explicit ``--data-dir``, then ``DESKBOOK_DATA_DIR``, then t
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,21 @@ import platformdirs
 
 APP_NAME = "Deskbook"
 ENV_VAR = "DESKBOOK_DATA_DIR"
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _resources_dir() -> Path:
+    """The shipped resources: the package ``app.resources``, which pyproject.toml maps onto the top-level
+    ``resources/`` folder, so the same lookup works in a checkout (editable install), an installed wheel and a
+    PyInstaller bundle."""
+    try:
+        root = importlib.resources.files("app.resources")
+    except ModuleNotFoundError:  # the source tree put on sys.path by hand, without an install
+        return Path(__file__).resolve().parent.parent / "resources"
+    # Deskbook is never imported from a zip, so the package is a folder: callers (Qt, docxtpl) need real paths.
+    return Path(str(root))
+
+
+RESOURCES_DIR = _resources_dir()
 
 
 CACHE_ENV_VAR = "DESKBOOK_CACHE_DIR"

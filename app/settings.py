@@ -28,6 +28,9 @@ class Settings:
     # Hours to first response per priority (紧急 / 重要 / 一般), the service-flow template's defaults.
     sla_hours: dict[str, float] = field(default_factory=lambda: {"紧急": 2, "重要": 24, "一般": 48})
     backup_keep: int = 7
+    # Where the team publishes new installers: a folder (a share) or an http(s) address holding latest.json
+    # (app/updates.py); "" checks nothing.
+    update_source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

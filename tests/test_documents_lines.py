@@ -64,7 +64,7 @@ def test_missing_font_names_the_debian_package(monkeypatch):
     monkeypatch.delenv(fonts.ENV_VAR, raising=False)
     monkeypatch.setattr(fonts, "_CANDIDATES", (("/nonexistent/font.ttc", None),))
     try:
-        with pytest.raises(fonts.FontMissing, match="fonts-noto-cjk"):
+        with pytest.raises(fonts.FontMissing, match="找不到中文字体.*fonts-noto-cjk"):
             fonts.find_cjk_fonts()
     finally:
         fonts.find_cjk_fonts.cache_clear()
@@ -74,7 +74,7 @@ def test_font_override_by_environment(monkeypatch, tmp_path):
     fonts.find_cjk_fonts.cache_clear()
     monkeypatch.setenv(fonts.ENV_VAR, str(tmp_path / "missing.ttf"))
     try:
-        with pytest.raises(fonts.FontMissing, match="no such font file"):
+        with pytest.raises(fonts.FontMissing, match="找不到字体文件"):
             fonts.find_cjk_fonts()
         real = fonts._CANDIDATES[0][0]
         monkeypatch.setenv(fonts.ENV_VAR, f"{real}#3")

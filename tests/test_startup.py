@@ -89,8 +89,10 @@ def test_a_change_saved_before_the_index_is_opened_is_indexed_by_the_opening(tmp
 def test_the_deskbook_command_starts_the_gui_without_importing_the_subcommands():
     from app.cli import gui_options
 
-    assert vars(gui_options([])) == {"data_dir": None, "verbose": False}
-    assert vars(gui_options(["--data-dir", "/tmp/kb", "-v"])) == {"data_dir": "/tmp/kb", "verbose": True}
+    assert vars(gui_options([])) == {"data_dir": None, "verbose": False, "smoke_test": False}
+    assert vars(gui_options(["--data-dir", "/tmp/kb", "-v"])) == {"data_dir": "/tmp/kb", "verbose": True,
+                                                                   "smoke_test": False}
+    assert gui_options(["--smoke-test"]).smoke_test
     for argv in (["search", "退款"], ["--data-dir", "/tmp/kb", "reindex"], ["--version"], ["-h"], ["--data-dir"],
                  ["--nonsense"]):
         assert gui_options(argv) is None, argv  # the full parser runs the command or explains the mistake

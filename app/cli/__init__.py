@@ -18,12 +18,14 @@ from app.services import StorageError
 
 # The modules (in app.cli) that register subcommands, imported when the parser is built: the GUI start, which needs
 # none of them, does not wait for their imports (the search engine, exporters, documents: ~0.2 s).
-COMMAND_MODULES: list[str | ModuleType] = ["articles", "reminders", "curation", "backup", "records"]
+COMMAND_MODULES: list[str | ModuleType] = ["articles", "reminders", "curation", "backup", "records", "system"]
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", metavar="DIR", help="data directory (default: $DESKBOOK_DATA_DIR or the user data dir)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="start the window, check it opens its index and resources, then quit (for packaging)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,14 +66,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                             format="%(levelname)s %(name)s: %(message)s")
         from app.ui.launch import launch_gui  # Qt is imported only when the GUI starts
 
-        return launch_gui(gui.data_dir)
+        return launch_gui(gui.data_dir, smoke_test=gui.smoke_test)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
         from app.ui.launch import launch_gui
 
-        return launch_gui(args.data_dir)
+        return launch_gui(args.data_dir, smoke_test=args.smoke_test)
     try:
         return args.handler(args) or 0
     except CommandError as error:

@@ -8,6 +8,7 @@ collections Debian ships in ``fonts-noto-cjk`` work as they are. ``DESKBOOK_CJK_
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from app.documents.errors import FontMissing
 DEBIAN_PACKAGE = "fonts-noto-cjk"
 ENV_VAR = "DESKBOOK_CJK_FONT"
 
+_WINDOWS_FONTS = os.environ.get("WINDIR", "C:/Windows").replace("\\", "/") + "/Fonts"
 # (regular, bold) candidates in order of preference; bold may be missing (then regular is used for both).
 _CANDIDATES: tuple[tuple[str, str | None], ...] = (
     ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
@@ -27,8 +29,8 @@ _CANDIDATES: tuple[tuple[str, str | None], ...] = (
     ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", None),
     ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", None),
     ("/System/Library/Fonts/PingFang.ttc", None),
-    ("C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/msyhbd.ttc"),
-    ("C:/Windows/Fonts/simsun.ttc", None),
+    (f"{_WINDOWS_FONTS}/msyh.ttc", f"{_WINDOWS_FONTS}/msyhbd.ttc"),
+    (f"{_WINDOWS_FONTS}/simsun.ttc", None),
 )
 
 
@@ -66,7 +68,7 @@ def find_cjk_fonts() -> CjkFonts:
         text, _, index = override.partition("#")
         path = Path(text)
         if not path.is_file():
-            raise FontMissing(f"{ENV_VAR}={override}: no such font file")
+            raise FontMissing(f"找不到字体文件 {ENV_VAR}={override}（no such font file）")
         face = _face(path, int(index) if index else None)
         return CjkFonts(face, face)
     for regular, bold in _CANDIDATES:
@@ -74,7 +76,15 @@ def find_cjk_fonts() -> CjkFonts:
             regular_face = _face(Path(regular))
             bold_face = _face(Path(bold)) if bold and Path(bold).is_file() else regular_face
             return CjkFonts(regular_face, bold_face)
-    raise FontMissing(
-        "no Chinese font found for PDF export; install the Debian package "
-        f"{DEBIAN_PACKAGE} (sudo apt-get install {DEBIAN_PACKAGE}) or set {ENV_VAR} to a .ttf/.otf/.ttc file"
-    )
+    raise FontMissing(_missing_font_advice())
+
+
+def _missing_font_advice() -> str:
+    """In Chinese, as the user reads it; what to install depends on the system."""
+    if sys.platform == "win32":
+        remedy = "请确认 Windows 的字体文件夹中有微软雅黑（msyh.ttc）或宋体（simsun.ttc）"
+    elif sys.platform == "darwin":
+        remedy = "请确认系统中有苹方字体（PingFang.ttc）"
+    else:
+        remedy = f"请安装 Debian 软件包 {DEBIAN_PACKAGE}（sudo apt-get install {DEBIAN_PACKAGE}）"
+    return f"找不到中文字体，无法导出 PDF：{remedy}，或把环境变量 {ENV_VAR} 设为一个 .ttf/.otf/.ttc 字体文件。"

@@ -91,11 +91,20 @@ SHORTCUT_HELP = [
 ]
 
 
+AboutSection = Callable[[MainWindow], str]
+_ABOUT_SECTIONS: list[AboutSection] = []
+
+
+def register_about_section(section: AboutSection) -> None:
+    """More text for Help → About, after the version (e.g. the update location and its last check)."""
+    _ABOUT_SECTIONS.append(section)
+
+
 def _about(window: MainWindow) -> None:
+    sections = [translate(ABOUT_TEXT).replace("%1", __version__), *(section(window) for section in _ABOUT_SECTIONS)]
     QMessageBox.about(
         window.as_widget(), translate("About Deskbook"),
-        translate(ABOUT_TEXT)
-        .replace("%1", __version__),
+        "\n\n".join(text for text in sections if text),
     )
 
 

@@ -26,10 +26,11 @@ def create_application() -> QApplication:
     app.setApplicationName("Deskbook")
     app.setOrganizationName("Deskbook")
     app.setApplicationDisplayName("Deskbook")
+    app.setDesktopFileName("deskbook")  # Wayland ties the window to the menu entry (deskbook install-desktop-entry)
     return app
 
 
-def launch_gui(data_dir: str | None) -> int:
+def launch_gui(data_dir: str | None, smoke_test: bool = False) -> int:
     from app.ui.language import install_language, resolve_language
     from app.ui.style import apply_style
 
@@ -49,12 +50,18 @@ def launch_gui(data_dir: str | None) -> int:
         return 1
     install_language(resolve_language(desk.settings.language))
     from app.ui.main_window import MainWindow
+    from app.ui.update_notice import install_update_notice  # before the window: it adds Help → Check for updates
 
     # The window opens the index (and rebuilds it if needed) in the background after its first paint, and imports
     # the pages other than the search page then.
     window = MainWindow(desk, defer_pages=True)
     window.show()
     guard = install_data_guard(window, root, lock)  # instance server, change watcher, daily backup
+    install_update_notice(window)  # looks for a newer installer in the background, a while after start-up
+    if smoke_test:
+        from app.ui.smoke import quit_when_ready
+
+        quit_when_ready(app, window)
     code = app.exec()
     window.context.runner.pool.waitForDone(10_000)  # background searches use the database: let them finish first
     guard.close()

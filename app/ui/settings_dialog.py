@@ -25,6 +25,13 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Your name"), self.user_name)
         form.addRow(QLabel(self.tr("Your name is recorded when you verify an article or write a record."),
                            objectName="hint", wordWrap=True))
+        self.update_source = QLineEdit(settings.update_source)
+        self.update_source.setPlaceholderText(self.tr("e.g. %1 or %2").replace("%1", r"\\fileserver\tools\Deskbook")
+                                              .replace("%2", "https://…/deskbook/"))
+        form.addRow(self.tr("Update location"), self.update_source)
+        form.addRow(QLabel(self.tr("The folder or address where your team publishes new installers (latest.json). "
+                                   "Deskbook looks there now and then and says so in the status bar."),
+                           objectName="hint", wordWrap=True))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -37,4 +44,5 @@ class SettingsDialog(QDialog):
         changed = language != self.settings.language
         self.settings.language = language
         self.settings.user_name = self.user_name.text().strip()
+        self.settings.update_source = self.update_source.text().strip()
         return changed

@@ -101,6 +101,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>About Deskbook</source>
         <translation>关于 Deskbook</translation>
     </message>
+    <message>
+        <source>Check for updates</source>
+        <translation>检查更新</translation>
+    </message>
 </context>
 <context>
     <name>AnalyticsPage</name>
@@ -1671,6 +1675,18 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>Your name is recorded when you verify an article or write a record.</source>
         <translation>核实文章或填写记录时会记下您的姓名。</translation>
     </message>
+    <message>
+        <source>e.g. %1 or %2</source>
+        <translation>例如 %1 或 %2</translation>
+    </message>
+    <message>
+        <source>Update location</source>
+        <translation>更新位置</translation>
+    </message>
+    <message>
+        <source>The folder or address where your team publishes new installers (latest.json). Deskbook looks there now and then and says so in the status bar.</source>
+        <translation>团队发布新安装程序（latest.json）的文件夹或网址。Deskbook 会不时查看，有新版本时在状态栏提示。</translation>
+    </message>
 </context>
 <context>
     <name>SingleInstance</name>
@@ -1800,6 +1816,41 @@ Switch to its window (it did not answer), or close it before starting another on
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Deskbook %1 is available</source>
+        <translation>Deskbook %1 已发布，可以更新</translation>
+    </message>
+    <message>
+        <source>Update location: %1</source>
+        <translation>更新位置：%1</translation>
+    </message>
+    <message>
+        <source>Checked at %1: %2</source>
+        <translation>%1 检查：%2</translation>
+    </message>
+    <message>
+        <source>No update location is set (File → Settings).</source>
+        <translation>尚未设置更新位置（文件 → 设置）。</translation>
+    </message>
+    <message>
+        <source>Deskbook %1 is the newest version published.</source>
+        <translation>Deskbook %1 已是发布的最新版本。</translation>
+    </message>
+    <message>
+        <source>The update location cannot be read.</source>
+        <translation>无法读取更新位置。</translation>
+    </message>
+    <message>
+        <source>The update location&apos;s latest.json is not valid.</source>
+        <translation>更新位置中的 latest.json 格式不正确。</translation>
+    </message>
+    <message>
+        <source>latest.json names an installer that is not in the update location.</source>
+        <translation>latest.json 指定的安装程序不在更新位置中。</translation>
     </message>
 </context>
 <context>
