@@ -28,6 +28,14 @@ class Settings:
     # Hours to first response per priority (紧急 / 重要 / 一般), the service-flow template's defaults.
     sla_hours: dict[str, float] = field(default_factory=lambda: {"紧急": 2, "重要": 24, "一般": 48})
     backup_keep: int = 7
+    # The quick-reply palette (app/ui/quick_reply.py): a global hotkey from any window, the filled reply pasted
+    # back into the window that had the focus, the agent's own clipboard put back after restore_clipboard_ms.
+    hotkey_enabled: bool = True
+    hotkey: str = "Ctrl+Alt+K"
+    paste_into_window: bool = True
+    restore_clipboard: bool = True
+    restore_clipboard_ms: int = 600
+    abbreviations: bool = False  # a script's short trigger (;tk) typed into the palette opens its form at once
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
