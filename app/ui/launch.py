@@ -55,7 +55,11 @@ def launch_gui(data_dir: str | None) -> int:
     window = MainWindow(desk, defer_pages=True)
     window.show()
     guard = install_data_guard(window, root, lock)  # instance server, change watcher, daily backup
+    from app.ui.quick_reply import install_quick_reply
+
+    quick_reply = install_quick_reply(window)  # the global hotkey and its palette
     code = app.exec()
+    quick_reply.close()
     window.context.runner.pool.waitForDone(10_000)  # background searches use the database: let them finish first
     guard.close()
     desk.close()
