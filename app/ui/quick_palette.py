@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QTabBar, QVBoxLayout, QWidget
 
 from app.model import Article, Kind
@@ -87,7 +87,14 @@ class QuickPalette(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(card)
         self.setFixedWidth(PALETTE_WIDTH)
+        for number in range(1, 10):  # a shortcut: a field would take Alt+digit as typing
+            QShortcut(QKeySequence(f"Alt+{number}"), self, lambda n=number: self._select_variant(n - 1),
+                      context=Qt.ShortcutContext.WindowShortcut)
         self._show_list()
+
+    def _select_variant(self, index: int) -> None:
+        if self.in_form and 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
 
     # --- opening and closing ---------------------------------------------------------------------------------
     def open_at(self, position: QPoint | None = None) -> None:
@@ -148,11 +155,6 @@ class QuickPalette(QWidget):
             self.finish() if in_form else self.choose_current()
         elif key == Qt.Key.Key_Escape:
             self._back_to_list() if in_form else self.cancel()
-        elif (in_form and event.modifiers() == Qt.KeyboardModifier.AltModifier
-              and Qt.Key.Key_1 <= key <= Qt.Key.Key_9):
-            index = key - Qt.Key.Key_1
-            if index < self.tabs.count():
-                self.tabs.setCurrentIndex(index)
         else:
             super().keyPressEvent(event)
 
@@ -228,11 +230,7 @@ class QuickPalette(QWidget):
         self.fill.set_template(self.variants[0][1])
         self._values_changed()
         self.adjustSize()
-        first = self.fill.first_empty()
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus(self.fill.first_empty())
         log.info("quick palette: form with %d fields", len(self.fill.editors))
 
     def _variant_changed(self, index: int) -> None:
@@ -240,9 +238,14 @@ class QuickPalette(QWidget):
             focused = next((name for name, editor in self.fill.editors.items() if editor.hasFocus()), None)
             self.fill.set_template(self.variants[index][1])
             self._values_changed()
-            target = self.fill.editors.get(focused or "") or self.fill.first_empty()
-            if target is not None:
-                target.setFocus()
+            self._focus(self.fill.editors.get(focused or "") or self.fill.first_empty())
+
+    def _focus(self, editor: QLineEdit | None) -> None:
+        if editor is None:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)  # no fields: Enter still finishes
+            return
+        editor.show()  # fields just added are shown by a queued call: show now so the focus lands at once
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _values_changed(self) -> None:
         self._confirm_incomplete = False
@@ -279,9 +282,7 @@ class QuickPalette(QWidget):
             return
         if filled.missing and not self._confirm_incomplete:
             self._confirm_incomplete = True
-            first = self.fill.first_empty()
-            if first is not None:
-                first.setFocus()
+            self._focus(self.fill.first_empty())
             self.hint.setText(self.tr("Still missing: %1 — press Enter again to paste anyway.")
                               .replace("%1", "、".join(filled.missing)))
             return

@@ -1,4 +1,4 @@
-"""Settings an agent changes: the UI language and the name written into records and verifications."""
+"""Settings an agent changes: the UI language, the name written into records and verifications, the quick reply."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from app.settings import Settings
 from app.ui.language import LANGUAGES
+from app.ui.quick_reply_settings import QuickReplySettings
 
 
 class SettingsDialog(QDialog):
@@ -25,11 +26,17 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Your name"), self.user_name)
         form.addRow(QLabel(self.tr("Your name is recorded when you verify an article or write a record."),
                            objectName="hint", wordWrap=True))
+        self.quick_reply = QuickReplySettings(settings)
+        form.addRow(self.quick_reply)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(420, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+
+    def accept(self) -> None:
+        if self.quick_reply.check():  # a hotkey that cannot be one keeps the dialog open, saying why
+            super().accept()
 
     def apply(self) -> bool:
         """Copy the choices into the settings; True when the language changed."""
@@ -37,4 +44,5 @@ class SettingsDialog(QDialog):
         changed = language != self.settings.language
         self.settings.language = language
         self.settings.user_name = self.user_name.text().strip()
+        self.quick_reply.apply()
         return changed

@@ -52,14 +52,15 @@ def modifier_flags(hotkey: Hotkey) -> int:
     return sum(_MODIFIERS[name] for name in hotkey.modifiers) | MOD_NOREPEAT
 
 
+# Fixed-width types (Windows' WORD, DWORD, LONG), so the layout is Windows' on every platform the tests run on.
 class KEYBDINPUT(ctypes.Structure):
-    _fields_ = [("wVk", wintypes.WORD), ("wScan", wintypes.WORD), ("dwFlags", wintypes.DWORD),
-                ("time", wintypes.DWORD), ("dwExtraInfo", ctypes.c_size_t)]
+    _fields_ = [("wVk", ctypes.c_uint16), ("wScan", ctypes.c_uint16), ("dwFlags", ctypes.c_uint32),
+                ("time", ctypes.c_uint32), ("dwExtraInfo", ctypes.c_size_t)]
 
 
 class MOUSEINPUT(ctypes.Structure):  # the largest member of INPUT's union: it sets the structure's size
-    _fields_ = [("dx", wintypes.LONG), ("dy", wintypes.LONG), ("mouseData", wintypes.DWORD),
-                ("dwFlags", wintypes.DWORD), ("time", wintypes.DWORD), ("dwExtraInfo", ctypes.c_size_t)]
+    _fields_ = [("dx", ctypes.c_int32), ("dy", ctypes.c_int32), ("mouseData", ctypes.c_uint32),
+                ("dwFlags", ctypes.c_uint32), ("time", ctypes.c_uint32), ("dwExtraInfo", ctypes.c_size_t)]
 
 
 class _InputUnion(ctypes.Union):
@@ -68,7 +69,7 @@ class _InputUnion(ctypes.Union):
 
 class INPUT(ctypes.Structure):
     _anonymous_ = ("u",)
-    _fields_ = [("type", wintypes.DWORD), ("u", _InputUnion)]
+    _fields_ = [("type", ctypes.c_uint32), ("u", _InputUnion)]
 
 
 def _key_input(vk: int, up: bool) -> INPUT:
