@@ -93,7 +93,7 @@ class _GrabListener(threading.Thread):
         self._wake_read, self._wake_write = os.pipe()
 
     def run(self) -> None:
-        last_release = -1
+        held = False  # a key held down repeats as release+press pairs: only the first press counts
         try:
             while True:
                 readable, _w, _x = select.select([self.display.fileno(), self._wake_read], [], [])
@@ -101,14 +101,19 @@ class _GrabListener(threading.Thread):
                     return
                 for _ in range(self.display.pending_events()):
                     event = self.display.next_event()
-                    if event.type == X.KeyRelease:
-                        last_release = event.time
+                    if event.type == X.KeyRelease and event.detail == self.keycode:
+                        held = self._still_down()
                     elif (event.type == X.KeyPress and event.detail == self.keycode
-                          and event.state & ~self.ignored & 0xFF == self.modifiers
-                          and event.time != last_release):  # a key held down repeats as release+press at one time
+                          and event.state & ~self.ignored & 0xFF == self.modifiers and not held):
+                        held = True
                         self._report()
         except (OSError, xerror.ConnectionClosedError) as problem:
             log.warning("X11 hotkey listener stopped: %s", problem)
+
+    def _still_down(self) -> bool:
+        """Whether the key is down now, i.e. the release just seen was the key repeating, not let go."""
+        keymap = self.display.query_keymap()
+        return bool(keymap[self.keycode // 8] & (1 << (self.keycode % 8)))
 
     def _report(self) -> None:
         try:
