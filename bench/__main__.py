@@ -10,6 +10,7 @@ COMMANDS: dict[str, str] = {
     "quality": "bench.search_quality",
     "speed": "bench.search_speed",
     "gui": "bench.gui_bench",
+    "hotkey": "bench.hotkey_bench",
 }
 
 

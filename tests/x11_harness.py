@@ -64,7 +64,9 @@ class LineProcess:
 
     def _read(self, stream, json_lines: bool) -> None:
         for line in stream:
-            self.lines.put(json.loads(line) if json_lines and line.startswith("{") else line.rstrip("\n"))
+            parsed = json.loads(line) if json_lines and line.startswith("{") else line.rstrip("\n")
+            self.seen.append(parsed)  # everything, for the message of a failing wait
+            self.lines.put(parsed)
 
     def _drain(self, stream) -> None:
         for line in stream:
@@ -80,7 +82,6 @@ class LineProcess:
                 line = self.lines.get(timeout=remaining)
             except queue.Empty:
                 continue
-            self.seen.append(line)
             if matches(line):
                 return line
 

@@ -121,6 +121,14 @@ class FillForm(QWidget):
             self.form.addRow(QLabel(self.tr("This script has no fields: copy it as it is."), objectName="hint"))
         for before, after in zip(self.tab_chain, self.tab_chain[1:]):
             QWidget.setTabOrder(before, after)
+        if self.isVisible():
+            # A layout shows new children by a queued call, which keys already typed may overtake (a Tab then finds
+            # no next field): show them now.
+            for widget in self.tab_chain:
+                label = self.form.labelForField(widget)
+                for shown in (widget, label):
+                    if shown is not None:
+                        shown.show()
         self._render()
 
     def _add_field(self, holder: Placeholder) -> None:

@@ -56,6 +56,7 @@ class QuickPalette(QWidget):
         self._confirm_incomplete = False
         self._finishing = False
         self._was_active = False
+        self._choose_when_answered = False  # Enter came before the answer to the last keystroke
         self.in_form = False  # the fill-in form is shown (else the result list)
         self.session = SearchSession(context.desk, SerialLane(context.runner), parent=self, browse=False)
         self.session.sig_results.connect(self._show_results)
@@ -103,6 +104,7 @@ class QuickPalette(QWidget):
         self._was_active = False
         self._triggers = None
         self._show_list()
+        self._choose_when_answered = False
         self.search.selectAll()
         self.adjustSize()
         self.move(self._place(position or QCursor.pos()))
@@ -186,6 +188,9 @@ class QuickPalette(QWidget):
         self.results.setVisible(bool(self.results.count()) and not self.in_form)
         self._update_hint()
         self.adjustSize()
+        if self._choose_when_answered and self.session.shown_generation == self.session.generation:
+            self._choose_when_answered = False
+            self.choose_current()
 
     def _abbreviation(self) -> str | None:
         if not self.abbreviations or not self._triggers:
@@ -193,8 +198,12 @@ class QuickPalette(QWidget):
         return self._triggers.get(normalize_trigger(self.search.text()))
 
     def choose_current(self) -> None:
-        """Enter on the list: an abbreviation first, else the selected row."""
+        """Enter on the list: an abbreviation first, else the selected row (of the query as typed so far: a fast
+        typist's Enter waits for the answer to the last keystroke)."""
         article_id = self._abbreviation()
+        if article_id is None and self.session.shown_generation != self.session.generation:
+            self._choose_when_answered = True
+            return
         item = self.results.currentItem()
         if article_id is None and item is not None:
             article_id = str(item.data(ArticleIdRole))

@@ -204,19 +204,21 @@ def problem_text(problem: HotkeyProblem, hotkey: str) -> str:
     """What the agent reads when the hotkey could not be registered."""
     from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("QuickReply", text)
-
     if problem.kind is ProblemKind.TAKEN:
-        return tr("The hotkey %1 is already used by another program. Choose another one in Settings.").replace(
-            "%1", hotkey)
-    if problem.kind is ProblemKind.INVALID:
-        return tr("“%1” cannot be a global hotkey: use Ctrl, Alt or Meta with a letter, digit or F-key.").replace(
-            "%1", hotkey)
-    if problem.kind is ProblemKind.UNSUPPORTED:
-        return tr("This system does not allow global hotkeys; open the quick reply from the tray menu.")
-    return tr("The global hotkey is not available: %1").replace("%1", problem.detail)
-
+        text = QCoreApplication.translate(
+            "QuickReply",
+            "The hotkey %1 is already used by another program. Choose another one in Settings.")
+    elif problem.kind is ProblemKind.INVALID:
+        text = QCoreApplication.translate(
+            "QuickReply",
+            "“%1” cannot be a global hotkey: use Ctrl, Alt or Meta with a letter, digit or F-key.")
+    elif problem.kind is ProblemKind.UNSUPPORTED:
+        text = QCoreApplication.translate(
+            "QuickReply",
+            "This system does not allow global hotkeys; open the quick reply from the tray menu.")
+    else:
+        text = QCoreApplication.translate("QuickReply", "The global hotkey is not available: %2")
+    return text.replace("%1", hotkey).replace("%2", problem.detail)
 
 
 def install_quick_reply(window: MainWindow) -> QuickReply:

@@ -18,23 +18,28 @@ from app.ui.hotkey import DEFAULT_HOTKEY, Hotkey, HotkeyProblem, platform_name
 
 def platform_note(platform: str) -> str:
     """What the global hotkey can and cannot do here, and why (shown in the dialog)."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("QuickReplySettings", text)
-
     notes = {
-        "x11": tr("Linux (X11): the hotkey works in every window. The reply is pasted with a simulated Ctrl+V; "
-                  "terminals paste with Ctrl+Shift+V, so there the reply stays on the clipboard to paste by hand."),
-        "windows": tr("Windows: the hotkey works in every window. A program running as administrator does not accept "
-                      "keys from Deskbook: there the reply stays on the clipboard to paste by hand."),
-        "wayland": tr("Wayland: the system does not let programs listen to keys typed into other windows or type "
-                      "into them; that is part of its security design, so there is no global hotkey and no automatic "
-                      "paste. Open the quick reply from the tray menu or the Edit menu; the finished reply is put on "
-                      "the clipboard for you to paste with Ctrl+V."),
-        "macos": tr("macOS: this version has no global hotkey (it would need the Accessibility permission to paste "
-                    "into other programs). Open the quick reply from the menu bar icon or the Edit menu; the reply "
-                    "is put on the clipboard."),
+        "x11": QCoreApplication.translate(
+            "QuickReplySettings",
+            "Linux (X11): the hotkey works in every window. The reply is pasted with a simulated Ctrl+V; "
+            "terminals paste with Ctrl+Shift+V, so there the reply stays on the clipboard to paste by hand."),
+        "windows": QCoreApplication.translate(
+            "QuickReplySettings",
+            "Windows: the hotkey works in every window. A program running as administrator does not accept "
+            "keys from Deskbook: there the reply stays on the clipboard to paste by hand."),
+        "wayland": QCoreApplication.translate(
+            "QuickReplySettings",
+            "Wayland: the system does not let programs listen to keys typed into other windows or type into "
+            "them; that is part of its security design, so there is no global hotkey and no automatic paste. "
+            "Open the quick reply from the tray menu or the Edit menu; the finished reply is put on the "
+            "clipboard for you to paste with Ctrl+V."),
+        "macos": QCoreApplication.translate(
+            "QuickReplySettings",
+            "macOS: this version has no global hotkey (it would need the Accessibility permission to paste "
+            "into other programs). Open the quick reply from the menu bar icon or the Edit menu; the reply "
+            "is put on the clipboard."),
     }
-    return notes.get(platform, tr("No global hotkey without a graphical desktop."))
+    return notes.get(platform) or QCoreApplication.translate("QuickReplySettings", "No global hotkey without a graphical desktop.")
 
 
 class QuickReplySettings(QGroupBox):
