@@ -93,7 +93,7 @@ def test_from_the_ticket_window_to_a_filled_reply_pasted_back(xserver, keyboard,
         deskbook.wait_for(lambda line: "quick palette: ready" in line, timeout=10)
         keyboard.wait_until(lambda: keyboard.focused() not in (0, ticket_window), 5, "palette focused")
         keyboard.type("refundok")
-            keyboard.chord("Return")
+        keyboard.chord("Return")  # at once: Enter waits for the answer to the last letter
         deskbook.wait_for(lambda line: "quick palette: form with 2 fields" in line, timeout=10)
         keyboard.type("Wang")
         keyboard.chord("Tab")
