@@ -115,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
         ticket.send(setclip="坐席自己的剪贴板")
         ticket.wait_for(lambda m: m.get("ok") == "setclip")
         queries = ["hkbenchrefund", "hkbenchlogistics", "hkbenchinvoice"]
-        for warm_up in queries[:2]:  # the first query waits for the 50k index to open
-            one_round(keyboard, deskbook, ticket, ticket_window, warm_up)
+        # The first opening shows the palette for the first time, and its first query waits for the 50k index
+        first_ms, _pasted = one_round(keyboard, deskbook, ticket, ticket_window, queries[0])
+        one_round(keyboard, deskbook, ticket, ticket_window, queries[1])
         for number in range(args.rounds):
             shown_ms, pasted_ms = one_round(keyboard, deskbook, ticket, ticket_window, queries[number % 3])
             shown.append(shown_ms)
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|")
     print(f"| hotkey -> palette shown, active, search field focused | p95 <= 150 ms | {summary(shown)} |")
     print(f"| Enter -> reply in the other program's field | <= 300 ms | {summary(pasted)} |")
+    print(f"| … the first opening after the start (not in the rounds) | | {first_ms:.0f} ms |")
     print(f"| app start -> hotkey registered | | {registered_s:.1f} s |")
     print(f"| agent's clipboard back after the last round | | {'yes' if restored else 'NO'} |")
     print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

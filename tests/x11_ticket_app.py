@@ -43,6 +43,10 @@ def main() -> int:
         elif "clear" in request:
             field.clear()
             say(ok="clear")
+        elif "settext" in request:
+            field.setPlainText(str(request["settext"]))
+            field.moveCursor(field.textCursor().MoveOperation.End)
+            say(ok="settext")
 
     notifier.activated.connect(command)
     QTimer.singleShot(0, lambda: say(window=int(field.winId())))

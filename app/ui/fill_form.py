@@ -10,6 +10,7 @@ empty), and time-like names get a date button. Tab goes down the fields; the val
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QRectF, Qt, Signal
@@ -18,9 +19,24 @@ from PySide6.QtWidgets import (
     QCalendarWidget, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction,
 )
 
+from app.ui.style import PALETTE
+
 if TYPE_CHECKING:
     from app.templates.placeholders import Filled, Placeholder, TemplateProblem
 
+
+def preview_html(filled: Filled, style: str) -> str:
+    """The filled text as HTML, each value still missing (【名称】) marked so it cannot be overlooked."""
+    out, last = [], 0
+    text = filled.text
+    for span in filled.missing_spans:
+        out.append(escape(text[last : span.start]))
+        out.append(f"<span style='background-color:{PALETTE['missing_bg']}; color:{PALETTE['missing_fg']};"
+                   f" font-weight:600;'>{escape(text[span.start:span.end])}</span>")
+        last = span.end
+    out.append(escape(text[last:]))
+    body = "".join(out).replace("\n", "<br>")
+    return f"<div style='{style}'>{body}</div>"
 
 def _when_text(moment: datetime, with_time: bool = True) -> str:
     """Dates go into Chinese replies, so they are written the Chinese way whatever the UI language."""

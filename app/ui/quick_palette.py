@@ -12,15 +12,19 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QCursor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate,
+    QStyleOptionViewItem, QTabBar, QVBoxLayout, QWidget,
+)
 
 from app.model import Article, Kind
 from app.services import SearchResults
 from app.templates.scripts import normalize_trigger, script_variants
 from app.ui.context import AppContext
-from app.ui.fill_form import FillForm
+from app.ui.fill_form import FillForm, preview_html
 from app.ui.search_session import SearchSession, SerialLane
+from app.ui.style import PALETTE
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +33,36 @@ VISIBLE_ROWS = 8
 CURSOR_OFFSET = 12
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 KindRole = Qt.ItemDataRole.UserRole + 2
+DetailRole = Qt.ItemDataRole.UserRole + 3
 
 
 def scripts_first(results: SearchResults) -> list:
     """The same hits in the same order, scripts before everything else (a stable partition)."""
     rows = results.results
     return [r for r in rows if r.summary.kind is Kind.SCRIPT] + [r for r in rows if r.summary.kind is not Kind.SCRIPT]
+
+
+class PaletteRowDelegate(QStyledItemDelegate):
+    """A row: the title, then its kind and group in a quieter colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001 - Qt's index
+        detail = index.data(DetailRole) or ""
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        title = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect = option.rect.adjusted(10, 0, -10, 0)
+        metrics = option.fontMetrics
+        detail_width = metrics.horizontalAdvance(detail) + 12 if detail else 0
+        painter.save()
+        painter.setPen(QColor(PALETTE["text"]))
+        painter.drawText(rect.adjusted(0, 0, -detail_width, 0), Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width() - detail_width))
+        painter.setPen(QColor(PALETTE["muted"]))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, detail)
+        painter.restore()
 
 
 class QuickPalette(QWidget):
@@ -60,6 +88,7 @@ class QuickPalette(QWidget):
         self.in_form = False  # the fill-in form is shown (else the result list)
         self.session = SearchSession(context.desk, SerialLane(context.runner), parent=self, browse=False)
         self.session.sig_results.connect(self._show_results)
+        self.session.sig_failed.connect(self._search_failed)
 
         self.search = QLineEdit(objectName="paletteSearch")
         self.search.setPlaceholderText(self.tr("Search replies: words, pinyin or initials…"))
@@ -68,15 +97,16 @@ class QuickPalette(QWidget):
         self.results = QListWidget(objectName="paletteResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.itemActivated.connect(lambda _item: self.choose_current())
-        self.title = QLabel(objectName="paletteTitle", wordWrap=True)
+        self.results.setItemDelegate(PaletteRowDelegate(self.results))
+        self.title = QLabel(objectName="paletteTitle")
         self.tabs = QTabBar(expanding=False, drawBase=False)
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.tabs.currentChanged.connect(self._variant_changed)
         self.fill = FillForm(date_buttons=False)
         self.fill.sig_changed.connect(self._values_changed)
-        self.preview = QLabel(objectName="palettePreview", wordWrap=True)
+        self.preview = QLabel(objectName="palettePreview", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.hint = QLabel(objectName="hint", wordWrap=True)
+        self.hint = QLabel(objectName="hint")
 
         card = QFrame(objectName="paletteCard")
         column = QVBoxLayout(card)
@@ -179,7 +209,8 @@ class QuickPalette(QWidget):
         for row in scripts_first(results):
             summary = row.summary
             detail = " · ".join(x for x in (kinds.get(summary.kind, ""), summary.group) if x)
-            item = QListWidgetItem(f"{summary.title}    {detail}")
+            item = QListWidgetItem(summary.title)
+            item.setData(DetailRole, detail)
             item.setData(ArticleIdRole, summary.id)
             item.setData(KindRole, summary.kind.value)
             self.results.addItem(item)
@@ -192,6 +223,11 @@ class QuickPalette(QWidget):
             self._choose_when_answered = False
             self.choose_current()
 
+    def _search_failed(self, message: str) -> None:
+        log.warning("quick palette: search failed: %s", message)
+        self._choose_when_answered = False
+        self.hint.setText(message)
+
     def _abbreviation(self) -> str | None:
         if not self.abbreviations or not self._triggers:
             return None
@@ -202,6 +238,7 @@ class QuickPalette(QWidget):
         typist's Enter waits for the answer to the last keystroke)."""
         article_id = self._abbreviation()
         if article_id is None and self.session.shown_generation != self.session.generation:
+            log.info("quick palette: Enter waits for the answer to the last keystroke")
             self._choose_when_answered = True
             return
         item = self.results.currentItem()
@@ -259,8 +296,17 @@ class QuickPalette(QWidget):
     def _values_changed(self) -> None:
         self._confirm_incomplete = False
         filled = self.fill.filled
-        self.preview.setText(filled.text if filled is not None else "")
+        self.preview.setText(preview_html(filled, "line-height:150%;") if filled is not None else "")
         self._update_hint()
+        if self.in_form:
+            self.adjustSize()  # a longer preview: the window grows rather than squeezing the fields
+            self._keep_on_screen()
+
+    def _keep_on_screen(self) -> None:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        bottom = screen.availableGeometry().bottom()
+        if self.frameGeometry().bottom() > bottom:
+            self.move(self.x(), max(screen.availableGeometry().top(), bottom - self.frameGeometry().height()))
 
     def _update_hint(self) -> None:
         if self.in_form:

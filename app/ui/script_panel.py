@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,8 +17,7 @@ from PySide6.QtWidgets import (
 from app.model import Article, channel_label
 from app.templates.scripts import script_variants
 from app.ui.context import AppContext
-from app.ui.fill_form import FillForm
-from app.ui.style import PALETTE
+from app.ui.fill_form import FillForm, preview_html
 
 if TYPE_CHECKING:
     from app.templates.placeholders import Filled, Placeholder, TemplateProblem
@@ -205,16 +202,7 @@ class ScriptPanel(QWidget):
 
     @staticmethod
     def _preview_html(filled: Filled) -> str:
-        out, last = [], 0
-        text = filled.text
-        for span in filled.missing_spans:
-            out.append(escape(text[last : span.start]))
-            out.append(f"<span style='background-color:{PALETTE['missing_bg']}; color:{PALETTE['missing_fg']};"
-                       f" font-weight:600;'>{escape(text[span.start:span.end])}</span>")
-            last = span.end
-        out.append(escape(text[last:]))
-        body = "".join(out).replace("\n", "<br>")
-        return f"<div style='font-size:12pt; line-height:170%;'>{body}</div>"
+        return preview_html(filled, "font-size:12pt; line-height:170%;")
 
     def copy(self) -> bool:
         """Copy the filled text and count a use; with values missing, the first press only points at them."""

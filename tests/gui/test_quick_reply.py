@@ -87,7 +87,7 @@ def rows(palette) -> list[tuple[str, str]]:
 
 def open_refund_form(qtbot, palette) -> None:
     type_query(qtbot, palette, "退款进度")
-    assert rows(palette)[0][0].startswith("退款进度查询回复")
+    assert rows(palette)[0][0] == "退款进度查询回复"
     press(qtbot, palette.search, Qt.Key.Key_Return)
     assert palette.in_form and palette.title.text() == "退款进度查询回复"
 
@@ -99,7 +99,7 @@ def test_the_palette_lists_scripts_first_in_the_search_order(qtbot, palette, dem
     assert kinds == sorted(kinds, key=lambda k: k != "script")  # every script before every other kind
     found = demo_desk.search("退款", None, 50, prefix_last=True, log_query=False).results
     scripts = [r.summary.title for r in found if r.summary.kind is Kind.SCRIPT]
-    assert [text.split("    ")[0] for text, kind in rows(palette) if kind == "script"] == scripts
+    assert [text for text, kind in rows(palette) if kind == "script"] == scripts
     assert palette.results.currentRow() == 0
     press(qtbot, palette.search, Qt.Key.Key_Down)
     press(qtbot, palette.search, Qt.Key.Key_Down)
@@ -124,7 +124,7 @@ def test_enter_opens_the_form_tab_moves_through_the_fields_and_enter_finishes(qt
     assert chain == list(palette.fill.editors.values())
     for name, value in {"订单号": "A1001", "退款金额": "58", "退款日期": "11月20日", "退款流水号": "R9"}.items():
         palette.fill.editors[name].setText(value)
-    assert "Wang您好" in palette.preview.text()
+    assert "Wang您好" in palette.preview.text() and "【" not in palette.fill.filled.text[:8]
     with qtbot.waitSignal(palette.sig_finished) as finished:
         press(qtbot, palette.fill.editors["订单号"], Qt.Key.Key_Return)
     article_id, text = finished.args
@@ -155,7 +155,7 @@ def test_variants_switch_with_alt_and_keep_the_values(qtbot, palette):
     palette.fill.editors["订单号"].setText("A1001")
     press(qtbot, palette.fill.editors["订单号"], Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert palette.tabs.currentIndex() == 1
-    assert palette.preview.text().startswith("订单A1001的退款")
+    assert palette.fill.filled.text.startswith("订单A1001的退款")
 
 
 def test_a_case_opens_in_the_main_window_instead(qtbot, palette):
@@ -172,7 +172,7 @@ def test_an_abbreviation_goes_straight_to_its_form_only_when_switched_on(qtbot, 
     demo_desk.create_article(make_article("内部测试话术", kind=Kind.SCRIPT, fields={"reply": "好的{{ 称呼 }}",
                                                                            "trigger": ";zq9"}))
     type_query(qtbot, palette, ";zq9")
-    assert rows(palette)[0][0].startswith("zq9 话术标题")  # the search ranks the title match first
+    assert rows(palette)[0][0] == "zq9 话术标题"  # the search ranks the title match first
     press(qtbot, palette.search, Qt.Key.Key_Return)
     assert palette.title.text() == "zq9 话术标题"  # off by default: Enter takes the first result
     palette.abbreviations = True
