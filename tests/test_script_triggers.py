@@ -10,7 +10,8 @@ from tests.helpers import make_article, write_jsonl
 
 
 def test_triggers_map_to_their_scripts_folded_and_without_archived_ones(desk):
-    refund = desk.create_article(make_article("退款进度查询", kind=Kind.SCRIPT, fields={"reply": "您好", "trigger": ";TK "}))
+    refund = desk.create_article(make_article("退款进度查询", kind=Kind.SCRIPT,
+                                              fields={"reply": "您好", "trigger": ";TK "}))
     desk.create_article(make_article("物流查询", kind=Kind.SCRIPT, fields={"reply": "您好", "trigger": ";wl"},
                                      status=Status.ARCHIVED))
     desk.create_article(make_article("没有缩写", kind=Kind.SCRIPT, fields={"reply": "您好"}))

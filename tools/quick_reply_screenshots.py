@@ -23,7 +23,8 @@ from tests.x11_harness import Keyboard, XvfbServer, start_deskbook, start_ticket
 
 
 def type_chinese(display: str, text: str) -> None:
-    subprocess.run(["xdotool", "type", "--delay", "120", text], check=True, env={**os.environ, "DISPLAY": display, "LANG": "C.UTF-8"})
+    environment = {**os.environ, "DISPLAY": display, "LANG": "C.UTF-8"}
+    subprocess.run(["xdotool", "type", "--delay", "120", text], check=True, env=environment)
 
 
 def screenshot(display: str, path: Path) -> None:
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         deskbook.wait_for(lambda line: "hotkey Ctrl+Alt+K registered" in line, timeout=60)
         time.sleep(1.0)  # the main window's first paint and index
         ticket, window = start_ticket_app(server.display)
-        ticket.send(settext="【工单 #20931】客户 王女士：\n我 11 月 18 日申请的退款，到现在还没到账，订单号 A20931。\n\n回复：\n")
+        ticket.send(settext="【工单 #20931】客户 王女士：\n"
+                            "我 11 月 18 日申请的退款，到现在还没到账，订单号 A20931。\n\n回复：\n")
         ticket.wait_for(lambda m: m.get("ok") == "settext")
         keyboard.focus(window)
         keyboard.display.screen().root.warp_pointer(330, 250)

@@ -135,7 +135,7 @@ class FillForm(QWidget):
             self._add_field(holder)
         if not self.placeholders and self.problem is None:
             self.form.addRow(QLabel(self.tr("This script has no fields: copy it as it is."), objectName="hint"))
-        for before, after in zip(self.tab_chain, self.tab_chain[1:]):
+        for before, after in zip(self.tab_chain, self.tab_chain[1:], strict=False):
             QWidget.setTabOrder(before, after)
         if self.isVisible():
             # A layout shows new children by a queued call, which keys already typed may overtake (a Tab then finds

@@ -322,7 +322,8 @@ class QuickPalette(QWidget):
             return
         abbreviation = self._abbreviation()
         if abbreviation is not None:
-            self.hint.setText(self.tr("Enter opens the script of the abbreviation %1").replace("%1", self.search.text()))
+            self.hint.setText(self.tr("Enter opens the script of the abbreviation %1")
+                              .replace("%1", self.search.text()))
         elif self.results.count():
             self.hint.setText(self.tr("↑ ↓ pick · Enter fill in · Esc close"))
         elif self.search.text().strip():

@@ -39,7 +39,8 @@ def platform_note(platform: str) -> str:
             "into other programs). Open the quick reply from the menu bar icon or the Edit menu; the reply "
             "is put on the clipboard."),
     }
-    return notes.get(platform) or QCoreApplication.translate("QuickReplySettings", "No global hotkey without a graphical desktop.")
+    return notes.get(platform) or QCoreApplication.translate(
+        "QuickReplySettings", "No global hotkey without a graphical desktop.")
 
 
 class QuickReplySettings(QGroupBox):

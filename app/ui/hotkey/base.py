@@ -104,8 +104,9 @@ class HotkeyBackend(Protocol):
     def window_exists(self, window: int) -> bool:
         """Whether ``window`` is still open."""
 
-    def activate(self, window: int) -> bool:
-        """Give the keyboard focus to ``window`` (raising it); True once it has it."""
+    def activate(self, window: int, confirm: bool = True) -> bool:
+        """Give the keyboard focus to ``window`` (raising it); with ``confirm``, wait (briefly) until it has it and
+        say whether it does, else only whether the request was made."""
 
     def send_paste(self) -> None:
         """Press and release Ctrl+V as if typed, into whatever window has the focus."""
