@@ -9,8 +9,8 @@ from ctypes import wintypes
 import pytest
 
 from app.ui.hotkey import HotkeyProblem, ProblemKind, create_backend, platform_name
-from app.ui.hotkey.base import Hotkey
 from app.ui.hotkey import windows as win
+from app.ui.hotkey.base import Hotkey
 
 
 @pytest.mark.parametrize("text, modifiers, key, back", [
@@ -75,14 +75,14 @@ class FakeUser32:
     def _record(self, *call) -> None:
         self.calls.append(call)
 
-    def GetCurrentThreadId(self):  # noqa: N802 - the Win32 names
+    def GetCurrentThreadId(self):
         return 4242
 
-    def RegisterHotKey(self, hwnd, ident, modifiers, vk):  # noqa: N802
+    def RegisterHotKey(self, hwnd, ident, modifiers, vk):
         self._record("RegisterHotKey", hwnd, ident, modifiers, vk)
         return 1 if self.register_ok else 0
 
-    def UnregisterHotKey(self, hwnd, ident):  # noqa: N802
+    def UnregisterHotKey(self, hwnd, ident):
         self._record("UnregisterHotKey", hwnd, ident)
         return 1
 
@@ -91,42 +91,42 @@ class FakeUser32:
             self._queue.append((message, wparam))
             self._posted.notify()
 
-    def GetMessageW(self, pointer, hwnd, low, high):  # noqa: N802
+    def GetMessageW(self, pointer, hwnd, low, high):
         with self._posted:
             self._posted.wait_for(lambda: self._queue, timeout=5)
             message, wparam = self._queue.pop(0)
         pointer.contents.message, pointer.contents.wParam = message, wparam
         return 0 if message == win.WM_QUIT else 1
 
-    def PostThreadMessageW(self, thread_id, message, wparam, lparam):  # noqa: N802
+    def PostThreadMessageW(self, thread_id, message, wparam, lparam):
         self._record("PostThreadMessageW", thread_id, message)
         self.post(message, wparam)
         return 1
 
-    def GetForegroundWindow(self):  # noqa: N802
+    def GetForegroundWindow(self):
         return self.foreground
 
-    def SetForegroundWindow(self, hwnd):  # noqa: N802
+    def SetForegroundWindow(self, hwnd):
         self._record("SetForegroundWindow", hwnd)
         if not self.refuse_focus:
             self.foreground = hwnd
         return 0 if self.refuse_focus else 1
 
-    def IsWindow(self, hwnd):  # noqa: N802
+    def IsWindow(self, hwnd):
         return hwnd in self.windows
 
-    def IsWindowVisible(self, hwnd):  # noqa: N802
+    def IsWindowVisible(self, hwnd):
         return hwnd in self.windows
 
-    def IsIconic(self, hwnd):  # noqa: N802
+    def IsIconic(self, hwnd):
         return hwnd in self.iconic
 
-    def ShowWindow(self, hwnd, command):  # noqa: N802
+    def ShowWindow(self, hwnd, command):
         self._record("ShowWindow", hwnd, command)
         self.iconic.discard(hwnd)
         return 1
 
-    def SendInput(self, count, inputs, size):  # noqa: N802
+    def SendInput(self, count, inputs, size):
         self._record("SendInput", count, size)
         array = ctypes.cast(inputs, ctypes.POINTER(win.INPUT))
         for i in range(count):

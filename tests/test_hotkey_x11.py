@@ -13,12 +13,12 @@ import pytest
 
 pytest.importorskip("Xlib")
 
-from app.model import Article, Kind, Status  # noqa: E402
-from app.services import Deskbook  # noqa: E402
-from app.ui.hotkey import HotkeyProblem, ProblemKind  # noqa: E402
-from app.ui.hotkey.base import Hotkey  # noqa: E402
-from app.ui.hotkey.x11 import X11Hotkeys  # noqa: E402
-from tests.x11_harness import Keyboard, XvfbServer, start_deskbook, start_ticket_app, xvfb_available  # noqa: E402
+from app.model import Article, Kind, Status
+from app.services import Deskbook
+from app.ui.hotkey import HotkeyProblem, ProblemKind
+from app.ui.hotkey.base import Hotkey
+from app.ui.hotkey.x11 import X11Hotkeys
+from tests.x11_harness import Keyboard, XvfbServer, start_deskbook, start_ticket_app, xvfb_available
 
 pytestmark = pytest.mark.skipif(not xvfb_available(), reason="Xvfb is not installed")
 

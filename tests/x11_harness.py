@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from Xlib import X, XK
+from Xlib import XK, X
 from Xlib.display import Display
 from Xlib.error import BadAccess, CatchError
 from Xlib.ext import xtest

@@ -127,7 +127,7 @@ def test_enter_opens_the_form_tab_moves_through_the_fields_and_enter_finishes(qt
     assert "Wang您好" in palette.preview.text() and "【" not in palette.fill.filled.text[:8]
     with qtbot.waitSignal(palette.sig_finished) as finished:
         press(qtbot, palette.fill.editors["订单号"], Qt.Key.Key_Return)
-    article_id, text = finished.args
+    _article_id, text = finished.args
     assert text.startswith("Wang您好，已为您查询：订单A1001的退款58元已于11月20日原路退回")
     assert "7个工作日" in text and "【" not in text
 
