@@ -3,7 +3,7 @@ import and export."""
 
 from __future__ import annotations
 
-from app.exporters.markdown_folder import export_markdown_folder
+from app.documents.markdown_folder import export_markdown_folder
 from app.model import KIND_FIELDS, Kind, Status
 from app.services import Deskbook
 from tests.helpers import make_article, write_jsonl
