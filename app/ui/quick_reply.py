@@ -139,7 +139,7 @@ class QuickReply(QObject):
         QGuiApplication.clipboard().setText(text)
         self.palette.hide()
         if self.target is None or not self.settings.paste_into_window:
-            self._paste_done(False, quiet=self.target is None and not self.settings.paste_into_window)
+            self._paste_done(False, tried=False)  # opened from the menu, or pasting is switched off
             return
         target = self.target
         # One loop turn first: Qt sends the hide and the clipboard ownership to the display server on its way back
@@ -159,18 +159,20 @@ class QuickReply(QObject):
             log.exception("paste back failed")
         self._sig_paste_outcome.emit(pasted)
 
-    def _paste_done(self, pasted: bool, quiet: bool = False) -> None:
+    def _paste_done(self, pasted: bool, tried: bool = True) -> None:
+        """``tried``: a paste into the remembered window was attempted (and ``pasted`` says whether it worked)."""
         log.info("quick reply: %s", "pasted" if pasted else "left on the clipboard")
         if pasted and self.settings.restore_clipboard:
             self._restore_timer.start(max(100, int(self.settings.restore_clipboard_ms)))
-        else:
-            self._saved = None  # the reply stays on the clipboard: the agent pastes it by hand
-            if not pasted and not quiet:
+        elif not pasted:
+            self._saved, self._reply = None, ""  # the reply stays on the clipboard: the agent pastes it by hand
+            if tried:
                 self.notify(self.tr("The reply is on the clipboard: the window it was for is gone or did not take "
                                     "the focus. Paste it with Ctrl+V."))
-            elif not pasted:
+            else:
                 self.notify(self.tr("The reply is on the clipboard."))
-            self._reply = ""
+        else:
+            self._saved, self._reply = None, ""  # pasted, and the agent wants the reply left on the clipboard
         self.sig_pasted.emit(pasted)
 
     def _restore_clipboard(self) -> None:

@@ -247,6 +247,20 @@ def test_when_the_ticket_window_is_gone_the_reply_stays_on_the_clipboard_and_the
     assert QApplication.clipboard().text() == text
 
 
+def test_with_paste_back_off_the_reply_is_only_copied(qtbot, quick):
+    quick.settings.paste_into_window = False
+    QApplication.clipboard().setText("旧内容")
+    press_hotkey_from_another_thread(qtbot, quick)
+    text = fill_the_password_script(qtbot, quick)
+    with qtbot.waitSignal(quick.sig_pasted, timeout=3000) as pasted:
+        quick.palette.finish()
+    assert pasted.args == [False]
+    assert ("activate", TICKET, True) not in quick.fake.calls and ("paste",) not in quick.fake.calls
+    assert quick.messages == ["The reply is on the clipboard."]
+    qtbot.wait(300)
+    assert QApplication.clipboard().text() == text
+
+
 def test_the_hotkey_again_closes_the_palette(qtbot, quick):
     press_hotkey_from_another_thread(qtbot, quick)
     quick.fake.on_pressed(TICKET)
