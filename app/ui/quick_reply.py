@@ -17,8 +17,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QKeySequenceEdit
 
 from app.settings import Settings
 from app.ui.context import AppContext
@@ -96,6 +96,10 @@ class QuickReply(QObject):
         self.backend.close()
 
     def _pressed(self, target: object) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QKeySequenceEdit):  # the grab took the keys from the settings' hotkey field: give them
+            focus.setKeySequence(QKeySequence(self.settings.hotkey))
+            return
         if self.palette.isVisible():
             self.palette.cancel()  # the hotkey again: close it, as it opened
             return

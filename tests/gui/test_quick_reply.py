@@ -261,6 +261,19 @@ def test_with_paste_back_off_the_reply_is_only_copied(qtbot, quick):
     assert QApplication.clipboard().text() == text
 
 
+def test_the_hotkey_pressed_in_the_settings_hotkey_field_is_recorded_there(qtbot, quick, demo_desk):
+    section = QuickReplySettings(demo_desk.settings, platform="x11")
+    qtbot.addWidget(section)
+    section.show()
+    section.activateWindow()
+    section.keys.clear()
+    section.keys.setFocus()
+    qtbot.waitUntil(section.keys.hasFocus, timeout=2000)
+    quick.fake.on_pressed(TICKET)  # the grab took Ctrl+Alt+K before the field could see it
+    qtbot.waitUntil(lambda: section.hotkey_text() == "Ctrl+Alt+K", timeout=2000)
+    assert not quick.palette.isVisible()
+
+
 def test_the_hotkey_again_closes_the_palette(qtbot, quick):
     press_hotkey_from_another_thread(qtbot, quick)
     quick.fake.on_pressed(TICKET)
