@@ -235,6 +235,11 @@ class X11Hotkeys:
 
     @staticmethod
     def _has_focus(display: Display, window: int) -> bool:
+        if _has_wm(display):  # the manager says which top-level window is active (it may focus a frame or child)
+            prop = display.screen().root.get_full_property(display.intern_atom("_NET_ACTIVE_WINDOW"),
+                                                           X.AnyPropertyType)
+            if prop and prop.value and int(prop.value[0]) == window:
+                return True
         focus = display.get_input_focus().focus
         while not isinstance(focus, int):  # the focus may sit on a child of the top-level window
             if focus.id == window:
