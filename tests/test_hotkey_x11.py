@@ -116,3 +116,72 @@ def test_from_the_ticket_window_to_a_filled_reply_pasted_back(xserver, keyboard,
         assert desk.get_article(script.id).copies == 1  # counted as a copy
     finally:
         desk.close()
+
+
+class TinyWindowManager(threading.Thread):
+    """Just enough of an EWMH window manager to take the other path of the backend: it announces itself, maps the
+    windows it is asked to, and gives the focus on a ``_NET_ACTIVE_WINDOW`` request, recording each one."""
+
+    def __init__(self, display_name: str):
+        super().__init__(daemon=True)
+        from Xlib import X, Xatom
+        from Xlib.display import Display
+
+        self.X, self.display = X, Display(display_name)
+        self.root = self.display.screen().root
+        self.active_atom = self.display.intern_atom("_NET_ACTIVE_WINDOW")
+        self.requests: list[int] = []
+        self.root.change_attributes(event_mask=X.SubstructureRedirectMask)
+        check = self.root.create_window(0, 0, 1, 1, 0, X.CopyFromParent)
+        self.root.change_property(self.display.intern_atom("_NET_SUPPORTING_WM_CHECK"), Xatom.WINDOW, 32, [check.id])
+        self.display.sync()
+        self.running = True
+
+    def run(self) -> None:
+        from Xlib import Xatom
+
+        while self.running:
+            if not self.display.pending_events():
+                time.sleep(0.002)
+                continue
+            event = self.display.next_event()
+            if event.type == self.X.MapRequest:
+                event.window.map()
+            elif event.type == self.X.ClientMessage and event.client_type == self.active_atom:
+                self.requests.append(event.window.id)
+                event.window.set_input_focus(self.X.RevertToParent, self.X.CurrentTime)
+                self.root.change_property(self.active_atom, Xatom.WINDOW, 32, [event.window.id])
+            self.display.sync()
+
+
+def test_under_a_window_manager_focus_goes_through_net_active_window():
+    server = XvfbServer()  # a server of its own: the other tests run without a window manager
+    manager = TinyWindowManager(server.display)
+    manager.start()
+    keyboard = Keyboard(server.display)
+    backend = X11Hotkeys(server.display)
+    try:
+        root = keyboard.display.screen().root
+        ticket, other = (root.create_window(10, 10, 200, 100, 0, 24) for _ in range(2))
+        for window in (ticket, other):
+            window.map()
+        keyboard.display.sync()
+        keyboard.wait_until(lambda: backend.window_exists(ticket.id) and backend.window_exists(other.id), 5, "mapped")
+        assert backend.activate(ticket.id) is True
+        assert manager.requests == [ticket.id]  # asked the manager, not XSetInputFocus behind its back
+        assert backend.focused_window() == ticket.id
+        pressed = threading.Semaphore(0)
+        seen: list = []
+        backend.register(Hotkey.parse("Ctrl+Alt+K"), lambda target: (seen.append(target), pressed.release()))
+        keyboard.chord("Control_L", "Alt_L", "k")
+        assert pressed.acquire(timeout=5) and seen == [ticket.id]  # the active window at the press
+        assert backend.activate(other.id) is True and backend.focused_window() == other.id
+        other.destroy()
+        keyboard.display.sync()
+        assert backend.window_exists(other.id) is False
+    finally:
+        backend.close()
+        manager.running = False
+        manager.join(2)
+        keyboard.close()
+        server.stop()
