@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from app.templates.placeholders import Filled, Placeholder, TemplateProblem
 
 
-
 class ScriptPanel(QWidget):
     sig_copied = Signal(str, str)  # article id, copied text
 
