@@ -242,6 +242,10 @@ class Deskbook:
     def record_copy(self, article_id: str) -> None:
         self.library.record_copy(article_id)
 
+    def script_triggers(self) -> dict[str, str]:
+        """Script abbreviations (lower case, e.g. ``;tk``) and the script each opens, for the quick palette."""
+        return self.articles.script_triggers()
+
     # --- import --------------------------------------------------------------------------------------------
     def import_path(self, path: Path, author: str = "", progress: Progress | None = None) -> ImportReport:
         """Import a JSONL/CSV/XLSX file or a Markdown folder in one transaction (see ImportService)."""

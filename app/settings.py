@@ -31,6 +31,14 @@ class Settings:
     # Where the team publishes new installers: a folder (a share) or an http(s) address holding latest.json
     # (app/updates.py); "" checks nothing.
     update_source: str = ""
+    # The quick-reply palette (app/ui/quick_reply.py): a global hotkey from any window, the filled reply pasted
+    # back into the window that had the focus, the agent's own clipboard put back after restore_clipboard_ms.
+    hotkey_enabled: bool = True
+    hotkey: str = "Ctrl+Alt+K"
+    paste_into_window: bool = True
+    restore_clipboard: bool = True
+    restore_clipboard_ms: int = 600
+    abbreviations: bool = False  # a script's short trigger (;tk) typed into the palette opens its form at once
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -11,6 +11,7 @@ COMMANDS: dict[str, str] = {
     "speed": "bench.search_speed",
     "gui": "bench.gui_bench",
     "documents": "bench.documents_bench",
+    "hotkey": "bench.hotkey_bench",
 }
 
 

@@ -33,6 +33,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "channel": ("channel", "渠道"),
     "reply": ("reply", "话术", "话术内容", "回复"),
     "variants": ("variants", "变体"),
+    "trigger": ("trigger", "缩写", "快捷缩写"),
     "method": ("method", "方法"),
     "questions": ("questions", "提问清单", "问题清单"),
     "restatements": ("restatements", "转述示例"),

@@ -39,8 +39,8 @@ class Status(StrEnum):
 KIND_FIELDS: dict[Kind, tuple[str, ...]] = {
     # case: the customer's words, the standard statement, cause, solution steps, communication key points
     Kind.CASE: ("problem", "statement", "cause", "solution", "key_points", "resolved_at"),
-    # script: "variants" is a dict {variant name: text}
-    Kind.SCRIPT: ("scenario", "channel", "reply", "variants"),
+    # script: "variants" is a dict {variant name: text}; "trigger" a short abbreviation (;tk) for the quick palette
+    Kind.SCRIPT: ("scenario", "channel", "reply", "variants", "trigger"),
     # handbook: "questions" is a list of {"group", "text"}, "restatements" a list of {"said", "standard"}
     Kind.HANDBOOK: ("scenario", "method", "questions", "restatements", "next_steps"),
 }
@@ -56,6 +56,7 @@ FIELD_LABELS_ZH: dict[str, str] = {
     "channel": "渠道",
     "reply": "话术",
     "variants": "变体",
+    "trigger": "缩写",
     "method": "方法",
     "questions": "提问清单",
     "restatements": "转述示例",

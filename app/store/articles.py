@@ -166,6 +166,14 @@ class ArticleRepository:
         sql = "SELECT DISTINCT skill_group FROM articles WHERE skill_group != '' ORDER BY skill_group"
         return [row["skill_group"] for row in self.db.query(sql)]
 
+    def script_triggers(self) -> dict[str, str]:
+        """Each script abbreviation (folded to lower case) and the id of the script it opens; archived ones left out,
+        and of two scripts with one abbreviation the most recently updated wins."""
+        sql = ("SELECT id, json_extract(fields, '$.trigger') AS trigger FROM articles WHERE kind = 'script'"
+               " AND status != 'archived' AND trigger IS NOT NULL AND trigger != '' ORDER BY updated_at")
+        return {str(row["trigger"]).strip().casefold(): row["id"] for row in self.db.query(sql)
+                if str(row["trigger"]).strip()}
+
     def titles(self) -> Iterator[tuple[str, str]]:
         for row in self.db.query("SELECT id, title FROM articles WHERE status != 'archived'"):
             yield row["id"], row["title"]

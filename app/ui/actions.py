@@ -113,11 +113,18 @@ def _shortcuts(window: MainWindow) -> None:
                             "\n".join(f"{keys}    {translate(what)}" for keys, what in SHORTCUT_HELP))
 
 
+def _quick_reply(window: "MainWindow") -> None:
+    quick = getattr(window, "quick_reply", None)  # set by app.ui.quick_reply.install_quick_reply
+    if quick is not None:
+        quick.open_palette(from_menu=True)
+
+
 for _spec in [
     ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "Settings…"), "file", lambda w: w.open_settings(),
                ("Ctrl+,",), 80),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "Quit"), "file", lambda w: w.quit(), ("Ctrl+Q",), 999),
     ActionSpec("search", QT_TRANSLATE_NOOP("Actions", "Search"), "edit", lambda w: w.focus_search(), ("Ctrl+K",), 10),
+    ActionSpec("quick_reply", QT_TRANSLATE_NOOP("Actions", "Quick reply palette…"), "edit", _quick_reply, (), 20),
     ActionSpec("reindex", QT_TRANSLATE_NOOP("Actions", "Rebuild search index"), "tools", lambda w: w.start_reindex(),
                (), 900),
     ActionSpec("shortcuts", QT_TRANSLATE_NOOP("Actions", "Keyboard shortcuts"), "help", _shortcuts, ("F1",), 10),

@@ -21,6 +21,7 @@ class Navigator(QObject):
     sig_show_page = Signal(str)  # page key
     sig_status = Signal(str)  # a short message for the status bar
     sig_data_changed = Signal()  # something was saved; lists should refresh
+    sig_settings_changed = Signal()  # the settings dialog was accepted (and the settings saved)
 
 
 @dataclass

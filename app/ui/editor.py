@@ -31,7 +31,7 @@ AUTOSAVE_MS = 3000
 PREVIEW_DELAY_MS = 250
 UNDO_SETTLE_MS = 700
 
-_SINGLE_LINE = {"statement", "resolved_at", "scenario"}
+_SINGLE_LINE = {"statement", "resolved_at", "scenario", "trigger"}
 _CHOICES = {"channel": ["chat", "phone", "email", "app", "电商平台"], "method": ["SPIN", "5W1H", "专业转述"]}
 
 
@@ -240,6 +240,8 @@ class ArticleEditor(QWidget):
                 widget = QLineEdit()
                 if name == "resolved_at":
                     widget.setPlaceholderText("2026-03-18")
+                elif name == "trigger":
+                    widget.setPlaceholderText(self.tr("e.g. ;tk — typed into the quick palette, opens this script"))
                 widget.textChanged.connect(self._text_changed)
             else:
                 widget = QPlainTextEdit()

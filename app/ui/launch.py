@@ -62,7 +62,11 @@ def launch_gui(data_dir: str | None, smoke_test: bool = False) -> int:
         from app.ui.smoke import quit_when_ready
 
         quit_when_ready(app, window)
+    from app.ui.quick_reply import install_quick_reply
+
+    quick_reply = install_quick_reply(window)  # the global hotkey and its palette
     code = app.exec()
+    quick_reply.close()
     window.context.runner.pool.waitForDone(10_000)  # background searches use the database: let them finish first
     guard.close()
     desk.close()

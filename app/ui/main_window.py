@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             changed = dialog.apply()
             self.desk.save_settings()
+            self.context.nav.sig_settings_changed.emit()
             if changed:
                 self.set_language(self.desk.settings.language)
 

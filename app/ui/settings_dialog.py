@@ -1,4 +1,4 @@
-"""Settings an agent changes: the UI language and the name written into records and verifications."""
+"""Settings an agent changes: the UI language, the name written into records and verifications, the quick reply."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from app.settings import Settings
 from app.ui.language import LANGUAGES
+from app.ui.quick_reply_settings import QuickReplySettings
 
 
 class SettingsDialog(QDialog):
@@ -32,11 +33,17 @@ class SettingsDialog(QDialog):
         form.addRow(QLabel(self.tr("The folder or address where your team publishes new installers (latest.json). "
                                    "Deskbook looks there now and then and says so in the status bar."),
                            objectName="hint", wordWrap=True))
+        self.quick_reply = QuickReplySettings(settings)
+        form.addRow(self.quick_reply)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(420, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
+
+    def accept(self) -> None:
+        if self.quick_reply.check():  # a hotkey that cannot be one keeps the dialog open, saying why
+            super().accept()
 
     def apply(self) -> bool:
         """Copy the choices into the settings; True when the language changed."""
@@ -45,4 +52,5 @@ class SettingsDialog(QDialog):
         self.settings.language = language
         self.settings.user_name = self.user_name.text().strip()
         self.settings.update_source = self.update_source.text().strip()
+        self.quick_reply.apply()
         return changed

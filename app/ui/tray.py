@@ -43,6 +43,7 @@ class DueTray(QObject):
 
     sig_show_window = Signal()
     sig_show_today = Signal()
+    sig_quick_reply = Signal()  # the quick palette, for when the global hotkey is unavailable
     sig_quit = Signal()
 
     def __init__(self, parent=None):
@@ -55,6 +56,7 @@ class DueTray(QObject):
             self.menu = QMenu()
             self.show_action = self.menu.addAction("", self.sig_show_window.emit)
             self.today_action = self.menu.addAction("", self.sig_show_today.emit)
+            self.quick_action = self.menu.addAction("", self.sig_quick_reply.emit)
             self.menu.addSeparator()
             self.quit_action = self.menu.addAction("", self.sig_quit.emit)
             self.icon.setContextMenu(self.menu)
@@ -66,6 +68,7 @@ class DueTray(QObject):
         if self.icon is not None:
             self.show_action.setText(self.tr("Show Deskbook"))
             self.today_action.setText(self.tr("Today…"))
+            self.quick_action.setText(self.tr("Quick reply…"))
             self.quit_action.setText(self.tr("Quit"))
             self._update_tooltip()
 
@@ -79,6 +82,13 @@ class DueTray(QObject):
         if grew:
             self.icon.showMessage(self.tr("Deskbook"), self.tr("%1 items are due today.").replace("%1", str(count)),
                                   QSystemTrayIcon.MessageIcon.Information, 8000)
+
+    def notify(self, text: str) -> bool:
+        """A tray message; False where there is no tray to show it."""
+        if self.icon is None:
+            return False
+        self.icon.showMessage(self.tr("Deskbook"), text, QSystemTrayIcon.MessageIcon.Information, 6000)
+        return True
 
     def _update_tooltip(self) -> None:
         if self.icon is not None:

@@ -90,6 +90,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>搜索</translation>
     </message>
     <message>
+        <source>Quick reply palette…</source>
+        <translation>快捷回复面板…</translation>
+    </message>
+    <message>
         <source>Rebuild search index</source>
         <translation>重建搜索索引</translation>
     </message>
@@ -353,6 +357,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Add example</source>
         <translation>添加示例</translation>
+    </message>
+    <message>
+        <source>e.g. ;tk — typed into the quick palette, opens this script</source>
+        <translation>如 ;tk，在快捷回复面板中输入即打开本话术</translation>
     </message>
     <message>
         <source>New article</source>
@@ -638,6 +646,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>今日待办…</translation>
     </message>
     <message>
+        <source>Quick reply…</source>
+        <translation>快捷回复…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -675,6 +687,17 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Save onboarding pack</source>
         <translation>保存入职培训包</translation>
+    </message>
+</context>
+<context>
+    <name>FillForm</name>
+    <message>
+        <source>This script has no fields: copy it as it is.</source>
+        <translation>这条话术无需填写，可直接复制。</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>默认：%1</translation>
     </message>
 </context>
 <context>
@@ -1109,6 +1132,147 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>refused</source>
         <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>QuickPalette</name>
+    <message>
+        <source>Deskbook quick reply</source>
+        <translation>Deskbook 快捷回复</translation>
+    </message>
+    <message>
+        <source>Search replies: words, pinyin or initials…</source>
+        <translation>搜索回复：关键词、拼音或首字母…</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>案例</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Handbook</source>
+        <translation>手册</translation>
+    </message>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>This script cannot be filled: %1</source>
+        <translation>这条话术无法填写：%1</translation>
+    </message>
+    <message>
+        <source>Still missing: %1 · Tab next field · Enter paste · Esc back</source>
+        <translation>尚未填写：%1 · Tab 下一项 · 回车粘贴 · Esc 返回</translation>
+    </message>
+    <message>
+        <source>Enter pastes the reply · Tab next field · Esc back</source>
+        <translation>回车粘贴回复 · Tab 下一项 · Esc 返回</translation>
+    </message>
+    <message>
+        <source>Enter opens the script of the abbreviation %1</source>
+        <translation>回车打开缩写 %1 对应的话术</translation>
+    </message>
+    <message>
+        <source>↑ ↓ pick · Enter fill in · Esc close</source>
+        <translation>↑ ↓ 选择 · 回车填写 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try other words, pinyin or initials.</source>
+        <translation>没有找到。换个说法，或用拼音、首字母试试。</translation>
+    </message>
+    <message>
+        <source>Type what the customer asked · Esc close</source>
+        <translation>输入客户的问题 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Still missing: %1 — press Enter again to paste anyway.</source>
+        <translation>尚未填写：%1 —— 再按一次回车仍然粘贴。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickReply</name>
+    <message>
+        <source>The reply is on the clipboard: the window it was for is gone or did not take the focus. Paste it with Ctrl+V.</source>
+        <translation>回复已复制到剪贴板：原来的窗口已关闭或无法切换过去，请手动按 Ctrl+V 粘贴。</translation>
+    </message>
+    <message>
+        <source>The reply is on the clipboard.</source>
+        <translation>回复已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>The hotkey %1 is already used by another program. Choose another one in Settings.</source>
+        <translation>快捷键 %1 已被其他程序占用，请在“设置”中换一个组合。</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be a global hotkey: use Ctrl, Alt or Meta with a letter, digit or F-key.</source>
+        <translation>“%1”不能用作全局快捷键：请用 Ctrl、Alt 或 Meta 加一个字母、数字或 F 键。</translation>
+    </message>
+    <message>
+        <source>This system does not allow global hotkeys; open the quick reply from the tray menu.</source>
+        <translation>当前系统不允许全局快捷键，请从托盘菜单打开快捷回复。</translation>
+    </message>
+    <message>
+        <source>The global hotkey is not available: %2</source>
+        <translation>全局快捷键不可用：%2</translation>
+    </message>
+</context>
+<context>
+    <name>QuickReplySettings</name>
+    <message>
+        <source>Linux (X11): the hotkey works in every window. The reply is pasted with a simulated Ctrl+V; terminals paste with Ctrl+Shift+V, so there the reply stays on the clipboard to paste by hand.</source>
+        <translation>Linux（X11）：快捷键在所有窗口中都有效。回复通过模拟按下 Ctrl+V 粘贴；终端窗口要用 Ctrl+Shift+V 粘贴，在终端里请手动粘贴剪贴板中的回复。</translation>
+    </message>
+    <message>
+        <source>Windows: the hotkey works in every window. A program running as administrator does not accept keys from Deskbook: there the reply stays on the clipboard to paste by hand.</source>
+        <translation>Windows：快捷键在所有窗口中都有效。以管理员身份运行的程序不接受 Deskbook 发送的按键，在这类窗口中请手动粘贴剪贴板中的回复。</translation>
+    </message>
+    <message>
+        <source>Wayland: the system does not let programs listen to keys typed into other windows or type into them; that is part of its security design, so there is no global hotkey and no automatic paste. Open the quick reply from the tray menu or the Edit menu; the finished reply is put on the clipboard for you to paste with Ctrl+V.</source>
+        <translation>Wayland：出于安全设计，系统不允许普通程序监听在其他窗口中的按键，也不允许向其他窗口输入，因此无法使用全局快捷键和自动粘贴。请从托盘菜单或“编辑”菜单打开快捷回复；填好的回复会放到剪贴板，请按 Ctrl+V 粘贴。</translation>
+    </message>
+    <message>
+        <source>macOS: this version has no global hotkey (it would need the Accessibility permission to paste into other programs). Open the quick reply from the menu bar icon or the Edit menu; the reply is put on the clipboard.</source>
+        <translation>macOS：此版本不支持全局快捷键（向其他程序粘贴需要系统的“辅助功能”权限）。请从菜单栏图标或“编辑”菜单打开快捷回复；回复会放到剪贴板。</translation>
+    </message>
+    <message>
+        <source>No global hotkey without a graphical desktop.</source>
+        <translation>没有图形桌面，无法使用全局快捷键。</translation>
+    </message>
+    <message>
+        <source>Quick reply from any window</source>
+        <translation>在任意窗口快捷回复</translation>
+    </message>
+    <message>
+        <source>Global hotkey</source>
+        <translation>全局快捷键</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>恢复默认（%1）</translation>
+    </message>
+    <message>
+        <source>Enter pastes the reply into the window I came from</source>
+        <translation>回车后把回复粘贴到原来的窗口</translation>
+    </message>
+    <message>
+        <source>Then put my previous clipboard back after</source>
+        <translation>之后恢复原剪贴板内容，延迟</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Abbreviations: a script&apos;s trigger (e.g. ;tk) + Enter opens its form</source>
+        <translation>缩写：输入话术的缩写（如 ;tk）后回车，直接打开填写表单</translation>
+    </message>
+    <message>
+        <source>Use Ctrl, Alt or Meta together with a letter, digit or F-key, e.g. %1.</source>
+        <translation>请用 Ctrl、Alt 或 Meta 加一个字母、数字或 F 键，例如 %1。</translation>
     </message>
 </context>
 <context>
@@ -1611,14 +1775,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Standard</source>
         <translation>标准</translation>
-    </message>
-    <message>
-        <source>default: %1</source>
-        <translation>默认：%1</translation>
-    </message>
-    <message>
-        <source>This script has no fields: copy it as it is.</source>
-        <translation>这条话术无需填写，可直接复制。</translation>
     </message>
     <message>
         <source>line %1: </source>
