@@ -26,7 +26,7 @@ from app.documents.errors import (
 from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
-from app.model import Article, ArticleSummary, Status, Version, utcnow
+from app.model import Article, ArticleSummary, Kind, Status, Version, utcnow
 from app.paths import DataPaths
 from app.reminders import DueItem
 from app.search.highlight import Span
@@ -313,6 +313,14 @@ class Deskbook:
     def reindex(self, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Rebuild the whole index from SQLite; the old index keeps answering until the new one is swapped in."""
         return self.lifecycle.rebuild(progress, cancelled)
+
+    # --- records into knowledge ---------------------------------------------------------------------------
+    def similar_cases(self, request_ref: str) -> list[Any]:
+        """Cases already in the KB that the case a resolved request would become seems to duplicate."""
+        draft = self.records.case_draft(request_ref)
+        found = self.curation.duplicates_of(draft)
+        cases = self.articles.summaries(c.id for c in found)
+        return [c for c in found if c.id in cases and cases[c.id].kind is Kind.CASE]
 
     # --- reminders -----------------------------------------------------------------------------------------
     def due(self, at: datetime | None = None, *, include_hidden: bool = False) -> list[DueItem]:

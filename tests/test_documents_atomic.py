@@ -43,7 +43,8 @@ def test_the_temp_file_is_written_next_to_the_target(tmp_path):
 
 
 def test_missing_folder_and_directory_targets_are_clear_errors(tmp_path):
-    with pytest.raises(FileNotFoundError, match="does not exist"):
+    with pytest.raises(FileNotFoundError, match="不存在") as missing:
         atomic_write_bytes(tmp_path / "nope" / "a.csv", b"x")
-    with pytest.raises(IsADirectoryError):
+    assert missing.value.filename == str(tmp_path / "nope" / "a.csv")  # the message can name the file
+    with pytest.raises(IsADirectoryError, match="文件夹"):
         atomic_write_bytes(tmp_path, b"x")

@@ -125,3 +125,33 @@ def test_exporting_a_letter_before_the_plan_warns_in_chinese(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "注意" in err and "还没有解决方案" in err
     assert "另行函告" in pdf_text(tmp_path / "l.pdf")
+
+
+def test_an_export_into_a_missing_folder_names_the_file(tmp_path, capsys):
+    data_dir = str(tmp_path / "data")
+    request = tmp_path / "r.json"
+    request.write_text(json.dumps({"customer": "陈女士", "what": "App登录提示密码错误", "priority": "重要"}), "utf-8")
+    assert run(data_dir, "request", "add", str(request), "--json") == 0
+    code = json.loads(capsys.readouterr().out)["code"]
+    target = tmp_path / "没有的文件夹" / "确认函.pdf"
+    assert run(data_dir, "export", "letter", code, "--format", "pdf", "--out", str(target)) == 1
+    err = capsys.readouterr().err
+    assert f"无法写入 {target}" in err and "不存在" in err
+
+
+def test_a_closed_pipe_ends_the_command_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    data_dir = tmp_path / "data"
+    assert run(str(data_dir), "demo") == 0
+    batch = tmp_path / "q.txt"
+    batch.write_text("退款\n" * 3000, "utf-8")
+    # `deskbook search --batch … | head -1`: the reader stops after one line
+    command = [sys.executable, "-m", "app", "--data-dir", str(data_dir), "search", "--batch", str(batch), "--json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0 and b"Traceback" not in err and b"BrokenPipe" not in err

@@ -11,6 +11,7 @@ from app.model.records import PlanStep, Priority, ProgressState, RequestStatus
 from app.records.service import RecordError, RequestNotFound
 from app.reminders import DueKind
 from tests.records_helpers import add_full_request, add_request
+from tests.helpers import make_article
 
 
 @pytest.mark.parametrize("priority, hours", [(Priority.URGENT, 2), (Priority.IMPORTANT, 24), (Priority.NORMAL, 48)])
@@ -160,3 +161,23 @@ def test_demo_seeds_three_requests_at_different_stages(desk, clock):
     # Links point at real demo articles.
     for request in requests:
         assert request.linked_article_ids and all(desk.get_article(a) for a in request.linked_article_ids)
+
+
+def test_a_case_draft_carries_no_personal_data_of_the_customer(desk):
+    request = add_request(desk, what="陈女士的账号 138 0013 8000 登录提示密码错误，邮件 chen@example.com 也收不到验证码",
+                          company="华辰商贸有限公司", contact="138 0013 8000")
+    desk.records.add_progress(request.id, "已电话联系陈女士（138 0013 8000）确认", ProgressState.DONE)
+    desk.records.set_status(request.id, RequestStatus.RESOLVED)
+    article = desk.records.create_case_draft(request.id)
+    text = "\n".join([article.title, article.body, *map(str, article.fields.values())])
+    for personal in ("陈女士", "华辰商贸", "138 0013 8000", "chen@example.com"):
+        assert personal not in text
+    assert "登录提示密码错误" in article.fields["problem"] and "【邮箱】" in article.fields["problem"]
+
+
+def test_a_similar_case_already_in_the_kb_is_named_before_writing_another(desk):
+    existing = desk.create_article(make_article("客户安卓App登录提示密码错误，网页端正常", "接口对特殊字符编码错误",
+                                                kind=Kind.CASE))
+    request = add_full_request(desk)
+    desk.records.set_status(request.id, RequestStatus.RESOLVED)
+    assert [c.id for c in desk.similar_cases(request.id)] == [existing.id]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -85,3 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("deskbook: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `deskbook … | head`: the reader has all it wanted
+        # Python would report the pipe again while flushing stdout at exit; point stdout at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -284,6 +284,9 @@ def cmd_case(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     request = _get(desk, args.id)
     try:
+        for similar in desk.similar_cases(request.id):
+            print(f"注意：知识库里已有相似案例 {similar.id[:8]} “{similar.title}”；请考虑合并，而不是再写一篇。",
+                  file=sys.stderr)
         article = desk.records.create_case_draft(request.id, author=desk.settings.user_name)
     except RecordError as error:
         raise CommandError(str(error), 2) from None
@@ -303,7 +306,8 @@ def _export_errors(fn):
     except (RequestNotFound, ArticleNotFound, AmbiguousReference) as error:
         raise CommandError(str(error)) from None
     except OSError as error:
-        raise CommandError(f"cannot write {getattr(error, 'filename', '') or ''}: {error.strerror or error}") from None
+        target = getattr(error, "filename", None) or "文件"
+        raise CommandError(f"无法写入 {target}：{error.strerror or error}") from None
 
 
 def cmd_export_letter(args: argparse.Namespace) -> int:

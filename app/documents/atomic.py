@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -18,12 +19,12 @@ def atomic_write(path: Path | str, write: Callable[[Path], None], *, force: bool
     """
     path = Path(path)
     if path.is_dir():
-        raise IsADirectoryError(f"{path} is a directory; give a file name")
+        raise IsADirectoryError(errno.EISDIR, f"{path} 是一个文件夹，请给出文件名", str(path))
     if path.exists() and not force:
         raise ExportExists(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise FileNotFoundError(f"the folder {directory} does not exist")
+        raise FileNotFoundError(errno.ENOENT, f"文件夹 {directory} 不存在", str(path))
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
     os.close(fd)
     temp = Path(temp_name)

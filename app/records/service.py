@@ -5,6 +5,7 @@ Reached from the facade as ``desk.records``; the GUI and CLI never touch the rep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
@@ -251,8 +252,12 @@ class RecordsService:
             self.progress_repo.delete(entry_id)
 
     # --- case write-up -------------------------------------------------------------------------------------
-    def create_case_draft(self, ref: str, author: str = "") -> Article:
-        """Turn a resolved request into a draft case (问题 / 原因 / 解决步骤 / 沟通要点) and link it."""
+    def case_draft(self, ref: str, author: str = "") -> Article:
+        """The draft case (问题 / 原因 / 解决步骤 / 沟通要点) a resolved request would become, not saved.
+
+        It goes into the knowledge base, which the team library shares: the customer's name, company and
+        contact are left out, and masked wherever the copied texts repeat them.
+        """
         request = self.get(ref)
         if request.status not in (RequestStatus.RESOLVED, RequestStatus.CLOSED):
             raise RecordError("only a resolved or closed request can become a case")
@@ -260,22 +265,29 @@ class RecordsService:
             raise RecordError("this request already has a case")
         plan = self.plans.get(request.id)
         entries = self.progress_repo.for_request(request.id)
+        scrub = personal_data_mask(request)
         solution = "\n".join(f"{s.position}. {s.action}" for s in plan.steps)
         key_points = "\n".join(f"- {e.note}" for e in entries if e.state is not ProgressState.DELAYED)
         resolved = (request.resolved_at or self._now).astimezone().date().isoformat()
-        article = Article(
+        return Article(
             kind=Kind.CASE,
-            title=(plan.statement or " ".join(request.what.split()))[:80],
-            body=f"来自需求记录 {request.code}（{request.customer}{'，' + request.company if request.company else ''}）。",
+            title=scrub((plan.statement or " ".join(request.what.split()))[:80]),
+            body=f"来自需求记录 {request.code}。",
             fields={
-                "problem": request.what, "statement": plan.statement, "cause": plan.cause or request.why,
-                "solution": solution + (f"\n\n替代方案：{plan.fallback}" if plan.fallback else ""),
-                "key_points": key_points, "resolved_at": resolved,
+                "problem": scrub(request.what), "statement": scrub(plan.statement),
+                "cause": scrub(plan.cause or request.why),
+                "solution": scrub(solution + (f"\n\n替代方案：{plan.fallback}" if plan.fallback else "")),
+                "key_points": scrub(key_points), "resolved_at": resolved,
             },
             tags=[], group=request.group, status=Status.DRAFT, owner=request.assignee or author,
             review_interval_days=self._settings.review_days_for("case"),
         )
-        article = self._articles.create(article, author=author, note=f"from request {request.code}")
+
+    def create_case_draft(self, ref: str, author: str = "") -> Article:
+        """Save :meth:`case_draft` and link it to the request."""
+        request = self.get(ref)
+        article = self._articles.create(self.case_draft(ref, author), author=author,
+                                        note=f"from request {request.code}")
         linked = [*request.linked_article_ids, article.id]
         with self._transaction():
             self.requests.update(replace(request, case_article_id=article.id, linked_article_ids=linked,
@@ -309,6 +321,23 @@ class RecordsService:
     # named like the builtin: defined last, so the annotations above mean the builtin list
     def list(self, statuses: list[RequestStatus] | None = None) -> list[Request]:
         return self.requests.list(statuses)
+
+
+_PHONE = re.compile(r"(?<!\d)(?:\+?\d[\d -]{6,}\d)(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def personal_data_mask(request: Request) -> Callable[[str], str]:
+    """Replaces the request's customer, company and contact, and any phone number or e-mail address, in a text."""
+    names = sorted({n.strip() for n in (request.customer, request.company, request.contact) if len(n.strip()) > 1},
+                   key=len, reverse=True)
+
+    def mask(text: str) -> str:
+        for name in names:
+            text = text.replace(name, "客户")
+        return _PHONE.sub("【电话】", _EMAIL.sub("【邮箱】", text))
+
+    return mask
 
 
 def _require_text(request: Request) -> None:
