@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.articles.importing import ImportService
-from app.articles.service import AmbiguousReference, ArticleNotFound, ArticleService
+from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
 from app.backup import BackupError, inspect_backup, restore
 from app.documents.errors import (
     EmptyPack,
@@ -55,6 +55,7 @@ Progress = Callable[[int, int], None]
 # What the GUI and the CLI may name besides the facade: the types its methods take, return and raise.
 __all__ = [
     "AmbiguousReference",
+    "ArticleInvalid",
     "ArticleNotFound",
     "BackupError",
     "Deskbook",

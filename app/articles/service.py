@@ -12,6 +12,7 @@ from app.articles.hooks import ChangeListener, Clock, Transaction
 from app.model import Article, ArticleSummary, Kind, Status, Version
 from app.settings import Settings
 from app.store.articles import ArticleRepository, content_equal
+from app.templates.validation import script_template_problems
 
 
 class ArticleNotFound(LookupError):
@@ -20,6 +21,17 @@ class ArticleNotFound(LookupError):
 
 class AmbiguousReference(LookupError):
     pass
+
+
+class ArticleInvalid(ValueError):
+    """The article cannot be saved as it is (a reply script whose template cannot be filled); said in Chinese."""
+
+
+def check_article(article: Article) -> None:
+    if article.kind is Kind.SCRIPT:
+        problems = script_template_problems(article.fields)
+        if problems:
+            raise ArticleInvalid("无法保存：" + "；".join(problems) + "。")
 
 
 class ArticleService:
@@ -63,6 +75,7 @@ class ArticleService:
 
     # --- writing -------------------------------------------------------------------------------------------
     def create(self, article: Article, author: str = "", note: str = "") -> Article:
+        check_article(article)
         now = self._clock()
         article = article.with_changes(created_at=now, updated_at=now, version=1)
         prepare_for_status(article, now, author)
@@ -80,6 +93,8 @@ class ArticleService:
             raise ArticleNotFound(f"no article {article.id!r}")
         if content_equal(current, article) and article.review_interval_days == current.review_interval_days:
             return current
+        if article.fields != current.fields:  # an old broken script can still change status or be archived
+            check_article(article)
         now = self._clock()
         article = article.with_changes(updated_at=now, version=current.version + 1, created_at=current.created_at)
         if current.status is not Status.PUBLISHED or article.review_interval_days != current.review_interval_days:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.model import KIND_FIELDS, Kind, Status
+from app.templates.validation import script_template_problems
 
 MAX_TITLE = 500
 
@@ -99,6 +100,8 @@ def parse_record(raw: dict[str, Any], default_kind: Kind = Kind.CASE) -> Article
     for name in KIND_FIELDS[kind]:
         if name in data and data[name] not in (None, ""):
             fields[name] = _field_value(name, data[name])
+    if kind is Kind.SCRIPT and (problems := script_template_problems(fields)):
+        raise RecordError("；".join(problems))
 
     interval = data.get("review_interval_days")
     if interval not in (None, ""):
