@@ -7,7 +7,7 @@ deadlines, plan steps) are added by the service-records capability.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
@@ -36,6 +36,7 @@ class DueItem:
     title: str
     due_at: datetime
     detail: str = ""
+    urgent: bool = False  # a 紧急 request: it goes to the top of 今日待办 with the overdue ones
 
     @property
     def key(self) -> str:
@@ -105,6 +106,7 @@ class RequestDeadlineState:
     deadline: datetime | None
     awaiting_response: bool  # no first response yet and not resolved or closed
     assignee: str = ""
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,9 +135,9 @@ def request_deadlines_due(requests: Iterable[RequestDeadlineState], at: datetime
         if not r.awaiting_response or r.deadline is None:
             continue
         if at >= r.deadline:
-            due.append(DueItem(DueKind.OVERDUE, r.request_id, r.title, r.deadline, r.assignee))
+            due.append(DueItem(DueKind.OVERDUE, r.request_id, r.title, r.deadline, r.assignee, r.urgent))
         elif at >= r.created_at + (r.deadline - r.created_at) * NEAR_DEADLINE_SHARE:
-            due.append(DueItem(DueKind.DEADLINE_NEAR, r.request_id, r.title, r.deadline, r.assignee))
+            due.append(DueItem(DueKind.DEADLINE_NEAR, r.request_id, r.title, r.deadline, r.assignee, r.urgent))
     return sorted(due, key=lambda item: (item.due_at, item.title))
 
 
@@ -159,3 +161,29 @@ def case_writeups_due(requests: Iterable[ResolvedState], at: datetime) -> list[D
         if due_at <= at:
             due.append(DueItem(DueKind.CASE_WRITEUP, r.request_id, r.title, due_at, r.assignee))
     return sorted(due, key=lambda item: (item.due_at, item.title))
+
+
+# --- 今日待办: what is due today, in the order it should be done -----------------------------------------------
+# Requests first (a 紧急 or overdue one above all), then plan steps, then case write-ups, then reviews.
+_AGENDA_ORDER = {
+    DueKind.OVERDUE: 1, DueKind.DEADLINE_NEAR: 1, DueKind.STEP_DUE: 2, DueKind.CASE_WRITEUP: 3, DueKind.REVIEW: 4,
+}
+
+
+def end_of_day(at: datetime) -> datetime:
+    """The last instant of ``at``'s day in the desk's local time zone."""
+    local = at.astimezone()
+    return local.replace(hour=23, minute=59, second=59, microsecond=999999)
+
+
+def as_of(item: DueItem, now: datetime) -> DueItem:
+    """A deadline found looking ahead to the end of the day is not overdue yet: it is near."""
+    if item.kind is DueKind.OVERDUE and item.due_at > now:
+        return replace(item, kind=DueKind.DEADLINE_NEAR)
+    return item
+
+
+def agenda_order(item: DueItem, now: datetime) -> tuple[int, datetime, str]:
+    request = item.kind in (DueKind.OVERDUE, DueKind.DEADLINE_NEAR)
+    first = request and (item.urgent or item.due_at <= now)
+    return (0 if first else _AGENDA_ORDER[item.kind], item.due_at, item.title)

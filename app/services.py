@@ -331,6 +331,15 @@ class Deskbook:
         items.sort(key=lambda item: (item.due_at, item.title))
         return items if include_hidden else self.curation.visible(items, at)
 
+    def agenda(self, at: datetime | None = None) -> list[DueItem]:
+        """今日待办: everything due by the end of today (overdue included), in the order to do it."""
+        from app.reminders import agenda_order, as_of, end_of_day
+
+        now = at or self.clock()
+        until = end_of_day(now)
+        items = [as_of(i, now) for i in self.curation.reviews_due(until) + self.records.due_items(until)]
+        return sorted(self.curation.visible(items, now), key=lambda item: agenda_order(item, now))
+
     # --- demo ----------------------------------------------------------------------------------------------
     def seed_demo(self) -> ImportReport:
         from app.demo import seed_demo

@@ -303,6 +303,7 @@ class RecordsService:
             RequestDeadlineState(
                 r.id, r.title, r.created_at, r.deadline,
                 awaiting_response=r.responded_at is None and r.status is RequestStatus.OPEN, assignee=r.assignee,
+                urgent=r.priority is Priority.URGENT,
             )
             for r in requests
         ]
