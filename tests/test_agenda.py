@@ -45,7 +45,7 @@ def test_urgent_and_overdue_requests_come_first_then_steps_then_case_writeups_th
 def test_a_deadline_later_today_is_near_not_overdue(desk, clock):
     request = add_request(desk, what="账号被冻结", priority=Priority.IMPORTANT)  # 24 h
     clock.now = request.deadline - timedelta(minutes=30)
-    assert end_of_day(clock.now) >= request.deadline  # the deadline is later today (09:30 → 10:00 local)
+    assert end_of_day(clock.now) >= request.deadline  # the deadline is later today
     assert [i.kind for i in desk.agenda() if i.subject_id == request.id] == [DueKind.DEADLINE_NEAR]
     clock.now = request.deadline + timedelta(minutes=1)
     assert [i.kind for i in desk.agenda() if i.subject_id == request.id] == [DueKind.OVERDUE]
