@@ -12,6 +12,8 @@ COMMANDS: dict[str, str] = {
     "gui": "bench.gui_bench",
     "documents": "bench.documents_bench",
     "hotkey": "bench.hotkey_bench",
+    "eval-model": "bench.eval_model",
+    "tune-fusion": "bench.tune_fusion",
 }
 
 
