@@ -14,6 +14,7 @@ COMMANDS: dict[str, str] = {
     "hotkey": "bench.hotkey_bench",
     "eval-model": "bench.eval_model",
     "tune-fusion": "bench.tune_fusion",
+    "tune-lexicon": "bench.tune_lexicon",
 }
 
 
