@@ -39,6 +39,9 @@ class Settings:
     restore_clipboard: bool = True
     restore_clipboard_ms: int = 600
     abbreviations: bool = False  # a script's short trigger (;tk) typed into the palette opens its form at once
+    # Learning from use: unreviewed (query, article) pairs lift their article a little on this desk. Off by default,
+    # so what an owner sees when auditing search is what the KB itself says.
+    learnt_boost: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
