@@ -110,6 +110,8 @@ def test_counts_decay(desk, clock):
     for n in range(int(SUGGEST_AT)):
         desk.learning.used(f"s{n}", ids[INVOICE], "开发票")
     assert [p.query for p in desk.learning.suggestions()] == ["开发票"]
+    clock.now += timedelta(hours=5)  # later the same day: three sessions are still three
+    assert [p.query for p in desk.learning.suggestions()] == ["开发票"]
     clock.now += timedelta(days=40)  # more than a half-life without use
     assert desk.learning.suggestions() == []
     for n in range(2):  # two fresh sessions on top of the decayed three: enough again

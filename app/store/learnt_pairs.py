@@ -24,7 +24,8 @@ class LearntPair:
 
 
 def decayed(weight: float, since: datetime, now: datetime, half_life_days: float) -> float:
-    days = max(0.0, (now - since).total_seconds() / 86400.0)
+    """``weight`` after the whole days since ``since`` (uses of the same day count fully)."""
+    days = max(0, (now - since).days)
     return weight * 0.5 ** (days / half_life_days)
 
 
