@@ -101,6 +101,11 @@ def test_an_accepted_phrasing_travels_through_the_markdown_round_trip(tmp_path, 
         assert report.created == 4 and not report.refused
         found = other.search(CUSTOMER_WORDS, log_query=False).results
         assert found[0].summary.title == REFUND
+        # The other desk's agents had learnt the same pair: once the phrasing arrives, it is no longer suggested.
+        refund = found[0].summary.id
+        for n in range(3):
+            other.learning.used(f"o{n}", refund, CUSTOMER_WORDS)
+        assert other.learning.suggestions() == []
     finally:
         other.close()
 

@@ -128,7 +128,8 @@ class UseLearning:
         found = []
         for pair in self.pairs.pairs("open", min_weight=SUGGEST_AT):
             weight = decayed(pair.weight, pair.last_seen, now, HALF_LIFE_DAYS)
-            if weight >= SUGGEST_AT and pair.query.lower() != pair.article_title.strip().lower():
+            held = {pair.article_title.strip().lower(), *(p.strip().lower() for p in pair.phrasings)}
+            if weight >= SUGGEST_AT and pair.query.lower() not in held:  # e.g. accepted on another desk, pulled
                 found.append(pair)
         return found
 

@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ class ModelError(ValueError):
     """A model folder that cannot be used (missing files, unreadable model, wrong inputs or outputs)."""
 
 
+@lru_cache(maxsize=1)
 def meaning_libraries() -> bool:
     """True when onnxruntime and tokenizers are installed (``pip install deskbook[meaning]``)."""
     return all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "tokenizers"))

@@ -3,6 +3,7 @@ decision on each."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,7 @@ class LearntPair:
     sessions: int  # sessions ever
     last_seen: datetime
     status: str
+    phrasings: tuple[str, ...] = ()  # the article's 相似问 now
 
 
 def decayed(weight: float, since: datetime, now: datetime, half_life_days: float) -> float:
@@ -59,18 +61,18 @@ class LearntPairRepository:
             where.append("p.query = ?")
             params.append(query)
         sql = (
-            "SELECT p.id, p.query, p.article_id, a.title, p.weight, p.sessions, p.last_seen, p.status "
+            "SELECT p.id, p.query, p.article_id, a.title, p.weight, p.sessions, p.last_seen, p.status, a.phrasings "
             "FROM learnt_pairs p JOIN articles a ON a.id = p.article_id "
             f"WHERE {' AND '.join(where)} ORDER BY p.weight DESC, p.last_seen DESC, p.id"
         )
-        return [LearntPair(r[0], r[1], r[2], r[3], r[4], r[5], from_iso(r[6]), r[7]) for r in self.db.execute(sql, params)]
+        return [_pair(row) for row in self.db.execute(sql, params)]
 
     def get(self, pair_id: int) -> LearntPair | None:
         row = self.db.execute(
-            "SELECT p.id, p.query, p.article_id, a.title, p.weight, p.sessions, p.last_seen, p.status "
+            "SELECT p.id, p.query, p.article_id, a.title, p.weight, p.sessions, p.last_seen, p.status, a.phrasings "
             "FROM learnt_pairs p JOIN articles a ON a.id = p.article_id WHERE p.id = ?", [pair_id]
         ).fetchone()
-        return None if row is None else LearntPair(row[0], row[1], row[2], row[3], row[4], row[5], from_iso(row[6]), row[7])
+        return None if row is None else _pair(row)
 
     def decide(self, pair_id: int, status: str, at: datetime, by: str) -> bool:
         with self.db.atomic():
@@ -79,3 +81,11 @@ class LearntPairRepository:
                 [status, to_iso(at), by, pair_id],
             )
             return cursor.rowcount > 0
+
+
+def _pair(row) -> LearntPair:
+    try:
+        phrasings = tuple(str(p) for p in json.loads(row[8] or "[]"))
+    except ValueError:
+        phrasings = ()
+    return LearntPair(row[0], row[1], row[2], row[3], row[4], row[5], from_iso(row[6]), row[7], phrasings)
