@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_model(args: argparse.Namespace) -> int:
-    from app.search.embedder import ModelError
+    from app.meaning.model_files import ModelError
 
     desk = open_desk(args, index=False)
     try:

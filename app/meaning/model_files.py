@@ -19,6 +19,8 @@ from pathlib import Path
 
 from app.search.embedder import CONFIG_FILE, MODEL_FILE, REQUIRED_FILES, Embedder, ModelError, meaning_libraries
 
+__all__ = ["DownloadFile", "ModelError", "check_folder", "download", "fingerprint", "install_folder"]
+
 Progress = Callable[[int, int], None]  # bytes done, bytes expected (0 when unknown)
 CHUNK = 1 << 16
 TIMEOUT_SECONDS = 30

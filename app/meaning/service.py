@@ -9,17 +9,19 @@ still found by its words.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.search.embedder import MODEL_FILE, ModelConfig, ModelError, default_threads, meaning_libraries
 from app.search.hybrid import Fusion
+from app.search.results import SearchFilters
 from app.store.meaning_texts import ArticleText, MeaningTexts
 
 if TYPE_CHECKING:
@@ -152,10 +154,8 @@ class MeaningService:
             return path.read_text("utf-8").strip()
         except OSError:
             found = fingerprint(self.model_dir)
-            try:
+            with contextlib.suppress(OSError):  # a read-only data directory: computed again next time
                 path.write_text(found, "utf-8")
-            except OSError:  # a read-only data directory: computed again next time
-                pass
             return found
 
     def pending(self) -> list[ArticleText]:
@@ -166,7 +166,7 @@ class MeaningService:
     def embed_pending(self, progress: Progress | None = None, cancelled: Callable[[], bool] = lambda: False,
                       threads: int | None = None) -> int:
         """Embed what is pending, saving every ``SAVE_EVERY`` articles; returns how many were embedded."""
-        if not self.installed() or not meaning_libraries():
+        if self.model_dir is None or not self.installed() or not meaning_libraries():
             return 0
         with self._embed_lock:
             from app.search.embedder import Embedder
@@ -205,6 +205,10 @@ class MeaningService:
         return len(chunk)
 
     # --- searching -------------------------------------------------------------------------------------------
+    def allowed(self, ids: Iterable[str], filters: SearchFilters) -> set[str]:
+        """The ids (of these) that pass the search filters: meaning-only hits are checked here."""
+        return self.texts.allowed(ids, filters.kind, filters.tag, filters.group, filters.status)
+
     def nearest(self, text: str, limit: int) -> list[tuple[str, float]]:
         vector = self.query_embedder().embed([text], query=True)[0]
         return self.store().nearest(vector, limit)

@@ -48,7 +48,7 @@ class ModelConfig:
     min_similarity: float = 0.0  # a meaning-only hit must be at least this similar (cosine) to be shown
 
     @classmethod
-    def read(cls, folder: Path) -> "ModelConfig":
+    def read(cls, folder: Path) -> ModelConfig:
         path = folder / CONFIG_FILE
         if not path.exists():
             return cls()

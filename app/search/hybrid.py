@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from app.search.query import Hit, SearchFilters, SearchOutcome
+from app.search.results import Hit, SearchFilters, SearchOutcome
 
 if TYPE_CHECKING:
     from app.search.engine import SearchEngine
@@ -39,7 +39,7 @@ class Fusion:
     dense_weight: float = 2.0  # rrf: weight of the model's list against BM25's (1.0); linear: share of the model
 
     @classmethod
-    def parse(cls, text: str) -> "Fusion":
+    def parse(cls, text: str) -> Fusion:
         """``rrf:K[:WEIGHT]`` or ``linear:SHARE`` (the benchmark's ``--fusion``)."""
         method, *numbers = text.split(":")
         values = [float(n) for n in numbers]
@@ -84,7 +84,8 @@ def boost(hits: list[tuple[str, float]], learnt: dict[str, float]) -> list[tuple
 class Meaning(Protocol):
     """The meaning model as search sees it (``app.meaning.MeaningService``)."""
 
-    min_similarity: float
+    @property
+    def min_similarity(self) -> float: ...
 
     def nearest(self, text: str, limit: int) -> list[tuple[str, float]]: ...
 

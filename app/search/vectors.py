@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,7 +40,7 @@ class Snapshot:
     rows: dict[str, int]
 
     @classmethod
-    def empty(cls, dimension: int) -> "Snapshot":
+    def empty(cls, dimension: int) -> Snapshot:
         return cls((), (), np.zeros((0, dimension), np.uint8), np.zeros(0, np.float32), {})
 
 
@@ -55,7 +56,7 @@ class _Scanner:
     """Dot products of int8 rows with an int8 query through ONNX Runtime (numpy when it is unavailable)."""
 
     def __init__(self) -> None:
-        self._session = None
+        self._session: Any = None  # an onnxruntime.InferenceSession, False when it cannot be had, None until tried
         self._lock = threading.Lock()
 
     def dots(self, codes: np.ndarray, query: np.ndarray) -> np.ndarray:
@@ -126,12 +127,16 @@ class VectorStore:
         return sorted(self.directory.glob("part-*.npz")) if self.directory else []
 
     def _read_meta(self) -> dict | None:
+        if self.directory is None:
+            return None
         try:
             return json.loads((self.directory / META_FILE).read_text("utf-8"))
         except (OSError, ValueError):
             return None
 
     def _write_meta(self) -> None:
+        if self.directory is None:
+            return
         tmp = self.directory / (META_FILE + ".tmp")
         tmp.write_text(json.dumps({"format": FORMAT, "model": self.fingerprint, "dimension": self.dimension}), "utf-8")
         os.replace(tmp, self.directory / META_FILE)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from app.model import from_iso, to_iso
+from app.model import moment_of, to_iso
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class LearntPairRepository:
                     [query, article_id, to_iso(at), to_iso(at)],
                 )
                 return
-            weight = decayed(row[1], from_iso(row[2]), at, half_life_days) + 1.0
+            weight = decayed(row[1], moment_of(row[2]), at, half_life_days) + 1.0
             self.db.execute(
                 "UPDATE learnt_pairs SET weight = ?, sessions = sessions + 1, last_seen = max(last_seen, ?) "
                 "WHERE id = ?",
@@ -88,4 +88,4 @@ def _pair(row) -> LearntPair:
         phrasings = tuple(str(p) for p in json.loads(row[8] or "[]"))
     except ValueError:
         phrasings = ()
-    return LearntPair(row[0], row[1], row[2], row[3], row[4], row[5], from_iso(row[6]), row[7], phrasings)
+    return LearntPair(row[0], row[1], row[2], row[3], row[4], row[5], moment_of(row[6]), row[7], phrasings)

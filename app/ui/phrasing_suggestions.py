@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from app.store.learnt_pairs import LearntPair
 from app.ui.context import AppContext
 
 PairIdRole = Qt.ItemDataRole.UserRole + 1
@@ -28,9 +27,9 @@ class SuggestionModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.pairs: list[LearntPair] = []
+        self.pairs: list = []  # LearntPair rows from desk.learning.suggestions()
 
-    def set_pairs(self, pairs: list[LearntPair]) -> None:
+    def set_pairs(self, pairs: list) -> None:
         self.beginResetModel()
         self.pairs = list(pairs)
         self.endResetModel()
@@ -101,7 +100,7 @@ class SuggestionsPanel(QWidget):
     def reload(self, *_args) -> None:
         self.context.runner.run(self.desk.learning.suggestions, self._show, lambda _e, _d: None)
 
-    def _show(self, pairs: list[LearntPair]) -> None:
+    def _show(self, pairs: list) -> None:
         self.model.set_pairs(pairs)
         self.empty.setVisible(not pairs)
         self._selection_changed()
