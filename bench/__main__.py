@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "eval-model": "bench.eval_model",
     "tune-fusion": "bench.tune_fusion",
     "tune-lexicon": "bench.tune_lexicon",
+    "meaning-speed": "bench.meaning_speed",
 }
 
 

@@ -26,7 +26,7 @@ class BertShape:
     eps: float = 1e-12
 
     @classmethod
-    def from_config(cls, config: dict) -> "BertShape":
+    def from_config(cls, config: dict) -> BertShape:
         return cls(config["hidden_size"], config["num_attention_heads"], config["num_hidden_layers"],
                    config["intermediate_size"], config.get("layer_norm_eps", 1e-12))
 

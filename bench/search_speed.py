@@ -43,49 +43,7 @@ def generate(gen: Path, *args: str) -> str:
     return subprocess.run([sys.executable, str(gen), *args], check=True, capture_output=True, text=True).stdout
 
 
-def _rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def bench_meaning(desk, model: Path, queries: list[str]) -> dict:
-    """The meaning model at this size: background embedding time, vectors' memory and size, hybrid query latency."""
-    desk.meaning.install(model)
-    started, cpu_started = time.perf_counter(), time.process_time()
-    embedded = desk.meaning.embed_pending()
-    embed_s, embed_cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
-    desk.meaning._forget()  # measure the vectors alone: load the model first, then the vectors
-    desk.meaning.query_embedder()
-    before = _rss_mb()
-    store = desk.meaning.store()
-    resident = _rss_mb() - before
-    arrays = (store.snapshot.codes.nbytes + store.snapshot.scales.nbytes) / 1e6
-    for text in WARM_UP:
-        desk.search(text, limit=10, log_query=False)
-    wall, engine = [], []
-    for text in queries:
-        started = time.perf_counter()
-        results = desk.search(text, limit=10, log_query=False, highlight=True)
-        wall.append((time.perf_counter() - started) * 1000)
-        engine.append(results.took_ms)
-    embed_only = []
-    for text in queries[:50]:
-        started = time.perf_counter()
-        desk.meaning.nearest(text, 50)
-        embed_only.append((time.perf_counter() - started) * 1000)
-    return {
-        "embedded": embedded, "embed_s": embed_s, "embed_cpu_s": embed_cpu_s, "vectors_resident_mb": resident,
-        "vectors_arrays_mb": arrays, "vectors_disk_mb": folder_size(desk.paths.vectors_dir) / 1e6,
-        "model_disk_mb": folder_size(desk.paths.model_dir) / 1e6,
-        "p50_ms": percentile(wall, 0.5), "p95_ms": percentile(wall, 0.95), "max_ms": max(wall),
-        "engine_p50_ms": percentile(engine, 0.5), "engine_p95_ms": percentile(engine, 0.95),
-        "nearest_p50_ms": percentile(embed_only, 0.5), "nearest_p95_ms": percentile(embed_only, 0.95),
-    }
-
-
-def bench_deskbook(data_dir: Path, corpus: Path, queries: list[str], model: Path | None = None) -> dict:
+def bench_deskbook(data_dir: Path, corpus: Path, queries: list[str]) -> dict:
     from app.services import Deskbook
 
     desk = Deskbook(data_dir)
@@ -121,10 +79,8 @@ def bench_deskbook(data_dir: Path, corpus: Path, queries: list[str], model: Path
         found = desk.search(word, limit=10, log_query=False)
         save.append((time.perf_counter() - started) * 1000)
         assert [r.summary.id for r in found.results] == [article_id], word
-    meaning = bench_meaning(desk, model, queries) if model is not None else None
     desk.close()
     return {
-        "meaning": meaning,
         "import_s": imported,
         "rebuild_s": rebuild,
         "rebuild_cpu_s": rebuild_cpu,
@@ -185,7 +141,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--gen", type=Path, default=DEFAULT_GEN, help="path of shared/bench/gen_corpus.py")
     parser.add_argument("--json", action="store_true", help="one JSON line per size")
-    parser.add_argument("--model", type=Path, help="also measure the meaning model in this folder (hybrid search)")
     args = parser.parse_args(argv)
 
     queries = list(dict.fromkeys(q.strip() for q in generate(args.gen, "--queries", str(args.queries)).splitlines()))
@@ -195,7 +150,7 @@ def main(argv: list[str]) -> int:
             folder = Path(tmp)
             corpus = folder / "corpus.jsonl"
             corpus.write_text(generate(args.gen, str(size)), "utf-8")
-            ours = bench_deskbook(folder / "data", corpus, queries, args.model)
+            ours = bench_deskbook(folder / "data", corpus, queries)
             fts = bench_fts5(corpus, queries, folder)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         helper = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -216,15 +171,4 @@ def main(argv: list[str]) -> int:
                 f"  peak RSS {peak:.0f} MB (build helper {helper:.0f} MB), load average {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
-            if ours["meaning"]:
-                m = ours["meaning"]
-                print(
-                    f"  meaning model: embedded {m['embedded']} in {m['embed_s']:.0f} s (CPU {m['embed_cpu_s']:.0f} s); "
-                    f"vectors {m['vectors_arrays_mb']:.1f} MB arrays, +{m['vectors_resident_mb']:.1f} MB resident, "
-                    f"{m['vectors_disk_mb']:.1f} MB on disk; model {m['model_disk_mb']:.0f} MB\n"
-                    f"  hybrid query p50 / p95: {m['p50_ms']:.1f} / {m['p95_ms']:.1f} ms (engine {m['engine_p50_ms']:.1f}"
-                    f" / {m['engine_p95_ms']:.1f}; query embedding + scan {m['nearest_p50_ms']:.1f} / "
-                    f"{m['nearest_p95_ms']:.1f}); target p95 ≤ 0.5 × FTS5's = {0.5 * fts['p95_ms']:.1f} ms",
-                    flush=True,
-                )
     return 0

@@ -172,7 +172,7 @@ class _ModelServer:
             def log_message(self, *_args) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:
                 body = server.files.get(self.path.lstrip("/"))
                 if body is None:
                     self.send_error(404)
@@ -202,7 +202,7 @@ class _ModelServer:
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/{name}"
 
-    def __enter__(self) -> "_ModelServer":
+    def __enter__(self) -> _ModelServer:
         self.thread.start()
         return self
 
