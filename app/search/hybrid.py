@@ -25,8 +25,10 @@ from app.search.results import Hit, SearchFilters, SearchOutcome
 if TYPE_CHECKING:
     from app.search.engine import SearchEngine
 
-LEXICAL_DEPTH = 50  # the BM25 list fused is at least this long
-DENSE_DEPTH = 50
+# How much of each list is fused. Chosen on the tuning half (bench/RESULTS.md): BM25's top 10 and the model's top
+# 20 rank as well as 50 of each there, and reading fewer BM25 hits costs less at 50k articles.
+LEXICAL_DEPTH = 10  # the BM25 list fused is at least this long (the caller's limit when that is more)
+DENSE_DEPTH = 20
 LEARNT_BOOST = 0.2  # an article's score grows by up to this share
 
 
@@ -123,7 +125,8 @@ class SearchExtras:
         depth = max(limit, LEXICAL_DEPTH) if self.meaning is not None else limit
         # The model reads the query on its own thread while BM25 ranks here: ONNX Runtime releases the interpreter,
         # so the query's embedding costs (almost) no time on top of the lexical search.
-        nearest = _worker().submit(self.meaning.nearest, text, DENSE_DEPTH) if self.meaning and text.strip() else None
+        nearest = (_worker().submit(self.meaning.nearest, text, max(limit, DENSE_DEPTH))
+                   if self.meaning and text.strip() else None)
         outcome = engine.search(text, filters, depth, prefix_last)
         started = time.perf_counter()
         ranked = [(hit.id, hit.score) for hit in outcome.hits]
