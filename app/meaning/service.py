@@ -174,6 +174,7 @@ class MeaningService:
             store = self.store()
             todo = self.pending()
             if not todo:
+                self._compact_if_needed(store)
                 return 0
             embedder = Embedder(self.model_dir, threads=threads or default_threads(), spinning=False)
             done = 0
@@ -184,9 +185,12 @@ class MeaningService:
                 done += self._embed_chunk(embedder, store, chunk, cancelled)
                 if progress is not None:
                     progress(done, len(todo))
-            if store.needs_compaction():
-                store.compact({t.id for t in self.texts.texts()})
+            self._compact_if_needed(store)
             return done
+
+    def _compact_if_needed(self, store: VectorStore) -> None:
+        if store.needs_compaction():
+            store.compact({t.id for t in self.texts.texts()})
 
     @staticmethod
     def _embed_chunk(embedder: Embedder, store: VectorStore, chunk: list[ArticleText],
