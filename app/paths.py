@@ -66,6 +66,16 @@ class DataPaths:
         return self.root / "index"
 
     @property
+    def model_dir(self) -> Path:
+        """The optional meaning model (``deskbook model install``); re-installable, left out of backups."""
+        return self.root / "model"
+
+    @property
+    def vectors_dir(self) -> Path:
+        """Article vectors of the meaning model, derived like the index (and rebuilt from the database)."""
+        return self.root / "vectors"
+
+    @property
     def backups_dir(self) -> Path:
         return self.root / "backups"
 

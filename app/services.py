@@ -46,8 +46,11 @@ from app.store.synonyms import SynonymRepository
 if TYPE_CHECKING:  # built on first use: opening the desk (and the first window) does not wait for them
     from app.curation.service import Curation
     from app.documents.service import DocumentService
+    from app.learning.service import UseLearning
+    from app.meaning.service import MeaningService
     from app.records.service import RecordsService
     from app.search.engine import SearchEngine
+    from app.search.hybrid import SearchExtras
     from app.search.index import IndexState, SearchIndex
 
 Progress = Callable[[int, int], None]
@@ -106,7 +109,9 @@ class Deskbook:
         self.importer = ImportService(self.articles, self.library.find_import_match, self.db.atomic,
                                       self.settings, clock, self.lifecycle)
         self.searcher = SearchService(self.lifecycle, self.articles, self.queries, self.search_log,
-                                      self.synonym_repo, clock)
+                                      self.synonym_repo, clock, self._search_extras)
+        self._meaning: MeaningService | None = None
+        self._learning: UseLearning | None = None
         self._curation: Curation | None = None
         self._records: RecordsService | None = None
         self._documents: DocumentService | None = None
@@ -123,6 +128,37 @@ class Deskbook:
         self.db.conn.close()
 
     # --- feature services built on first use -------------------------------------------------------------
+
+    @property
+    def meaning(self) -> MeaningService:
+        """The optional meaning model: install, download, background embedding (inert without a model)."""
+        if self._meaning is None:
+            from app.meaning.service import MeaningService
+            from app.store.meaning_texts import MeaningTexts
+
+            self._meaning = MeaningService(self.paths.model_dir if self.paths else None,
+                                           self.paths.vectors_dir if self.paths else None, MeaningTexts(self.db))
+        return self._meaning
+
+    @property
+    def learning(self) -> UseLearning:
+        """Learning from use: searches followed by opens and copies become suggested 相似问."""
+        if self._learning is None:
+            from app.learning.service import UseLearning
+            from app.store.learnt_pairs import LearntPairRepository
+
+            self._learning = UseLearning(LearntPairRepository(self.db), self.clock, self.library.add_phrasing)
+        return self._learning
+
+    def _search_extras(self) -> SearchExtras | None:
+        """What search adds to the words: the meaning model once it has vectors, the learnt boost when it is on."""
+        meaning = self.meaning if self.meaning.ready() else None
+        learnt = self.learning.boost_for if self.settings.learnt_boost else None
+        if meaning is None and learnt is None:
+            return None
+        from app.search.hybrid import SearchExtras
+
+        return SearchExtras(meaning=meaning, fusion=self.meaning.fusion, learnt=learnt, allowed=self.meaning.allowed)
     @property
     def curation(self) -> Curation:
         """KB owners: workflow, versions, review, reminders, export, analytics."""

@@ -17,6 +17,20 @@ log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
 
+# bge-small-zh-v1.5 (BAAI, MIT licence; 512 dimensions), the int8 ONNX export of Xenova/bge-small-zh-v1.5 at a
+# fixed revision. The model file's hash is the one published with that revision (not re-checked here: no machine
+# of this project reaches the model hub); the tokenizer's is not pinned yet, so its hash is reported on download.
+_BGE_REVISION = "https://huggingface.co/Xenova/bge-small-zh-v1.5/resolve/75c43b069aac4d136ba6bc1122f995fedcfd2781"
+PINNED_MODEL: dict[str, Any] = {
+    "files": [
+        {"name": "model.onnx", "url": f"{_BGE_REVISION}/onnx/model_quantized.onnx",
+         "sha256": "15b717c382bcb518ba457b93ea6850ede7f4f1cd8937454aa06972366cd19bcc"},
+        {"name": "tokenizer.json", "url": f"{_BGE_REVISION}/tokenizer.json", "sha256": ""},
+    ],
+    "config": {"name": "bge-small-zh-v1.5", "pooling": "cls", "max_length": 64, "query_max_length": 64,
+               "query_prefix": "为这个句子生成表示以用于检索相关文章：", "min_similarity": 0.0},
+}
+
 
 @dataclass
 class Settings:
@@ -39,6 +53,11 @@ class Settings:
     restore_clipboard: bool = True
     restore_clipboard_ms: int = 600
     abbreviations: bool = False  # a script's short trigger (;tk) typed into the palette opens its form at once
+    # Learning from use: unreviewed (query, article) pairs lift their article a little on this desk. Off by default,
+    # so what an owner sees when auditing search is what the KB itself says.
+    learnt_boost: bool = False
+    # Where `deskbook model download` fetches the meaning model from: files with pinned SHA-256 (see README).
+    model_download: dict[str, Any] = field(default_factory=lambda: json.loads(json.dumps(PINNED_MODEL)))
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

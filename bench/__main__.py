@@ -12,6 +12,10 @@ COMMANDS: dict[str, str] = {
     "gui": "bench.gui_bench",
     "documents": "bench.documents_bench",
     "hotkey": "bench.hotkey_bench",
+    "eval-model": "bench.eval_model",
+    "tune-fusion": "bench.tune_fusion",
+    "tune-lexicon": "bench.tune_lexicon",
+    "meaning-speed": "bench.meaning_speed",
 }
 
 

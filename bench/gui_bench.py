@@ -124,8 +124,8 @@ def child_start(data_dir: str, t0: float) -> None:
     from app.services import Deskbook
 
     marks["core_imported"] = time.time() - t0
-    from app.ui.launch import create_application
     from app.ui.language import install_language
+    from app.ui.launch import create_application
     from app.ui.style import apply_style
 
     app = create_application()
@@ -212,7 +212,7 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
     state = {"key_time": {}, "await_paint": None, "last_tick": None, "max_gap": 0.0, "gaps": [], "long_gaps": []}
 
     class PaintProbe(QObject):
-        def eventFilter(self, _obj, event):  # noqa: N802
+        def eventFilter(self, _obj, event):
             if event.type() == QEvent.Type.Paint and state["await_paint"] is not None:
                 started, final = state["await_paint"]
                 latency = (time.perf_counter() - started) * 1000

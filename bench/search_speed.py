@@ -22,7 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_GEN = Path(__file__).resolve().parents[2] / "shared" / "bench" / "gen_corpus.py"
+from bench.shared import shared_bench_dir
+
+DEFAULT_GEN = shared_bench_dir() / "gen_corpus.py"
 WARM_UP = ["预热查询", "系统维护"]  # not among the measured queries: loads the searcher and per-segment lengths
 
 

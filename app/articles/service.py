@@ -144,6 +144,15 @@ class ArticleService:
                 self.repo.update(article)
         return len(articles)
 
+    def add_phrasing(self, article_id: str, phrasing: str, author: str = "") -> bool:
+        """Append a 相似问 to an article (a new version when published); False when it holds it already."""
+        article = self.get(article_id)
+        phrasing = phrasing.strip()
+        if not phrasing or phrasing in article.phrasings:
+            return False
+        self.update(article.with_changes(phrasings=[*article.phrasings, phrasing]), author, f"相似问：{phrasing}")
+        return True
+
     def record_view(self, article_id: str) -> None:
         with self._transaction():
             self.repo.bump_counter(article_id, "views")

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from app.model import ArticleSummary, is_stale
 from app.search.highlight import find_spans, fragment
+from app.search.hybrid import SearchExtras
 from app.search.lifecycle import IndexLifecycle
 from app.search.results import Hit, SearchFilters, SearchOutcome, SearchResult, SearchResults
 from app.store.article_queries import ArticleQueries, ScanFilters
@@ -26,13 +27,15 @@ log = logging.getLogger(__name__)
 
 class SearchService:
     def __init__(self, lifecycle: IndexLifecycle, articles: ArticleRepository, queries: ArticleQueries,
-                 search_log: SearchLogRepository, synonyms: SynonymRepository, clock: Callable[[], datetime]):
+                 search_log: SearchLogRepository, synonyms: SynonymRepository, clock: Callable[[], datetime],
+                 extras: Callable[[], SearchExtras | None] | None = None):
         self._lifecycle = lifecycle
         self._articles = articles
         self._queries = queries
         self._search_log = search_log
         self._synonyms = synonyms
         self._clock = clock
+        self._extras = extras  # what search adds to the words (the meaning model, the learnt boost), if anything
 
     def search(self, text: str, filters: SearchFilters | None = None, limit: int = 20, *,
                prefix_last: bool = False, log_query: bool = True, highlight: bool = True) -> SearchResults:
@@ -58,7 +61,11 @@ class SearchService:
 
         self._lifecycle.ensure()
         try:
-            return self._lifecycle.engine.search(text, filters, limit, prefix_last), False
+            engine = self._lifecycle.engine
+            extras = self._extras() if self._extras is not None else None
+            if extras is None:  # no model, no boost: exactly the lexical search
+                return engine.search(text, filters, limit, prefix_last), False
+            return extras.search(engine, text, filters, limit, prefix_last), False
         except IndexUnavailable:
             return self._scan(text, filters, limit), True
         except INDEX_DAMAGE_ERRORS as error:  # damage Whoosh only notices while reading: scan, rebuild later

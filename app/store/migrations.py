@@ -234,6 +234,31 @@ def _articles_tags_index(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS articles_tags ON articles (tags)")
 
 
+@MIGRATIONS(name="0007_learnt_query_pairs")
+def _learnt_query_pairs(db: Database) -> None:
+    # Learning from use: a query an agent searched, then opened or copied an article: (query, article) with a
+    # decayed count of search sessions. The query text only (capped, no customer data); the owner accepts a pair
+    # (it becomes a 相似问) or dismisses it (never suggested again).
+    db.execute(
+        """
+        CREATE TABLE learnt_pairs (
+            id INTEGER PRIMARY KEY,
+            query TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            weight REAL NOT NULL DEFAULT 0,
+            sessions INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'dismissed')),
+            decided_at TEXT,
+            decided_by TEXT NOT NULL DEFAULT '',
+            UNIQUE (query, article_id)
+        )
+        """
+    )
+    db.execute("CREATE INDEX learnt_pairs_status ON learnt_pairs (status, weight)")
+
+
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)
 

@@ -25,6 +25,7 @@ from app.services import Deskbook
 from app.ui import actions as action_registry
 from app.ui.context import AppContext
 from app.ui.language import install_language, resolve_language
+from app.ui.meaning_jobs import MeaningJobs
 from app.ui.page_modules import PAGE_MODULES
 from app.ui.page_registry import PageSpec, pages
 from app.ui.search_field import SearchField
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         grow. A page asked for before that (the last page of the previous session) loads them all at once."""
         super().__init__()
         self.context = desk if isinstance(desk, AppContext) else AppContext(desk, runner or TaskRunner())
+        self.meaning_jobs = MeaningJobs(self.context, self)
         self.desk = self.context.desk
         self.qsettings = settings or QSettings()
         self.pages: dict[str, QWidget] = {}
@@ -378,6 +380,7 @@ class MainWindow(QMainWindow):
         # dictionary, the ranker, Markdown, Jinja2), then the due items (they load the curation service).
         self.context.runner.run(lambda: _warm_up(self.desk), lambda _r: self.refresh_due(),
                                 lambda _e, _d: self.refresh_due())
+        self.meaning_jobs.start()  # the optional meaning model's pending vectors, if one is installed
 
     def _index_opened(self, state) -> None:
         if self._closed:
@@ -481,6 +484,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._closed = True  # the data may be closed next: no more background refreshes
+        self.meaning_jobs.stop()
         self.due_timer.stop()
         for widget in self.pages.values():
             if hasattr(widget, "shutdown"):

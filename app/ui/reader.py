@@ -18,6 +18,7 @@ SIMILAR_LIMIT = 5
 
 class ReaderPane(QStackedWidget):
     sig_article_shown = Signal(object)  # the Article now shown
+    sig_article_used = Signal(str)  # an article opened on purpose or a reply copied (learning from use)
 
     def __init__(self, context: AppContext, lane: SerialLane, parent=None):
         super().__init__(parent)
@@ -30,6 +31,7 @@ class ReaderPane(QStackedWidget):
         self.article_view.sig_open_article.connect(self.context.nav.sig_open_article)
         self.script_panel = ScriptPanel(context)
         self.handbook_view = HandbookEntryView(context)
+        self.script_panel.sig_copied.connect(lambda article_id, _text: self.sig_article_used.emit(article_id))
         for widget in (self.empty, self.article_view, self.script_panel, self.handbook_view):
             self.addWidget(widget)
 
@@ -43,6 +45,8 @@ class ReaderPane(QStackedWidget):
         same = self.article is not None and self.article.id == article.id
         if record and not (same and self._recorded):
             self.context.desk.record_view(article.id)
+        if record:
+            self.sig_article_used.emit(article.id)
         self._recorded = record or (same and self._recorded)
         self.article = article
         if article.kind is Kind.SCRIPT:

@@ -7,13 +7,15 @@ from datetime import datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from app.model import Status
 from app.curation.review import ReviewItem
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
+from app.ui.phrasing_suggestions import SuggestionsPanel
 from app.curation.workflow import Action, may
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -128,11 +130,17 @@ class ReviewPage(QWidget):
         buttons.addStretch(1)
         for button in (self.select_stale_button, self.edit_button, self.history_button, self.verify_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
+        queue = QWidget()
+        layout = QVBoxLayout(queue)
         layout.addLayout(head)
         layout.addLayout(role_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.suggestions = SuggestionsPanel(context)
+        self.tabs = QTabWidget(objectName="reviewTabs")
+        self.tabs.addTab(queue, self.tr("Due for review"))
+        self.tabs.addTab(self.suggestions, self.tr("Suggested similar questions"))
+        QVBoxLayout(self).addWidget(self.tabs)
         context.nav.sig_data_changed.connect(self.reload)
         self.reload()
 

@@ -112,6 +112,7 @@ class LibraryPage(QWidget):
         self.view.activated.connect(lambda index: self.open_index(index, focus=True))
 
         self.reader = ReaderPane(context, self.lane)
+        self.reader.sig_article_used.connect(self._article_used)
         # Esc in the reading pane goes back to the search field, ready for the next question.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.reader, self._back_to_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -271,6 +272,11 @@ class LibraryPage(QWidget):
         focus_search = getattr(self.window(), "focus_search", None)
         if focus_search is not None:
             focus_search()
+
+    def _article_used(self, article_id: str) -> None:
+        """Opened or copied from these results (not from a link elsewhere): evidence for learning from use."""
+        if any(self.model.index(row, 0).data(ArticleIdRole) == article_id for row in range(self.model.rowCount())):
+            self.session.note_use(article_id)
 
     def open_index(self, index: QModelIndex, focus: bool = False) -> None:
         if index.isValid():

@@ -12,6 +12,7 @@ older generation is dropped, so a slow early query can never overwrite the resul
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -94,7 +95,10 @@ class SearchSession(QObject):
         super().__init__(parent)
         self.browse = browse  # without a query: list the (filtered) articles, or show nothing
         self.desk, self.lane = desk, lane
+        self.desk_runner: Callable[[Callable[[], Any]], None] = lambda fn: lane.runner.run(fn, None, lambda _e, _d: None)
         self.text = ""
+        # Ties the queries of this result list to the articles opened or copied from it (learning from use).
+        self.session_id = uuid.uuid4().hex
         self.filters: SearchFilters | None = None  # no filters
         self.generation = 0
         self.shown_generation = 0
@@ -118,7 +122,16 @@ class SearchSession(QObject):
         if text == self.text:
             return
         self.text = text
+        if not text.strip():
+            self.desk.learning.searched(self.session_id, "")  # an emptied field ends the search session
         self.schedule()
+
+    def note_use(self, article_id: str) -> None:
+        """An article of these results was opened or copied: pair it with this session's queries (in the
+        background: it writes)."""
+        session, text = self.session_id, self.text
+        if text.strip():
+            self.desk_runner(lambda: self.desk.learning.used(session, article_id, text))
 
     def set_filters(self, filters: SearchFilters | None) -> None:
         if filters != self.filters:
@@ -177,7 +190,10 @@ class SearchSession(QObject):
         text, filters = self.text, self.filters
         if not text.strip():
             return
-        self.lane.submit(
-            "log", lambda: self.desk.search(text, filters, 1, log_query=True, highlight=False), lambda _r: None,
-            lambda _e, _d: None,
-        )
+        session = self.session_id
+
+        def log_and_learn() -> None:
+            self.desk.learning.searched(session, text)
+            self.desk.search(text, filters, 1, log_query=True, highlight=False)
+
+        self.lane.submit("log", log_and_learn, lambda _r: None, lambda _e, _d: None)

@@ -1695,6 +1695,14 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>版本历史</translation>
     </message>
     <message>
+        <source>Due for review</source>
+        <translation>待复核</translation>
+    </message>
+    <message>
+        <source>Suggested similar questions</source>
+        <translation>建议的相似问</translation>
+    </message>
+    <message>
         <source>KB health %1</source>
         <translation>知识库健康度 %1</translation>
     </message>
@@ -1882,6 +1890,56 @@ Switch to its window (it did not answer), or close it before starting another on
     <message>
         <source>Due</source>
         <translation>完成时间</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionModel</name>
+    <message>
+        <source>What agents searched</source>
+        <translation>坐席搜索的说法</translation>
+    </message>
+    <message>
+        <source>Article they used</source>
+        <translation>随后使用的文章</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>最近使用</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsPanel</name>
+    <message>
+        <source>Agents searched with these words and then opened or copied the article, in several search sessions lately. Accept to add the words to the article&apos;s similar questions (相似问), or dismiss them for good.</source>
+        <translation>近期多次有坐席用这些说法搜索后打开或复制了该文章。接受即把该说法加入文章的相似问；忽略则不再建议。</translation>
+    </message>
+    <message>
+        <source>No suggestions yet: they appear once agents have used an article after the same search in several sessions.</source>
+        <translation>暂无建议：坐席多次用同一说法搜索并使用同一文章后，这里会出现建议。</translation>
+    </message>
+    <message>
+        <source>Let unreviewed suggestions lift their article a little on this desk</source>
+        <translation>未审核的建议在本机略微提升对应文章的排名</translation>
+    </message>
+    <message>
+        <source>Accept as similar question</source>
+        <translation>接受为相似问</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Accepting is a KB owner&apos;s decision.</source>
+        <translation>接受建议由知识库负责人决定。</translation>
+    </message>
+    <message>
+        <source>%1 suggestion(s) decided.</source>
+        <translation>已处理 %1 条建议。</translation>
     </message>
 </context>
 <context>

@@ -123,3 +123,39 @@ def test_review_intervals_dialog_sets_kind_defaults(qtbot, window, demo_desk):
         [a for a in demo_desk.list_articles(include_archived=True) if a.kind is not Kind.SCRIPT])
     assert demo_desk.get_article(script.id).review_interval_days == 60
     assert demo_desk.settings.review_days_for("case") == 90
+
+
+def test_suggested_similar_questions_are_accepted_or_dismissed_in_the_review_queue(qtbot, window, demo_desk):
+    demo_desk.settings.role = "owner"
+    refund, other = demo_desk.list_articles()[:2]
+    for n in range(3):  # three search sessions that ended in the same articles
+        demo_desk.learning.used(f"s{n}", refund.id, "钱什么时候退回来")
+        demo_desk.learning.used(f"s{n}", other.id, "随便看看")
+    page = window.show_page("review")
+    page.tabs.setCurrentWidget(page.suggestions)
+    panel = page.suggestions
+    panel.reload()
+    assert [p.query for p in panel.model.pairs] == ["钱什么时候退回来", "随便看看"]
+    assert not panel.empty.isVisibleTo(panel)
+    _select_rows(panel.table, [0])
+    assert panel.accept_button.isEnabled()
+    panel.accept_button.click()
+    assert "钱什么时候退回来" in demo_desk.get_article(refund.id).phrasings
+    assert [p.query for p in panel.model.pairs] == ["随便看看"]
+    _select_rows(panel.table, [0])
+    panel.dismiss_button.click()
+    assert panel.model.rowCount() == 0 and panel.empty.isVisibleTo(panel)
+    assert "随便看看" not in demo_desk.get_article(other.id).phrasings
+    panel.boost.setChecked(True)
+    assert demo_desk.settings.learnt_boost
+
+
+def test_an_agent_cannot_accept_suggestions(qtbot, window, demo_desk):
+    demo_desk.settings.role = "agent"
+    refund = demo_desk.list_articles()[0]
+    for n in range(3):
+        demo_desk.learning.used(f"s{n}", refund.id, "钱什么时候退回来")
+    panel = window.show_page("review").suggestions
+    panel.reload()
+    _select_rows(panel.table, [0])
+    assert not panel.accept_button.isEnabled() and not panel.dismiss_button.isEnabled()

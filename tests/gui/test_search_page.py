@@ -168,3 +168,22 @@ def test_the_reading_pane_previews_the_selection_only_once_no_search_is_running(
     assert page._preview.isActive()  # tried again later
     page.lane._busy = False
     qtbot.waitUntil(lambda: page.reader.article is not None and page.reader.article.id == wanted, timeout=2000)
+
+
+def test_opening_and_copying_a_result_pairs_it_with_the_query(qtbot, desk_window, shared_desk):
+    """Learning from use: the search session ties the query to the article opened from its results."""
+    page, _results = search(qtbot, desk_window, text="退款")
+    chosen = page.model.index(0, 0).data(ArticleIdRole)
+    before = shared_desk.db.execute("SELECT coalesce(sum(sessions), 0) FROM learnt_pairs WHERE query = '退款'"
+                                    " AND article_id = ?", [chosen]).fetchone()[0]
+    qtbot.keyClick(desk_window.search_field, Qt.Key.Key_Return)
+    assert page.reader.article.id == chosen
+    page.reader.sig_article_used.emit(chosen)  # the copy that follows: the same session, counted once
+    after = shared_desk.db.execute("SELECT coalesce(sum(sessions), 0) FROM learnt_pairs WHERE query = '退款'"
+                                   " AND article_id = ?", [chosen]).fetchone()[0]
+    assert after == before + 1
+    # An article opened from a link, not from these results, is no evidence for the query.
+    other = next(a.id for a in shared_desk.list_articles() if a.id not in
+                 {page.model.index(r, 0).data(ArticleIdRole) for r in range(page.model.rowCount())})
+    page.open_article(other)
+    assert shared_desk.db.execute("SELECT count(*) FROM learnt_pairs WHERE article_id = ?", [other]).fetchone()[0] == 0

@@ -1,0 +1,1 @@
+"""The optional meaning model (hybrid search): model files, background embedding, nearest articles."""
