@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
 from app.backup import BackupError, inspect_backup, restore
+from app.documents.atomic import atomic_write
 from app.documents.errors import (
     EmptyPack,
     ExportError,
@@ -27,6 +28,7 @@ from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
 from app.model import Article, ArticleSummary, Kind, Status, Version, utcnow
+from app.model.figures import FigureFilter, Period, ReviewPack
 from app.paths import DataPaths
 from app.reminders import DueItem
 from app.search.highlight import Span
@@ -48,6 +50,8 @@ if TYPE_CHECKING:  # built on first use: opening the desk (and the first window)
     from app.documents.service import DocumentService
     from app.learning.service import UseLearning
     from app.meaning.service import MeaningService
+    from app.records.figures_service import FiguresService
+    from app.records.milestones import RequestMilestones
     from app.records.service import RecordsService
     from app.search.engine import SearchEngine
     from app.search.hybrid import SearchExtras
@@ -77,6 +81,7 @@ __all__ = [
     "Span",
     "StorageError",
     "TrackingFilter",
+    "atomic_write",
     "classify_storage_error",
     "inspect_backup",
     "parse_day",
@@ -115,6 +120,8 @@ class Deskbook:
         self._curation: Curation | None = None
         self._records: RecordsService | None = None
         self._documents: DocumentService | None = None
+        self._milestones: RequestMilestones | None = None
+        self._figures: FiguresService | None = None
 
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs: Any) -> Deskbook:
@@ -180,12 +187,36 @@ class Deskbook:
         if self._records is None:
             from app.records.service import RecordsService
             from app.store.records import PlanRepository, ProgressRepository, RequestRepository
+            from app.store.status_log import StatusLogRepository
 
             self._records = RecordsService(
                 RequestRepository(self.db), PlanRepository(self.db), ProgressRepository(self.db), self.library,
-                self.db.atomic, self.settings, self.clock,
+                self.db.atomic, self.settings, self.clock, StatusLogRepository(self.db),
             )
         return self._records
+
+    @property
+    def milestones(self) -> RequestMilestones:
+        """First response, resolution with the customer's confirmation and satisfaction."""
+        if self._milestones is None:
+            from app.records.milestones import RequestMilestones
+
+            self._milestones = RequestMilestones(self.records.requests, self.records, self.db.atomic, self.clock)
+        return self._milestones
+
+    @property
+    def figures(self) -> FiguresService:
+        """Service figures over a period (response times, SLA, delays, satisfaction, KB use), the review pack's data."""
+        if self._figures is None:
+            from app.records.figures_service import FiguresService, KbSources
+            from app.store.figures import FiguresRepository
+            from app.store.review_rows import ReviewRowsRepository
+            from app.store.usage_log import UsageLogRepository
+
+            kb = KbSources(self.search_log, UsageLogRepository(self.db), self.queries)
+            self._figures = FiguresService(FiguresRepository(self.db), ReviewRowsRepository(self.db), kb,
+                                           self.settings, self.clock)
+        return self._figures
 
     @property
     def documents(self) -> DocumentService:
@@ -200,6 +231,12 @@ class Deskbook:
             self._documents = DocumentService(self.records, self.library, self.settings, self.clock, templates,
                                               fonts)
         return self._documents
+
+    def export_review_pack(self, period: Period, flt: FigureFilter | None, out: Path | str, fmt: str, *,
+                           force: bool = False) -> tuple[Path, ReviewPack]:
+        """Write the weekly review pack (``xlsx`` or ``pdf``) of a period; returns the path and what it holds."""
+        pack = self.figures.review_pack(period, flt)
+        return self.documents.export_review_pack(pack, Path(out), fmt=fmt, force=force), pack
 
     # --- the data directory ------------------------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -380,4 +417,4 @@ class Deskbook:
     def seed_demo(self) -> ImportReport:
         from app.demo import seed_demo
 
-        return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock)
+        return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock, self.search_log)
