@@ -37,8 +37,7 @@ RESOLUTION_SECONDS = "CAST(round((julianday(r.resolved_at) - julianday(r.created
 # year for each request (a year of 100,000 requests: seconds instead of milliseconds).
 PLAN_DUE = "(SELECT max(s.due_at) FROM plan_steps s WHERE s.request_id = r.id)"
 DELAY_DUE = "(SELECT max(p.new_deadline) FROM progress_entries p WHERE p.request_id = r.id AND +p.state = '延迟')"
-PROMISED = f"""(SELECT CASE WHEN delay_due IS NULL OR plan_due >= delay_due THEN coalesce(plan_due, delay_due)
-                     ELSE delay_due END FROM (SELECT {PLAN_DUE} AS plan_due, {DELAY_DUE} AS delay_due))"""
+PROMISED = f"NULLIF(max(coalesce({PLAN_DUE}, ''), coalesce({DELAY_DUE}, '')), '')"  # '' sorts before any time
 
 
 # The first-response judgement of one request (what "met" means is in app.model.figures), shared by the figures
