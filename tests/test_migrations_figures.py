@@ -1,4 +1,4 @@
-"""0007_service_figures on a data directory of the schema before it: first responses backfilled, nothing else
+"""0008_service_figures on a data directory of the schema before it: first responses backfilled, nothing else
 changes meaning, and the figures say what the old data cannot tell."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _request(request_id: str, code: str, created: str, status: str, responded: s
 
 def _old_data_directory(tmp_path):
     db = open_database(DataPaths(tmp_path).database)
-    MIGRATIONS.apply(db, stop_before="0007_service_figures")
+    MIGRATIONS.apply(db, stop_before="0008_service_figures")
     db["articles"].insert({
         "id": "a1", "kind": "script", "title": "话术", "body": "", "fields": "{}", "tags": "[]", "skill_group": "",
         "status": "published", "owner": "", "phrasings": "[]", "external_id": None,
@@ -56,7 +56,7 @@ def test_first_responses_are_backfilled_and_old_meanings_kept(tmp_path, clock):
     before = datetime.now(UTC).replace(microsecond=0)
     desk = Deskbook(tmp_path, clock=clock)
     try:
-        assert MIGRATIONS.applied(desk.db)[-1].name == "0007_service_figures"
+        assert MIGRATIONS.applied(desk.db)[-1].name == "0008_service_figures"
         first, kept, untouched = (desk.records.get(code) for code in ("XQ-1", "XQ-2", "XQ-3"))
         assert first.responded_at == datetime(2026, 11, 2, 9, 15, tzinfo=UTC)  # the earliest entry
         assert kept.responded_at == datetime(2026, 11, 2, 9, 30, tzinfo=UTC)  # a recorded time stays
