@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
 from app.backup import BackupError, inspect_backup, restore
-from app.documents.atomic import atomic_write
 from app.documents.errors import (
     EmptyPack,
     ExportError,
@@ -28,7 +28,6 @@ from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
 from app.model import Article, ArticleSummary, Kind, Status, Version, utcnow
-from app.model.figures import FigureFilter, Period, ReviewPack
 from app.paths import DataPaths
 from app.reminders import DueItem
 from app.search.highlight import Span
@@ -81,7 +80,6 @@ __all__ = [
     "Span",
     "StorageError",
     "TrackingFilter",
-    "atomic_write",
     "classify_storage_error",
     "inspect_backup",
     "parse_day",
@@ -120,8 +118,6 @@ class Deskbook:
         self._curation: Curation | None = None
         self._records: RecordsService | None = None
         self._documents: DocumentService | None = None
-        self._milestones: RequestMilestones | None = None
-        self._figures: FiguresService | None = None
 
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs: Any) -> Deskbook:
@@ -187,36 +183,26 @@ class Deskbook:
         if self._records is None:
             from app.records.service import RecordsService
             from app.store.records import PlanRepository, ProgressRepository, RequestRepository
-            from app.store.status_log import StatusLogRepository
 
             self._records = RecordsService(
                 RequestRepository(self.db), PlanRepository(self.db), ProgressRepository(self.db), self.library,
-                self.db.atomic, self.settings, self.clock, StatusLogRepository(self.db),
+                self.db.atomic, self.settings, self.clock,
             )
         return self._records
 
-    @property
+    @cached_property  # like the services above, built on first use (a second one made by a race is harmless)
     def milestones(self) -> RequestMilestones:
         """First response, resolution with the customer's confirmation and satisfaction."""
-        if self._milestones is None:
-            from app.records.milestones import RequestMilestones
+        from app.records.milestones import RequestMilestones
 
-            self._milestones = RequestMilestones(self.records.requests, self.records, self.db.atomic, self.clock)
-        return self._milestones
+        return RequestMilestones(self.records.requests, self.records, self.db.atomic, self.clock)
 
-    @property
+    @cached_property
     def figures(self) -> FiguresService:
         """Service figures over a period (response times, SLA, delays, satisfaction, KB use), the review pack's data."""
-        if self._figures is None:
-            from app.records.figures_service import FiguresService, KbSources
-            from app.store.figures import FiguresRepository
-            from app.store.review_rows import ReviewRowsRepository
-            from app.store.usage_log import UsageLogRepository
+        from app.records.figures_service import FiguresService
 
-            kb = KbSources(self.search_log, UsageLogRepository(self.db), self.queries)
-            self._figures = FiguresService(FiguresRepository(self.db), ReviewRowsRepository(self.db), kb,
-                                           self.settings, self.clock)
-        return self._figures
+        return FiguresService.over(self.db, self.search_log, self.queries, self.settings, self.clock)
 
     @property
     def documents(self) -> DocumentService:
@@ -231,12 +217,6 @@ class Deskbook:
             self._documents = DocumentService(self.records, self.library, self.settings, self.clock, templates,
                                               fonts)
         return self._documents
-
-    def export_review_pack(self, period: Period, flt: FigureFilter | None, out: Path | str, fmt: str, *,
-                           force: bool = False) -> tuple[Path, ReviewPack]:
-        """Write the weekly review pack (``xlsx`` or ``pdf``) of a period; returns the path and what it holds."""
-        pack = self.figures.review_pack(period, flt)
-        return self.documents.export_review_pack(pack, Path(out), fmt=fmt, force=force), pack
 
     # --- the data directory ------------------------------------------------------------------------------
     def is_empty(self) -> bool:

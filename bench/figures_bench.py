@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in ("xlsx", "pdf"):
             def write(p=periods[label], f=fmt) -> None:
                 desk = Deskbook(folder)
-                desk.export_review_pack(p, None, out / f"pack.{f}", f, force=True)
+                desk.documents.export_review_pack(desk.figures.review_pack(p), out / f"pack.{f}", fmt=f, force=True)
                 desk.close()
 
             median, worst = timed(write, max(1, args.runs // 2))

@@ -96,7 +96,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 0
     out = args.out or Path(f"服务数据复盘_{period.first}_{period.last}.{args.format}")
     try:
-        path, pack = desk.export_review_pack(period, flt, out, args.format, force=args.force)
+        pack = desk.figures.review_pack(period, flt)
+        path = desk.documents.export_review_pack(pack, out, fmt=args.format, force=args.force)
     except (ExportExists, FontMissing) as error:
         raise CommandError(str(error)) from None
     except OSError as error:

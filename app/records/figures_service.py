@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlite_utils import Database
+
 from app.model.figures import FigureFilter, KbFigures, Period, Reopened, ReviewPack, ServiceFigures
 from app.model.records import Priority
 from app.records.service import DEFAULT_SLA_HOURS
@@ -36,6 +38,13 @@ class FiguresService:
                  clock: Callable[[], datetime]):
         self.repo, self.rows_repo, self.kb_sources = figures, rows, kb
         self.settings, self.clock = settings, clock
+
+    @classmethod
+    def over(cls, db: Database, search_log: SearchLogRepository, articles: ArticleQueries, settings: Settings,
+             clock: Callable[[], datetime]) -> FiguresService:
+        """The service with its repositories on ``db`` (the facade's one line)."""
+        kb = KbSources(search_log, UsageLogRepository(db), articles)
+        return cls(FiguresRepository(db), ReviewRowsRepository(db), kb, settings, clock)
 
     def compute(self, period: Period, flt: FigureFilter | None = None, at: datetime | None = None) -> ServiceFigures:
         """Every figure of ``period`` (for one skill group / assignee) as of ``at`` (default: now)."""

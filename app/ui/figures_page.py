@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtCore import QDate, QIODevice, QPoint, QSaveFile, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -267,7 +267,6 @@ class FiguresPage(QWidget):
         return image
 
     def export_png(self, key: str | None) -> bool:
-        from app.services import atomic_write
         from app.ui.export_dialogs import default_folder, run_export
 
         image = self.chart_image(key)
@@ -275,8 +274,8 @@ class FiguresPage(QWidget):
         name = "服务数据" if key is None else self.charts[key].title.text()
         suggested = default_folder() / f"{name}_{period.first}_{period.last}.png"
 
-        def write(path: Path, force: bool) -> Path:
-            return atomic_write(path, lambda temp: _save_png(image, temp), force=force)
+        def write(path: Path, _force: bool) -> Path:  # run_export asked before replacing a file
+            return _save_png(image, path)
 
         return run_export(self.context, self, self.tr("Save charts as PNG"), suggested, "png", write)
 
@@ -286,12 +285,17 @@ class FiguresPage(QWidget):
         period, flt = self.current_period(), self.current_filter()
         suggested = default_folder() / f"服务数据复盘_{period.first}_{period.last}.{fmt}"
         return run_export(self.context, self, self.tr("Save the review pack"), suggested, fmt,
-                          lambda path, force: self.desk.export_review_pack(period, flt, path, fmt, force=force))
+                          lambda path, force: self.desk.documents.export_review_pack(
+                              self.desk.figures.review_pack(period, flt), path, fmt=fmt, force=force))
 
 
-def _save_png(image: QImage, path: Path) -> None:
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # the stubs say bytes; Qt wants str
-        raise OSError(f"could not write {path}")
+def _save_png(image: QImage, path: Path) -> Path:
+    """Written whole or not at all: QSaveFile writes beside the target and renames it into place on commit."""
+    target = QSaveFile(str(path))
+    if not target.open(QIODevice.OpenModeFlag.WriteOnly) or not image.save(target, "PNG") or not target.commit():
+        target.cancelWriting()
+        raise OSError(f"could not write {path}: {target.errorString()}")
+    return path
 
 
 def local_day(moment: datetime) -> date:
