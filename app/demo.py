@@ -9,8 +9,10 @@ from app.articles.importing import ImportService
 from app.importers import ImportReport
 from app.paths import RESOURCES_DIR
 from app.records.demo import seed_demo_requests
+from app.records.demo_history import DemoStores, seed_demo_history
 from app.records.service import RecordsService
 from app.store.articles import ArticleRepository
+from app.store.search_log import SearchLogRepository
 
 DEMO_ARTICLES = RESOURCES_DIR / "demo" / "articles.jsonl"
 DEMO_AUTHOR = "演示数据"
@@ -19,7 +21,7 @@ AGED_EXTERNAL_IDS = {"demo-case-003": 95, "demo-case-007": 120, "demo-script-004
 
 
 def seed_demo(importer: ImportService, articles: ArticleRepository, records: RecordsService,
-              transaction: Transaction, clock: Clock) -> ImportReport:
+              transaction: Transaction, clock: Clock, search_log: SearchLogRepository | None = None) -> ImportReport:
     report = importer.import_path(DEMO_ARTICLES, author=DEMO_AUTHOR)
     now = clock()
     for external_id, days_ago in AGED_EXTERNAL_IDS.items():
@@ -36,4 +38,6 @@ def seed_demo(importer: ImportService, articles: ArticleRepository, records: Rec
         return [found.id] if found else []
 
     seed_demo_requests(records, article_ids, transaction, clock)  # service records pointing at the articles
+    if search_log is not None:  # four finished weeks before them, for the service figures
+        seed_demo_history(DemoStores(records, articles, search_log, transaction, clock))
     return report

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,8 @@ if TYPE_CHECKING:  # built on first use: opening the desk (and the first window)
     from app.documents.service import DocumentService
     from app.learning.service import UseLearning
     from app.meaning.service import MeaningService
+    from app.records.figures_service import FiguresService
+    from app.records.milestones import RequestMilestones
     from app.records.service import RecordsService
     from app.search.engine import SearchEngine
     from app.search.hybrid import SearchExtras
@@ -186,6 +189,20 @@ class Deskbook:
                 self.db.atomic, self.settings, self.clock,
             )
         return self._records
+
+    @cached_property  # like the services above, built on first use (a second one made by a race is harmless)
+    def milestones(self) -> RequestMilestones:
+        """First response, resolution with the customer's confirmation and satisfaction."""
+        from app.records.milestones import RequestMilestones
+
+        return RequestMilestones(self.records.requests, self.records, self.db.atomic, self.clock)
+
+    @cached_property
+    def figures(self) -> FiguresService:
+        """Service figures over a period (response times, SLA, delays, satisfaction, KB use), the review pack's data."""
+        from app.records.figures_service import FiguresService
+
+        return FiguresService.over(self.db, self.search_log, self.queries, self.settings, self.clock)
 
     @property
     def documents(self) -> DocumentService:
@@ -380,4 +397,4 @@ class Deskbook:
     def seed_demo(self) -> ImportReport:
         from app.demo import seed_demo
 
-        return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock)
+        return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock, self.search_log)

@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "tune-fusion": "bench.tune_fusion",
     "tune-lexicon": "bench.tune_lexicon",
     "meaning-speed": "bench.meaning_speed",
+    "figures": "bench.figures_bench",
 }
 
 

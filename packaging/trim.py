@@ -42,6 +42,11 @@ UNUSED = [
     "pyside6/*plugins/platformthemes/*gtk3*",
     # Windows' software OpenGL fallback (20 MB): widgets paint without OpenGL.
     "pyside6/opengl32sw.dll",
+    # pyqtgraph's colour maps (loaded by name; the charts use plain colours) and its SVG icons (QtSvg is left out;
+    # the one icon a plot shows, the auto-range button's, is a PNG).
+    "pyqtgraph/colors/maps/*",
+    "pyqtgraph/icons/*.svg",
+    "pyqtgraph/icons/peegee/*",
 ]
 KEEP = ["pyside6/*translations/qtbase_zh_cn.qm"]
 

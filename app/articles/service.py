@@ -155,11 +155,11 @@ class ArticleService:
 
     def record_view(self, article_id: str) -> None:
         with self._transaction():
-            self.repo.bump_counter(article_id, "views")
+            self.repo.bump_counter(article_id, "views", self._clock())
 
     def record_copy(self, article_id: str) -> None:
         with self._transaction():
-            self.repo.bump_counter(article_id, "copies")
+            self.repo.bump_counter(article_id, "copies", self._clock())
 
     def default_review_days(self, kind: Kind | str) -> int:
         return self._settings.review_days_for(Kind(kind).value)

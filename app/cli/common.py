@@ -66,3 +66,17 @@ def export_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAc
         parser = sub.add_parser("export", help="export documents and content (letters, sheets, packs, Markdown)")
         export = _EXPORTS[sub] = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
     return export
+
+
+_REQUESTS: weakref.WeakKeyDictionary[argparse._SubParsersAction, argparse._SubParsersAction] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def request_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """The actions of ``deskbook request``, shared by every module that adds one (kept like the exports above)."""
+    actions = _REQUESTS.get(sub)
+    if actions is None:
+        parser = sub.add_parser("request", help="need records (客户需求记录表): list, add, show, plan, progress, status")
+        actions = _REQUESTS[sub] = parser.add_subparsers(dest="request_action", metavar="ACTION", required=True)
+    return actions

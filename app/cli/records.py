@@ -8,10 +8,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli.common import CommandError, export_subparsers, open_desk, print_json
+from app.cli.common import CommandError, export_subparsers, open_desk, print_json, request_subparsers
 from app.model import to_iso
 from app.model.records import FIVE_W_ONE_H, ProgressState, Request, RequestStatus
 from app.records.intake import RequestInputError, request_from_data
+from app.records.milestones import feedback_text
 from app.records.service import RecordError, RequestNotFound
 from app.services import (
     AmbiguousReference,
@@ -28,8 +29,7 @@ from app.services import (
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("request", help="need records (客户需求记录表): list, add, show, plan, progress, status")
-    actions = p.add_subparsers(dest="request_action", metavar="ACTION", required=True)
+    actions = request_subparsers(sub)
 
     a = actions.add_parser("list", help="list requests, newest first")
     a.add_argument("--status", action="append", help="only these statuses (open, in_progress, resolved, closed)")
@@ -113,6 +113,12 @@ def _request_json(request: Request) -> dict:
         "resolved_at": to_iso(request.resolved_at), "closed_at": to_iso(request.closed_at),
         "case_article_id": request.case_article_id, "linked_articles": request.linked_article_ids,
         "confirmed_at": to_iso(request.confirmed_at),
+        "feedback": {
+            "confirmed_at": to_iso(request.feedback.confirmed_at),
+            "satisfaction": request.feedback.satisfaction.value if request.feedback.satisfaction else None,
+            "score": request.feedback.score, "comment": request.feedback.comment,
+            "rated_at": to_iso(request.feedback.rated_at),
+        },
     }
 
 
@@ -208,6 +214,9 @@ def cmd_show(args: argparse.Namespace) -> int:
           f"联系方式：{request.contact or '—'}  渠道：{request.channel or '—'}")
     print(f"负责人：{request.assignee or '—'}  技能组：{request.group or '—'}  "
           f"提出：{_local(request.created_at)}  首次响应截止：{_local(request.deadline)}")
+    if request.responded_at or request.resolved_at:
+        print(f"首次响应：{_local(request.responded_at)}  解决：{_local(request.resolved_at)}  "
+              f"客户反馈：{feedback_text(request.feedback) or '—'}")
     for name, label in FIVE_W_ONE_H:
         value = getattr(request, name)
         if value:

@@ -18,6 +18,7 @@ from app.documents.letter import DEFAULT_ORGANIZATION, LetterData, format_moment
 from app.documents.pack_content import KIND_ORDER, PackInput, PackSelection
 from app.documents.tracking_sheet import TrackingFilter, tracking_rows
 from app.model import Article, Kind, Status
+from app.model.figures import ReviewPack
 from app.records.service import RecordsService
 from app.settings import Settings
 
@@ -104,3 +105,16 @@ class DocumentService:
         pack = PackInput(selection, self.pack_articles(selection), self.organization,
                          format_moment(self._clock(), with_time=False))
         return export_pack(pack, Path(out), fmt=fmt, force=force, font_cache=self._font_cache)
+
+    # --- weekly review pack ------------------------------------------------------------------------------------
+    def export_review_pack(self, pack: ReviewPack, out: Path, *, fmt: str, force: bool = False) -> Path:
+        """The figures of a period as XLSX (summary with Excel charts, requests, delays) or PDF (the 复盘会 page)."""
+        if fmt == "xlsx":
+            from app.documents.review_xlsx import write_review_xlsx
+
+            return write_review_xlsx(pack, out, force=force)
+        if fmt == "pdf":
+            from app.documents.review_pdf import write_review_pdf
+
+            return write_review_pdf(pack, out, force=force, font_cache=self._font_cache)
+        raise ValueError(f"unknown format {fmt!r}; use xlsx or pdf")

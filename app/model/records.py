@@ -62,6 +62,32 @@ class ProgressState(StrEnum):
     DELAYED = "延迟"
 
 
+class Satisfaction(StrEnum):
+    """The customer's satisfaction after resolution, in the three words the teams' surveys use."""
+
+    SATISFIED = "满意"
+    NEUTRAL = "一般"
+    DISSATISFIED = "不满意"
+
+    @classmethod
+    def from_score(cls, score: int) -> Satisfaction:
+        """A 1-5 score in the three levels, as CSAT counts it: 4-5 satisfied, 3 neutral, 1-2 dissatisfied."""
+        if not 1 <= score <= 5:
+            raise ValueError(f"a satisfaction score is 1 to 5, not {score}")
+        return cls.SATISFIED if score >= 4 else cls.NEUTRAL if score == 3 else cls.DISSATISFIED
+
+
+@dataclass(frozen=True)
+class CustomerFeedback:
+    """What the customer said at resolution: that it is solved, and how satisfied (a level, or a 1-5 score)."""
+
+    confirmed_at: datetime | None = None  # the customer confirmed the problem is solved
+    satisfaction: Satisfaction | None = None
+    score: int | None = None  # the 1-5 score, when the customer gave one (``satisfaction`` is then its level)
+    comment: str = ""
+    rated_at: datetime | None = None
+
+
 CHANNELS = ("在线聊天", "电话", "邮件", "App", "小程序", "公众号", "电商平台", "社交媒体")
 
 # The 5W1H intake fields in form order, with the labels of the need-record template.
@@ -107,6 +133,7 @@ class Request:
     linked_article_ids: list[str] = field(default_factory=list)
     confirmed_at: datetime | None = None  # when the customer confirmed the letter
     confirmation_note: str = ""
+    feedback: CustomerFeedback = field(default_factory=CustomerFeedback)
 
     @property
     def title(self) -> str:

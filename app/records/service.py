@@ -34,6 +34,7 @@ from app.reminders import (
 )
 from app.settings import Settings
 from app.store.records import PlanRepository, ProgressRepository, RequestRepository
+from app.store.status_log import StatusLogRepository
 
 
 class ArticleDesk(Protocol):
@@ -57,10 +58,11 @@ class RecordError(ValueError):
 class RecordsService:
     def __init__(self, requests: RequestRepository, plans: PlanRepository, progress: ProgressRepository,
                  articles: ArticleDesk, transaction: Callable[[], AbstractContextManager[Any]],
-                 settings: Settings, clock: Callable[[], datetime]):
+                 settings: Settings, clock: Callable[[], datetime], status_log: StatusLogRepository | None = None):
         self.requests = requests
         self.plans = plans
         self.progress_repo = progress
+        self.status_log = status_log or StatusLogRepository(requests.db)  # reopened requests are counted from it
         self._articles = articles
         self._transaction = transaction
         self._settings = settings
@@ -114,7 +116,7 @@ class RecordsService:
         request = replace(
             request, code=current.code, created_at=current.created_at, updated_at=self._now, deadline=deadline,
             status=current.status, resolved_at=current.resolved_at, closed_at=current.closed_at,
-            responded_at=current.responded_at,
+            responded_at=current.responded_at, feedback=current.feedback,
         )
         with self._transaction():
             self.requests.update(request)
@@ -137,9 +139,10 @@ class RecordsService:
         elif status is RequestStatus.CLOSED:
             changes["closed_at"] = now
             changes["resolved_at"] = request.resolved_at or now
-        request = replace(request, **changes)
+        previous, request = request.status, replace(request, **changes)
         with self._transaction():
             self.requests.update(request)
+            self.status_log.record(request.id, previous, status, now)
         return request
 
     def mark_responded(self, ref: str) -> Request:
@@ -245,6 +248,7 @@ class RecordsService:
             if request.status is RequestStatus.OPEN:
                 self.requests.update(replace(request, status=RequestStatus.IN_PROGRESS,
                                              responded_at=request.responded_at or entry.at, updated_at=self._now))
+                self.status_log.record(request.id, request.status, RequestStatus.IN_PROGRESS, self._now)
         return entry
 
     def delete_progress(self, entry_id: str) -> None:

@@ -105,12 +105,13 @@ class ArticleQueries:
         sql = f"SELECT {columns} FROM articles WHERE {' AND '.join(where)} ORDER BY next_review_at, title"
         return list(self.db.query(sql, params))
 
-    def review_health(self, at: datetime) -> tuple[int, int]:
-        """(published articles, those not stale at ``at``)."""
+    def review_health(self, at: datetime, group: str | None = None) -> tuple[int, int]:
+        """(published articles, those not stale at ``at``), of one skill group when given."""
+        in_group = " AND skill_group = ?" if group else ""
         row = self.db.execute(
             f"SELECT count(*), sum(CASE WHEN {STALE_WHERE} THEN 0 ELSE 1 END) FROM articles "
-            "WHERE status = 'published'",
-            [to_iso(at)],
+            f"WHERE status = 'published'{in_group}",
+            [to_iso(at), *([group] if group else [])],
         ).fetchone()
         return row[0] or 0, row[1] or 0
 

@@ -14,6 +14,7 @@ from sqlite_utils.db import Table
 
 from app.model import Article, ArticleSummary, Kind, Status, Version, from_iso, moment_of, to_iso
 from app.store.database import table
+from app.store.usage_log import UsageAction, UsageLogRepository
 
 # Fields that make up an article's content: what a version snapshot holds and what a diff compares.
 SNAPSHOT_FIELDS = ("kind", "title", "body", "fields", "tags", "group", "status", "owner", "phrasings")
@@ -190,10 +191,14 @@ class ArticleRepository:
     def delete(self, article_id: str) -> None:
         self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
-    def bump_counter(self, article_id: str, counter: str) -> None:
+    def bump_counter(self, article_id: str, counter: str, at: datetime | None = None) -> None:
+        """Count one view or copy; with ``at``, also log it with its time (for the service figures' periods)."""
         if counter not in ("views", "copies"):
             raise ValueError(counter)
         self.db.execute(f"UPDATE articles SET {counter} = {counter} + 1 WHERE id = ?", [article_id])
+        if at is not None:
+            UsageLogRepository(self.db).record(
+                article_id, UsageAction.VIEW if counter == "views" else UsageAction.COPY, at)
 
     # --- versions ------------------------------------------------------------------------------------------
     def add_version(self, article: Article, author: str, note: str, at: datetime) -> Version:

@@ -9,12 +9,14 @@ from sqlite_utils import Database
 
 from app.model import from_iso, moment_of, to_iso
 from app.model.records import (
+    CustomerFeedback,
     PlanStep,
     Priority,
     ProgressEntry,
     ProgressState,
     Request,
     RequestStatus,
+    Satisfaction,
     SolutionPlan,
 )
 from app.store.database import table
@@ -30,6 +32,10 @@ def _request_to_row(r: Request) -> dict[str, Any]:
         "resolved_at": to_iso(r.resolved_at), "closed_at": to_iso(r.closed_at),
         "case_article_id": r.case_article_id, "handbook_article_id": r.handbook_article_id,
         "confirmed_at": to_iso(r.confirmed_at), "confirmation_note": r.confirmation_note,
+        "resolution_confirmed_at": to_iso(r.feedback.confirmed_at),
+        "satisfaction": r.feedback.satisfaction.value if r.feedback.satisfaction else None,
+        "satisfaction_score": r.feedback.score, "satisfaction_comment": r.feedback.comment,
+        "satisfaction_at": to_iso(r.feedback.rated_at),
     }
 
 
@@ -45,6 +51,12 @@ def _row_to_request(row: dict[str, Any], links: list[str]) -> Request:
         case_article_id=row["case_article_id"], handbook_article_id=row["handbook_article_id"],
         linked_article_ids=links, confirmed_at=from_iso(row["confirmed_at"]),
         confirmation_note=row["confirmation_note"],
+        feedback=CustomerFeedback(
+            confirmed_at=from_iso(row["resolution_confirmed_at"]),
+            satisfaction=Satisfaction(row["satisfaction"]) if row["satisfaction"] else None,
+            score=row["satisfaction_score"], comment=row["satisfaction_comment"],
+            rated_at=from_iso(row["satisfaction_at"]),
+        ),
     )
 
 

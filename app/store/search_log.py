@@ -28,18 +28,24 @@ class SearchLogRepository:
         )
         return [(row["query"], row["n"]) for row in self.db.query(sql, [limit])]
 
-    def zero_result_figures(self, since: datetime | None, limit: int) -> list[dict[str, Any]]:
-        """Queries that found nothing since ``since`` (all time when None): the query, how often, when last."""
+    def zero_result_figures(self, since: datetime | None, limit: int,
+                            until: datetime | None = None) -> list[dict[str, Any]]:
+        """Queries that found nothing in [since, until) (open ends when None): the query, how often, when last."""
         return list(self.db.query(
-            "SELECT query, count(*) AS n, max(at) AS last_at FROM search_log WHERE hits = 0 AND at >= ? "
+            "SELECT query, count(*) AS n, max(at) AS last_at FROM search_log WHERE hits = 0 AND at >= ? AND at < ? "
             "GROUP BY query ORDER BY n DESC, last_at DESC LIMIT ?",
-            [to_iso(since) if since else "", limit],
+            [*_bounds(since, until), limit],
         ))
 
-    def totals(self, since: datetime | None) -> tuple[int, int]:
-        """(searches, searches with no results) since ``since``."""
+    def totals(self, since: datetime | None, until: datetime | None = None) -> tuple[int, int]:
+        """(searches, searches with no results) in [since, until)."""
         total, zero = self.db.execute(
-            "SELECT count(*), sum(CASE WHEN hits = 0 THEN 1 ELSE 0 END) FROM search_log WHERE at >= ?",
-            [to_iso(since) if since else ""],
+            "SELECT count(*), sum(CASE WHEN hits = 0 THEN 1 ELSE 0 END) FROM search_log WHERE at >= ? AND at < ?",
+            _bounds(since, until),
         ).fetchone()
         return total or 0, zero or 0
+
+
+def _bounds(since: datetime | None, until: datetime | None) -> list[str]:
+    # "~" sorts after every ISO time, so an open end needs no second form of the query.
+    return [to_iso(since) or "", to_iso(until) or "~"]

@@ -32,7 +32,7 @@ from app.ui.context import AppContext
 from app.ui.record_models import status_name
 
 FILTERS = {
-    "docx": "Word (*.docx)", "pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)",
+    "docx": "Word (*.docx)", "pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "png": "PNG (*.png)",
 }
 
 

@@ -12,4 +12,5 @@ PAGE_MODULES = [
     "app.ui.curation_actions",
     "app.ui.requests_page",
     "app.ui.pack_page",
+    "app.ui.figures_page",
 ]

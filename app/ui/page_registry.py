@@ -46,4 +46,5 @@ PAGE_TITLES = [
     QT_TRANSLATE_NOOP("Pages", "Review queue"),
     QT_TRANSLATE_NOOP("Pages", "Analytics"),
     QT_TRANSLATE_NOOP("Pages", "Onboarding pack"),
+    QT_TRANSLATE_NOOP("Pages", "Service figures"),
 ]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.model.records import FIVE_W_ONE_H, PlanStep, ProgressState, Request, RequestStatus
 from app.records.service import RecordError
+from app.ui import feedback_dialog
 from app.ui.context import AppContext
 from app.ui.record_models import PlanStepModel, ProgressModel, RecordRole, status_name
 
@@ -112,9 +113,11 @@ class RequestDetail(QWidget):
         self.letter_docx_button = QPushButton(self.tr("Letter (DOCX)…"))
         self.letter_pdf_button = QPushButton(self.tr("Letter (PDF)…"))
         self.confirm_button = QPushButton(self.tr("Customer confirmed"))
+        self.feedback_button = QPushButton(self.tr("Customer feedback…"))
         self.edit_button.clicked.connect(lambda: self.request and self.sig_edit.emit(self.request.id))
-        self.respond_button.clicked.connect(lambda: self._status(RequestStatus.IN_PROGRESS))
-        self.resolve_button.clicked.connect(lambda: self._status(RequestStatus.RESOLVED))
+        self.respond_button.clicked.connect(lambda: feedback_dialog.record_first_response(self))
+        self.resolve_button.clicked.connect(lambda: feedback_dialog.resolve_request(self))
+        self.feedback_button.clicked.connect(lambda: feedback_dialog.record_feedback(self))
         self.close_button.clicked.connect(lambda: self._status(RequestStatus.CLOSED))
         self.reopen_button.clicked.connect(lambda: self._status(RequestStatus.IN_PROGRESS))
         self.case_button.clicked.connect(self.make_case)
@@ -122,8 +125,8 @@ class RequestDetail(QWidget):
         self.letter_pdf_button.clicked.connect(lambda: self.request and self.sig_export_letter.emit(self.request.id, "pdf"))
         self.confirm_button.clicked.connect(self.confirm_letter)
         actions = QHBoxLayout()
-        for button in (self.edit_button, self.respond_button, self.resolve_button, self.close_button,
-                       self.reopen_button, self.case_button):
+        for button in (self.edit_button, self.respond_button, self.resolve_button, self.feedback_button,
+                       self.close_button, self.reopen_button, self.case_button):
             actions.addWidget(button)
         actions.addStretch(1)
         letters = QHBoxLayout()
@@ -257,9 +260,11 @@ class RequestDetail(QWidget):
         deadline = r.deadline.astimezone().strftime("%Y-%m-%d %H:%M") if r.deadline else "—"
         confirmed = (self.tr("Letter confirmed %1").replace("%1", r.confirmed_at.astimezone().strftime("%m-%d %H:%M"))
                      if r.confirmed_at else "")
+        responded = (self.tr("first response %1").replace("%1", r.responded_at.astimezone().strftime("%m-%d %H:%M"))
+                     if r.responded_at else "")
         self.meta.setText(" · ".join(escape(x) for x in (
             r.priority.value, status_name(r.status), self.tr("first response due %1").replace("%1", deadline),
-            r.assignee, r.group, confirmed) if x))
+            responded, r.assignee, r.group, confirmed, feedback_dialog.feedback_summary(r.feedback)) if x))
         rows = [(self.tr("Customer"), f"{r.customer}（{r.company}）" if r.company else r.customer),
                 (self.tr("Contact"), f"{r.contact}　{r.channel}".strip()), (self.tr("History"), r.history)]
         rows += [(label.split(" ", 1)[0], getattr(r, name)) for name, label in FIVE_W_ONE_H]
@@ -290,6 +295,7 @@ class RequestDetail(QWidget):
         self.resolve_button.setVisible(status in (RequestStatus.OPEN, RequestStatus.IN_PROGRESS))
         self.close_button.setVisible(status is not RequestStatus.CLOSED)
         self.reopen_button.setVisible(status is RequestStatus.RESOLVED)
+        self.feedback_button.setVisible(status in (RequestStatus.RESOLVED, RequestStatus.CLOSED))
         self.case_button.setVisible(status in (RequestStatus.RESOLVED, RequestStatus.CLOSED) and not r.case_article_id)
         self.confirm_button.setVisible(r.confirmed_at is None)
 

@@ -23,6 +23,12 @@ def packaging_problems(app: QApplication) -> list[str]:
         problems.append(f"zh_CN translation not found in {TRANSLATIONS_DIR}")
     if not app.styleSheet():
         problems.append("style sheet not loaded")
+    try:  # the 服务数据 page's chart library, with what the bundle leaves out of Qt (packaging/no_opengl_hook.py)
+        from app.ui.figure_charts import BarSeries, ChartPanel
+
+        ChartPanel("smoke").show_columns(["紧急"], [BarSeries("", [1.0])], percent=True, target=0.95)
+    except Exception as error:  # anything: the verdict must name it
+        problems.append(f"charts: {type(error).__name__}: {error}")
     return problems
 
 

@@ -690,6 +690,275 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     </message>
 </context>
 <context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Resolve request</source>
+        <translation>标记已解决</translation>
+    </message>
+    <message>
+        <source>Customer feedback</source>
+        <translation>客户反馈</translation>
+    </message>
+    <message>
+        <source>The customer confirmed the problem is solved</source>
+        <translation>客户已确认问题解决</translation>
+    </message>
+    <message>
+        <source>Not rated yet</source>
+        <translation>暂未评价</translation>
+    </message>
+    <message>
+        <source>%1 of 5</source>
+        <translation>%1 分（满分 5）</translation>
+    </message>
+    <message>
+        <source>What the customer said (optional)</source>
+        <translation>客户的原话（可不填）</translation>
+    </message>
+    <message>
+        <source>Mark %1 as resolved.</source>
+        <translation>将 %1 标记为已解决。</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>客户评价</translation>
+    </message>
+    <message>
+        <source> (%1/5)</source>
+        <translation>（%1/5 分）</translation>
+    </message>
+    <message>
+        <source>customer confirmed solved</source>
+        <translation>客户确认已解决</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresPage</name>
+    <message>
+        <source>Service figures</source>
+        <translation>服务数据</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>上周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Save charts as PNG</source>
+        <translation>导出图表 PNG</translation>
+    </message>
+    <message>
+        <source>Review pack (XLSX)…</source>
+        <translation>复盘报告（XLSX）…</translation>
+    </message>
+    <message>
+        <source>Review pack (PDF)…</source>
+        <translation>复盘报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Requests received</source>
+        <translation>收到需求</translation>
+    </message>
+    <message>
+        <source>First response within SLA</source>
+        <translation>首次响应达标率</translation>
+    </message>
+    <message>
+        <source>First response, median</source>
+        <translation>首次响应中位数</translation>
+    </message>
+    <message>
+        <source>Resolved as promised</source>
+        <translation>按承诺时间解决</translation>
+    </message>
+    <message>
+        <source>Time to resolution, median</source>
+        <translation>解决时长中位数</translation>
+    </message>
+    <message>
+        <source>Delays</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Satisfied customers</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <source>First response within SLA, by priority</source>
+        <translation>首次响应达标率（按紧急程度）</translation>
+    </message>
+    <message>
+        <source>First response time</source>
+        <translation>首次响应用时分布</translation>
+    </message>
+    <message>
+        <source>Requests per day</source>
+        <translation>每日需求</translation>
+    </message>
+    <message>
+        <source>Delay reasons</source>
+        <translation>延迟原因</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <source>All charts</source>
+        <translation>全部图表</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库使用</translation>
+    </message>
+    <message>
+        <source>All skill groups</source>
+        <translation>全部技能组</translation>
+    </message>
+    <message>
+        <source>All assignees</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: %1</source>
+        <translation>无法计算服务数据：%1</translation>
+    </message>
+    <message>
+        <source>Save the review pack</source>
+        <translation>保存复盘报告</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresView</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1小时</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <source>%1 met, %2 late</source>
+        <translation>达标 %1，超时 %2</translation>
+    </message>
+    <message>
+        <source>p90 %1</source>
+        <translation>p90 %1</translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation>本期解决 %1</translation>
+    </message>
+    <message>
+        <source>in %1 requests</source>
+        <translation>涉及 %1 个需求</translation>
+    </message>
+    <message>
+        <source>%1 of resolved</source>
+        <translation>占已解决 %1</translation>
+    </message>
+    <message>
+        <source>%1 rated of %2 resolved</source>
+        <translation>已评价 %1 / 已解决 %2</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>解决</translation>
+    </message>
+    <message>
+        <source>(no reason)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>需求数</translation>
+    </message>
+    <message>
+        <source>Searches</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>%1 found nothing</source>
+        <translation>无结果 %1</translation>
+    </message>
+    <message>
+        <source>Scripts copied</source>
+        <translation>话术复制</translation>
+    </message>
+    <message>
+        <source>Articles opened</source>
+        <translation>文章打开</translation>
+    </message>
+    <message>
+        <source>Review health (now)</source>
+        <translation>复核健康度（当前）</translation>
+    </message>
+    <message>
+        <source>Found nothing</source>
+        <translation>无结果搜索</translation>
+    </message>
+    <message>
+        <source>Most copied</source>
+        <translation>复制最多</translation>
+    </message>
+    <message>
+        <source>Status changes are recorded since %1; earlier reopenings are not known.</source>
+        <translation>状态变化自 %1 起记录，此前的重新打开无法统计。</translation>
+    </message>
+    <message>
+        <source>Opens and copies are recorded with their time since %1.</source>
+        <translation>文章打开和话术复制自 %1 起按时间记录。</translation>
+    </message>
+    <message>
+        <source>%1, as of %2. First responses count by intake; resolution, satisfaction and reopenings by resolution.</source>
+        <translation>%1，截至 %2。首次响应按提出时间统计；解决、满意度和重新打开按解决时间统计。</translation>
+    </message>
+</context>
+<context>
     <name>FillForm</name>
     <message>
         <source>This script has no fields: copy it as it is.</source>
@@ -1094,6 +1363,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>Onboarding pack</source>
         <translation>入职培训包</translation>
     </message>
+    <message>
+        <source>Service figures</source>
+        <translation>服务数据</translation>
+    </message>
 </context>
 <context>
     <name>PreviewModel</name>
@@ -1408,6 +1681,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>客户已确认</translation>
     </message>
     <message>
+        <source>Customer feedback…</source>
+        <translation>客户反馈…</translation>
+    </message>
+    <message>
         <source>Standard problem statement (专业转述)</source>
         <translation>标准问题描述（专业转述）</translation>
     </message>
@@ -1496,6 +1773,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>确认函已确认 %1</translation>
     </message>
     <message>
+        <source>first response %1</source>
+        <translation>首次响应 %1</translation>
+    </message>
+    <message>
         <source>first response due %1</source>
         <translation>首次响应截止 %1</translation>
     </message>
@@ -1530,6 +1811,18 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Progress added</source>
         <translation>进度已添加</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>Customer feedback recorded</source>
+        <translation>已记录客户反馈</translation>
+    </message>
+    <message>
+        <source>First response recorded</source>
+        <translation>已记录首次响应</translation>
     </message>
 </context>
 <context>
