@@ -99,3 +99,8 @@ def test_closing_punctuation_carried_down_never_starts_the_next_line():
     lines = [_text(l) for l in break_lines([("3 。 。", None)], 6, measure)]
     assert "".join(lines).replace(" ", "") == "3。。"
     assert all(line[0] not in NO_LINE_START for line in lines if line)
+
+
+def test_an_opening_bracket_followed_by_a_space_does_not_end_a_line():
+    # found by Hypothesis: "（" was left at a line's end because the space after it looked like a break
+    assert [_text(l) for l in break_lines([("3函（ 3", None)], 6, measure)] == ["3函", "（ 3"]

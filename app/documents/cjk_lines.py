@@ -32,6 +32,9 @@ def _units(segments: list[Segment]) -> list[list[Segment]]:
                 glue_next = False
                 continue
             is_space = token.isspace()
+            if is_space and glue_next and units:  # "（ 3": a space after an opening bracket is no place to break
+                units[-1].append((token, style))
+                continue
             if (units and not is_space and not glue_next and token[0] in NO_LINE_START and not units[-1][0][0].isspace() \
                     and units[-1][0][0] != "\n") or (glue_next and units and not is_space):
                 units[-1].append((token, style))
