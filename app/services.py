@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # built on first use: opening the desk (and the first window)
     from app.search.engine import SearchEngine
     from app.search.hybrid import SearchExtras
     from app.search.index import IndexState, SearchIndex
+    from app.team.service import TeamService
 
 Progress = Callable[[int, int], None]
 
@@ -118,15 +119,18 @@ class Deskbook:
         self._curation: Curation | None = None
         self._records: RecordsService | None = None
         self._documents: DocumentService | None = None
+        self._team: TeamService | None = None
 
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs: Any) -> Deskbook:
         desk = cls(data_dir, **kwargs)
-        if seed_demo and desk.is_empty():
+        if seed_demo and desk.is_empty() and not desk.settings.team_url:  # a team desk gets the team's content
             desk.seed_demo()
         return desk
 
     def close(self) -> None:
+        if self._team is not None:
+            self._team.close()
         self.lifecycle.close()
         self.db.conn.close()
 
@@ -217,6 +221,27 @@ class Deskbook:
             self._documents = DocumentService(self.records, self.library, self.settings, self.clock, templates,
                                               fonts)
         return self._documents
+
+    @property
+    def team(self) -> TeamService:
+        """The team library: connect, pull, publish, proposals, conflicts (needs a data directory)."""
+        if self._team is None:
+            if self.paths is None:
+                raise RuntimeError("an in-memory knowledge base cannot join a team library")
+            from app.team.service import TeamService
+            from app.team.stores import TeamStores
+
+            self._team = TeamService(TeamStores.open(self.paths.database), self.settings, self.save_settings,
+                                     self.paths, self.clock, self._team_changed)
+        return self._team
+
+    def _team_changed(self, synonyms_changed: bool) -> None:
+        """A pull (or an accepted proposal) changed articles: the index catches up; new synonyms are loaded."""
+        if self.lifecycle.loaded:
+            if synonyms_changed:
+                self.lifecycle.synonyms_changed()
+            self.lifecycle.vocabulary_changed()
+        self.lifecycle.sync()
 
     # --- the data directory ------------------------------------------------------------------------------
     def is_empty(self) -> bool:
