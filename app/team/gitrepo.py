@@ -70,6 +70,10 @@ class CommitInfo:
     time: datetime
 
 
+class _NoCredentials(Exception):
+    """Raised from the credentials callback: libgit2 stops and pygit2 re-raises it from fetch or push."""
+
+
 class _Callbacks(pygit2.RemoteCallbacks):
     def __init__(self, credentials: Credentials):
         super().__init__()
@@ -80,16 +84,17 @@ class _Callbacks(pygit2.RemoteCallbacks):
     def credentials(self, url: str, username_from_url: str | None, allowed_types: Any) -> Any:
         self.auth_requests += 1
         if self.auth_requests > 2:  # the server refused what we have: stop instead of asking forever
-            return None
+            raise _NoCredentials("the server refused the credentials")
         user = username_from_url or self._given.username or "git"
         if allowed_types & pygit2.enums.CredentialType.SSH_KEY:
             if self.auth_requests == 1:
                 return pygit2.KeypairFromAgent(user)
             key = _default_ssh_key()
-            return pygit2.Keypair(user, f"{key}.pub", str(key), "") if key else None
-        if allowed_types & pygit2.enums.CredentialType.USERPASS_PLAINTEXT and self._given.token:
+            if key is not None:
+                return pygit2.Keypair(user, f"{key}.pub", str(key), "")
+        elif allowed_types & pygit2.enums.CredentialType.USERPASS_PLAINTEXT and self._given.token:
             return pygit2.UserPass(self._given.username or "deskbook", self._given.token)
-        return None
+        raise _NoCredentials("no credentials for this library")
 
     def push_update_reference(self, refname: str, message: str | None) -> None:
         if message:
@@ -158,7 +163,7 @@ class TeamRepository:
                 ["+refs/heads/*:refs/remotes/origin/*"], callbacks=callbacks, prune=FetchPrune.PRUNE,
                 proxy=None if _is_local(self.url) else True,
             )
-        except (pygit2.GitError, OSError, ValueError) as error:
+        except (pygit2.GitError, OSError, ValueError, _NoCredentials) as error:
             raise self._transfer_failure(error, callbacks) from error
         return self.remote_heads()
 
@@ -178,7 +183,7 @@ class TeamRepository:
         try:
             self.repo.remotes["origin"].push([f"{ref}:{ref}"], callbacks=callbacks,
                                              proxy=None if _is_local(self.url) else True)
-        except (pygit2.GitError, OSError, ValueError) as error:
+        except (pygit2.GitError, OSError, ValueError, _NoCredentials) as error:
             raise self._push_failure(error, callbacks, branch, credentials) from error
         if callbacks.rejected:
             raise self._push_failure(None, callbacks, branch, credentials)
@@ -186,9 +191,8 @@ class TeamRepository:
 
     def _transfer_failure(self, error: BaseException, callbacks: _Callbacks) -> GitFailure:
         detail = str(error)
-        if callbacks.auth_requests > 1 or isinstance(error, pygit2.AuthError):
-            return GitFailure(GitProblem.AUTH, detail)
-        if callbacks.auth_requests == 1 and not callbacks._given.token and not _is_local(self.url):
+        refused = isinstance(error, (_NoCredentials, pygit2.AuthError)) or callbacks.auth_requests >= 2
+        if callbacks.auth_requests > 0 and refused:
             return GitFailure(GitProblem.AUTH, detail)
         return GitFailure(GitProblem.OFFLINE, detail)
 
@@ -203,7 +207,7 @@ class TeamRepository:
             return failure
         if after != before:
             return GitFailure(GitProblem.MOVED, detail)
-        if callbacks.auth_requests > 2:
+        if isinstance(error, _NoCredentials):
             return GitFailure(GitProblem.AUTH, detail)
         return GitFailure(GitProblem.REJECTED, detail)
 
