@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from app.instance import InstanceLock
 from app.model import Article, to_iso
@@ -39,6 +39,7 @@ from app.team.stores import TeamStores
 
 log = logging.getLogger(__name__)
 
+_T = TypeVar("_T")
 PUSH_ATTEMPTS = 3
 OWNER_ROLES = ("owner", "trainer")
 
@@ -166,12 +167,15 @@ class TeamService:
     def pull(self) -> PullReport:
         self._require_connected()
         with self._locked():
-            git = self._open()
-            heads = self._fetch(git)
-            report = self._pull_locked(git, heads)
-            self._send_proposals(git, heads)
+            report = self._repairing(self._pull_and_send)
             self._record_success()
         self.on_changed(report.synonyms_changed)
+        return report
+
+    def _pull_and_send(self, git: TeamRepository) -> PullReport:
+        heads = self._fetch(git)
+        report = self._pull_locked(git, heads)
+        self._send_proposals(git, heads)
         return report
 
     def publish(self, *, include_local: bool = False) -> PublishReport:
@@ -180,7 +184,7 @@ class TeamService:
         report = PublishReport()
         try:
             with self._locked():
-                self._publish_locked(report, include_local)
+                self._repairing(lambda git: self._publish_locked(git, report, include_local))
         finally:
             if report.pulls:
                 self.on_changed(any(p.synonyms_changed for p in report.pulls))
@@ -192,8 +196,7 @@ class TeamService:
             return self.publish()
         return self.pull()
 
-    def _publish_locked(self, report: PublishReport, include_local: bool) -> None:
-        git = self._open()
+    def _publish_locked(self, git: TeamRepository, report: PublishReport, include_local: bool) -> None:
         heads = self._fetch(git)
         for _attempt in range(PUSH_ATTEMPTS):
             report.pulls.append(self._pull_locked(git, heads))
@@ -369,13 +372,28 @@ class TeamService:
             git = TeamRepository(self.repo_path)
             git.verify(git.remote_heads().get(MAIN))
         except GitFailure as failure:
-            log.warning("team library clone damaged, making it anew: %s", failure)
-            self._record_problem(failure)
-            aside = self.repo_path.with_name(f"library.damaged-{self.clock().strftime('%Y%m%d-%H%M%S')}")
-            shutil.move(str(self.repo_path), str(aside))
-            git = TeamRepository.create(self.repo_path, self.settings.team_url)
+            git = self._set_aside(failure)
         self._git = git
         return git
+
+    def _set_aside(self, failure: GitFailure) -> TeamRepository:
+        log.warning("team library clone damaged, making it anew: %s", failure)
+        if self._git is not None:
+            self._git.close()
+            self._git = None
+        if self.repo_path.exists():  # kept for a look, never deleted; a missing clone is simply made again
+            shutil.move(str(self.repo_path), str(self.repo_path.with_name(f"library.damaged-{uuid.uuid4().hex[:8]}")))
+        self._git = TeamRepository.create(self.repo_path, self.settings.team_url)
+        return self._git
+
+    def _repairing(self, work: Callable[[TeamRepository], _T]) -> _T:
+        """Run ``work`` on the clone; if the clone turns out damaged halfway, set it aside and run it once more."""
+        try:
+            return work(self._open())
+        except GitFailure as failure:
+            if failure.problem is not GitProblem.DAMAGED:
+                raise
+            return work(self._set_aside(failure))
 
     def _drop_repository(self) -> None:
         if self._git is not None:
