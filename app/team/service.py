@@ -266,6 +266,13 @@ class TeamService:
             proposed = self.proposals.proposed_article(self._open(), proposal)
         return self.stores.articles.get(proposal.article_id), proposed
 
+    def proposal_preview(self, proposal_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """(the article's content now, or {} for a new one; its content after accepting), as version snapshots."""
+        from app.store.articles import snapshot_of
+
+        current, proposed = self.proposed_article(proposal_id)
+        return (snapshot_of(current) if current is not None else {}), snapshot_of(proposed)
+
     def accept(self, proposal_id: str, note: str = "") -> DecisionOutcome:
         with self._locked():
             article = self.proposals.accept(self._open(), proposal_id, self.settings.user_name, note.strip())
