@@ -207,3 +207,21 @@ def test_desks_that_imported_the_same_sheet_share_one_article_per_row(tmp_path, 
     assert b.team.status().local_only == 0
     a.close()
     b.close()
+
+
+def test_an_article_quoting_a_customers_name_or_phone_is_held_back(desks, library):
+    a, _b = desks
+    from app.records.model import Priority, Request
+    from app.team.proposals import ProposalError
+
+    a.records.create(Request(customer="陈女士", contact="13800001234", what="快递丢件", priority=Priority.URGENT))
+    leaky = a.create_article(case("丢件理赔", "陈女士的包裹丢失，已联系13800001234赔付"))
+    clean = a.create_article(case("丢件理赔流程", "核实物流轨迹后发起理赔"))
+    report = a.team.publish()
+    assert report.published == [clean.id]
+    assert report.withheld == ["“丢件理赔”含有客户的个人信息（13800001234、陈女士），删除后才能进入团队库"]
+    assert "陈女士" not in b"".join(library_files(library).values()).decode()
+    with pytest.raises(ProposalError):
+        a.team.propose(leaky.id)
+    a.update_article(a.get_article(leaky.id).with_changes(body="客户包裹丢失，核实后赔付"), "王主管")
+    assert a.team.publish().published == [leaky.id]

@@ -144,6 +144,8 @@ def cmd_publish(desk: Deskbook, args: argparse.Namespace) -> int:
     else:
         print(f"已发布 {len(report.published)} 篇，归档 {len(report.archived)} 篇"
               + ("，团队设置已更新" if report.settings else "") + (f"，处理建议 {report.decisions} 条" if report.decisions else ""))
+    for message in report.withheld:
+        print(message, file=sys.stderr)
     if report.blocked:
         print(f"{len(report.blocked)} 篇文章有未解决的冲突，解决后才会发布：deskbook team conflicts")
     return 0

@@ -159,3 +159,9 @@ def rekey_article(db: Database, old_id: str, new_id: str) -> None:
     db.execute("DELETE FROM articles WHERE id = ?", [old_id])
     db.execute("UPDATE articles SET external_id = ? WHERE id = ?", [external, new_id])
     db.execute("DELETE FROM team_local_only WHERE article_id = ?", [old_id])
+
+
+def customer_identifiers(db: Database) -> set[str]:
+    """Customers' names and contacts from this desk's requests: text that must never reach the team library."""
+    rows = db.execute("SELECT customer, contact FROM requests").fetchall()
+    return {value.strip() for row in rows for value in row if value and len(value.strip()) >= 2}

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from app.model import Article, Status, from_iso, to_iso
 from app.store.articles import ArticleRepository
-from app.store.team import OutboxRepository, SyncBaseRepository
+from app.store.team import OutboxRepository, SyncBaseRepository, customer_identifiers
 from app.store.team_queue import ProposalRepository, TeamProposal
 from app.team.format import (
     PROPOSALS_DIR, TeamFormatError, Values, article_changes, decision_path, parse_article_file, parse_proposal_file,
@@ -25,6 +25,7 @@ from app.team.format import (
 )
 from app.team.gitrepo import PROPOSALS_PREFIX, TeamRepository
 from app.team.merge import merge_values
+from app.team.privacy import describe_zh, personal_data_in
 
 OPEN_STATES = ("queued", "sent")
 
@@ -53,6 +54,9 @@ class Proposals:
         if base_values is not None and values_of(article.with_changes(status=Status.PUBLISHED)) == {
                 **base_values, "status": Status.PUBLISHED.value}:
             raise ProposalError("这篇文章与团队库中的版本相同，没有可以建议的修改")
+        found = personal_data_in(proposal_file(article, {}).decode("utf-8"), customer_identifiers(self.db))
+        if found:
+            raise ProposalError(describe_zh(article.title, found))
         now = self.clock().replace(microsecond=0)
         proposal_id = str(uuid.uuid4())
         meta = {"id": proposal_id, "change": "edit" if base else "new", "author": author, "desk": desk_id,

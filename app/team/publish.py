@@ -16,9 +16,12 @@ from sqlite_utils import Database
 
 from app.model import Status
 from app.store.articles import ArticleRepository
-from app.store.team import LocalOnlyRepository, OutboxRepository, SyncBase, SyncBaseRepository, TeamStateRepository
+from app.store.team import (
+    LocalOnlyRepository, OutboxRepository, SyncBase, SyncBaseRepository, TeamStateRepository, customer_identifiers,
+)
 from app.store.team_queue import ConflictRepository, ProposalRepository, TeamProposal
 from app.team.format import TEAM_STATUSES, article_file, article_path, decision_path, digest, yaml_file
+from app.team.privacy import describe_zh, personal_data_in
 from app.team.pull import SYNCED_HEAD, PullReport
 from app.team.settings_sync import SettingsSync
 
@@ -43,6 +46,7 @@ class Outgoing:
     decisions: list[TeamProposal] = field(default_factory=list)
     clean: list[str] = field(default_factory=list)  # outbox entries equal to their base: nothing to send
     blocked: list[str] = field(default_factory=list)  # waiting for a conflict to be resolved
+    withheld: list[str] = field(default_factory=list)  # messages: articles holding customers' personal data
 
     @property
     def empty(self) -> bool:
@@ -88,6 +92,7 @@ class PublishReport:
     settings: bool = False
     decisions: int = 0
     blocked: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
     pulls: list[PullReport] = field(default_factory=list)
 
 
@@ -104,6 +109,7 @@ class Publisher:
         local_only = set(self.local_only.ids())
         candidates = set(self.outbox.ids()) | (local_only if include_local else set())
         blocked = self.conflicts.blocked_articles()
+        identifiers = customer_identifiers(self.db)
         bases = self.bases.get_many(candidates)
         for article in sorted(self.articles.get_many(candidates).values(), key=lambda a: a.id):
             if article.status not in TEAM_STATUSES or (article.id in local_only and not include_local):
@@ -118,6 +124,10 @@ class Publisher:
             article_digest = digest(data)
             if base is not None and base.digest == article_digest:
                 outgoing.clean.append(article.id)
+                continue
+            found = personal_data_in(data.decode("utf-8"), identifiers)
+            if found:
+                outgoing.withheld.append(describe_zh(article.title, found))
                 continue
             outgoing.articles.append(PendingArticle(article.id, article.title, data, article_digest,
                                                     article.status is Status.ARCHIVED))

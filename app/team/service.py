@@ -8,7 +8,9 @@ desk holds is lost by a failed sync, and the next one picks up where it stopped.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import shutil
 import threading
 import uuid
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
 PUSH_ATTEMPTS = 3
+OUTCOME_FILE = "last-sync.json"
 OWNER_ROLES = ("owner", "trainer")
 
 
@@ -203,7 +206,7 @@ class TeamService:
             head = heads.get(MAIN)
             outgoing = self.publisher.collect(self.settings_sync.pending(git), include_local=include_local)
             self.publisher.forget_clean(outgoing)
-            report.blocked = outgoing.blocked
+            report.blocked, report.withheld = outgoing.blocked, outgoing.withheld
             if outgoing.empty:
                 self._record_success()
                 return
@@ -329,7 +332,7 @@ class TeamService:
     def status(self) -> TeamStatus:
         if not self.connected:
             return TeamStatus(False, token_location=self.tokens.location())
-        state = self.stores.state.all()
+        state = self._read_outcome()
         problem = state.get("problem")
         return TeamStatus(
             connected=True, url=self.settings.team_url, synced_at=_moment(state.get("synced_at")),
@@ -420,15 +423,30 @@ class TeamService:
         self.proposals.refresh(git, heads, self.desk_id)
         return report
 
+    # The last sync's outcome lives in a small file, not in the database: a commit there would look like another
+    # program's write to the window (PRAGMA data_version) and refresh every page after every quiet pull.
     def _record_success(self) -> None:
         now = to_iso(self.clock()) or ""
-        with self.stores.db.atomic():
-            self.stores.state.set_many({"synced_at": now, "attempted_at": now, "problem": None, "detail": None})
+        self._write_outcome({"synced_at": now, "attempted_at": now})
 
     def _record_problem(self, failure: GitFailure) -> None:
-        with self.stores.db.atomic():
-            self.stores.state.set_many({"attempted_at": to_iso(self.clock()) or "", "problem": failure.problem.value,
-                                        "detail": failure.detail[:500]})
+        outcome = self._read_outcome()
+        outcome.update(attempted_at=to_iso(self.clock()) or "", problem=failure.problem.value,
+                       detail=failure.detail[:500])
+        self._write_outcome(outcome)
+
+    def _read_outcome(self) -> dict[str, str]:
+        try:
+            data = json.loads((self.folder / OUTCOME_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _write_outcome(self, outcome: dict[str, str]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / (OUTCOME_FILE + ".tmp")
+        tmp.write_text(json.dumps(outcome, ensure_ascii=False), "utf-8")
+        os.replace(tmp, self.folder / OUTCOME_FILE)
 
 
 def _moment(text: str | None) -> datetime | None:

@@ -27,8 +27,8 @@ class ProposalsPanel(QWidget):
         super().__init__(parent)
         self.context, self.desk = context, context.desk
         self.items: list = []
-        self.table = QTableWidget(0, 4, objectName="proposalTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Proposal"), self.tr("Kind"), self.tr("From"), self.tr("Note")])
+        self.table = QTableWidget(0, 3, objectName="proposalTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Proposal"), self.tr("Kind"), self.tr("From")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -36,6 +36,7 @@ class ProposalsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
+        self.about = QLabel(objectName="proposalAbout", wordWrap=True)
         self.preview = QTextBrowser(objectName="proposalPreview")
         self.note = QLineEdit(objectName="decisionNote")
         self.note.setPlaceholderText(self.tr("Your answer to the agent (needed to decline)"))
@@ -50,6 +51,7 @@ class ProposalsPanel(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.about)
         column.addWidget(self.preview, 1)
         column.addWidget(self.note)
         buttons = QHBoxLayout()
@@ -60,7 +62,7 @@ class ProposalsPanel(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([380, 620])
+        splitter.setSizes([340, 660])
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
@@ -78,9 +80,10 @@ class ProposalsPanel(QWidget):
         self.table.setRowCount(len(self.items))
         for row, proposal in enumerate(self.items):
             kind = self.tr("New article") if proposal.change == "new" else self.tr("Suggested edit")
-            for column, text in enumerate([proposal.title, kind, proposal.author or "—", proposal.note or "—"]):
+            for column, text in enumerate([proposal.title, kind, proposal.author or "—"]):
                 item = QTableWidgetItem(text)
                 item.setData(IdRole, proposal.id)
+                item.setToolTip(proposal.title)
                 self.table.setItem(row, column, item)
             if proposal.id == keep:
                 self.table.selectRow(row)
@@ -100,7 +103,14 @@ class ProposalsPanel(QWidget):
         proposal_id = self.current_id()
         self._enable(proposal_id is not None)
         if proposal_id is None:
+            self.about.clear()
             return
+        proposal = next(p for p in self.items if p.id == proposal_id)
+        about = self.tr("%1 sent this on %2.").replace("%1", proposal.author or self.tr("An agent")).replace(
+            "%2", proposal.created_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        if proposal.note:
+            about += " " + self.tr("Note: %1").replace("%1", proposal.note)
+        self.about.setText(about)
         self.context.runner.run(lambda: self.desk.team.proposal_preview(proposal_id),
                                 lambda snaps: self._preview(proposal_id, snaps), self._failed)
 
@@ -231,6 +241,8 @@ class ConflictsPanel(QWidget):
         self.context.runner.run(self.desk.team.conflicts, self._fill, lambda _e, _d: None)
 
     def _fill(self, conflicts: list) -> None:
+        if [(c.id, c.fields) for c in conflicts] == [(c.id, c.fields) for c in self.conflicts] and conflicts:
+            return  # unchanged: keep the choices being made
         self.conflicts = list(conflicts)
         self.list.blockSignals(True)
         self.list.clear()

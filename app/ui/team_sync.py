@@ -29,12 +29,12 @@ def tr(text: str) -> str:
 def ago(moment: datetime, now: datetime) -> str:
     seconds = max(0, int((now - moment).total_seconds()))
     if seconds < 60:
-        return tr("just now")
+        return tr(QT_TRANSLATE_NOOP("TeamSync", "just now"))
     if seconds < 3600:
-        return tr("%1 min ago").replace("%1", str(seconds // 60))
+        return tr(QT_TRANSLATE_NOOP("TeamSync", "%1 min ago")).replace("%1", str(seconds // 60))
     if seconds < 86400:
-        return tr("%1 h ago").replace("%1", str(seconds // 3600))
-    return tr("%1 d ago").replace("%1", str(seconds // 86400))
+        return tr(QT_TRANSLATE_NOOP("TeamSync", "%1 h ago")).replace("%1", str(seconds // 3600))
+    return tr(QT_TRANSLATE_NOOP("TeamSync", "%1 d ago")).replace("%1", str(seconds // 86400))
 
 
 _PROBLEMS = {
@@ -51,21 +51,26 @@ def status_words(status, now: datetime, syncing: bool = False) -> str:
     if not status.connected:
         return ""
     if syncing:
-        head = tr("Team library: syncing…")
+        head = tr(QT_TRANSLATE_NOOP("TeamSync", "Team library: syncing…"))
     elif status.conflicts:
-        head = tr("Team library: %1 conflict(s)").replace("%1", str(status.conflicts))
+        head = tr(QT_TRANSLATE_NOOP("TeamSync", "Team library: %1 conflict(s)")).replace("%1",
+                                                                                       str(status.conflicts))
     elif status.problem is not None:
         head = tr(_PROBLEMS.get(status.problem.value, _PROBLEMS["offline"]))
     elif status.synced_at is not None:
-        head = tr("Team library: synced %1").replace("%1", ago(status.synced_at, now))
+        head = tr(QT_TRANSLATE_NOOP("TeamSync", "Team library: synced %1")).replace("%1", ago(status.synced_at, now))
     else:
-        head = tr("Team library: not synced yet")
+        head = tr(QT_TRANSLATE_NOOP("TeamSync", "Team library: not synced yet"))
     extras = []
     if status.pending:
-        extras.append(tr("%1 to publish").replace("%1", str(status.pending)))
+        extras.append(tr(QT_TRANSLATE_NOOP("TeamSync", "%1 to publish")).replace("%1", str(status.pending)))
     if status.proposals_to_decide:
-        extras.append(tr("%1 proposal(s) to decide").replace("%1", str(status.proposals_to_decide)))
-    return tr("%1, %2").replace("%1", head).replace("%2", tr(", ").join(extras)) if extras else head
+        extras.append(tr(QT_TRANSLATE_NOOP("TeamSync", "%1 proposal(s) to decide"))
+                      .replace("%1", str(status.proposals_to_decide)))
+    if not extras:
+        return head
+    joined = tr(QT_TRANSLATE_NOOP("TeamSync", ", ")).join(extras)
+    return tr(QT_TRANSLATE_NOOP("TeamSync", "%1, %2")).replace("%1", head).replace("%2", joined)
 
 
 class TeamSyncController(QObject):
@@ -80,7 +85,9 @@ class TeamSyncController(QObject):
         self._again = False
         self._announcing = False
         self.label = QPushButton(objectName="teamStatus", flat=True)
-        self.label.setToolTip(tr("Open the team library page"))
+        self.label.setStyleSheet("QPushButton#teamStatus { border: none; background: transparent; padding: 0 8px; }"
+                                 "QPushButton#teamStatus:hover { text-decoration: underline; }")
+        self.label.setToolTip(tr(QT_TRANSLATE_NOOP("TeamSync", "Open the team library page")))
         self.label.clicked.connect(lambda: self.window.show_page("team"))
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label)
@@ -152,23 +159,24 @@ class TeamSyncController(QObject):
         self.status = status
         self._show_status()
         self.sig_status.emit(status)
+        if status.pending and not self.syncing and self.desk.settings.role in OWNER_ROLES:
+            self.publish_timer.start()  # a KB owner's save reaches the team a moment later
 
     def _show_status(self) -> None:
         if self.status is None or not self.connected:
             self.label.setVisible(self.connected and self.syncing)
             if self.syncing:
-                self.label.setText(tr("Team library: syncing…"))
+                self.label.setText(tr(QT_TRANSLATE_NOOP("TeamSync", "Team library: syncing…")))
             return
         self.label.setText(status_words(self.status, self.desk.clock(), self.syncing))
         self.label.setVisible(True)
 
     def _data_changed(self) -> None:
-        if self._announcing or not self.connected:
+        """Something was saved: the count of changes to publish may have moved (an owner's desk then publishes
+        them once the status says so; the sync's own writes find nothing pending, so this never loops)."""
+        if self._announcing or not self.connected or self.syncing:
             return
-        if self.desk.settings.role in OWNER_ROLES:
-            self.publish_timer.start()  # a KB owner's save reaches the team a moment later
-        else:
-            self.refresh_status()
+        self.refresh_status()
 
     def _closing(self) -> bool:
         return bool(getattr(self.window, "_closed", False))
@@ -187,10 +195,11 @@ def propose_current(window) -> None:
 
     article_id = curation(window).current_article_id()
     if not article_id:
-        window.statusBar().showMessage(tr("Open an article first."), 4000)
+        window.statusBar().showMessage(tr(QT_TRANSLATE_NOOP("TeamSync", "Open an article first.")), 4000)
         return
     if not controller(window).connected:
-        QMessageBox.information(window, tr("Team library"), tr("Connect to a team library first (Team library page)."))
+        QMessageBox.information(window, tr(QT_TRANSLATE_NOOP("TeamSync", "Team library")),
+                                tr(QT_TRANSLATE_NOOP("TeamSync", "Connect to a team library first (Team library page).")))
         window.show_page("team")
         return
     from app.ui.team_dialogs import ProposeDialog

@@ -129,6 +129,7 @@ def test_an_agents_proposal_is_accepted_from_the_owners_queue(qtbot, tmp_path, o
     page.tabs.setCurrentIndex(team.proposals_index)
     panel = team.proposals
     assert panel.table.item(0, 0).text() == "电子发票重发" and panel.table.item(0, 2).text() == "小张"
+    assert "客户常问" in panel.about.text()
     assert "在发票页点击重新发送" in panel.preview.toPlainText()
     panel.note.setText("已采纳，谢谢")
     panel.accept_button.click()
