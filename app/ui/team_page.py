@@ -21,6 +21,17 @@ TOKEN_PLACES = {
                                           "in a file only you can read."),
     "environment": QT_TRANSLATE_NOOP("TeamPage", "The token comes from the DESKBOOK_TEAM_TOKEN environment variable."),
 }
+PROBLEM_HELP = {
+    "offline": QT_TRANSLATE_NOOP("TeamPage", "The team library cannot be reached (network, server or shared folder). "
+                                             "Everything on this desk keeps working; it syncs again once reachable."),
+    "auth": QT_TRANSLATE_NOOP("TeamPage", "The server refused the sign-in: check the user name and the access token "
+                                          "(it may have expired)."),
+    "rejected": QT_TRANSLATE_NOOP("TeamPage", "The server refused the push: your account may not publish to the main "
+                                              "branch. Your changes stay on this desk; send them as proposals instead."),
+    "moved": QT_TRANSLATE_NOOP("TeamPage", "The library kept changing while publishing; it is tried again."),
+    "damaged": QT_TRANSLATE_NOOP("TeamPage", "This desk's copy of the library was damaged; it was set aside and "
+                                             "downloaded again. Nothing in the database was affected."),
+}
 STATES = {
     "queued": QT_TRANSLATE_NOOP("TeamPage", "waiting to be sent"), "sent": QT_TRANSLATE_NOOP("TeamPage", "with the owners"),
     "accepted": QT_TRANSLATE_NOOP("TeamPage", "accepted"), "declined": QT_TRANSLATE_NOOP("TeamPage", "declined"),
@@ -48,6 +59,7 @@ class TeamPage(QWidget):
         self.token_edit.setPlaceholderText(self.tr("Access token (empty: keep the saved one)"))
         self.minutes = QSpinBox(objectName="teamMinutes", minimum=1, maximum=240, suffix=self.tr(" min"))
         self.minutes.setValue(max(1, settings.team_pull_minutes))
+        self.minutes.setMaximumWidth(140)
         self.minutes.valueChanged.connect(self._minutes_changed)
         self.connect_button = QPushButton(self.tr("Connect"), objectName="teamConnect")
         self.connect_button.clicked.connect(self.connect_library)
@@ -116,8 +128,9 @@ class TeamPage(QWidget):
         if status.connected:
             self.status_label.setText(status_words(status, self.desk.clock()))
             details = [self.tr("Address: %1").replace("%1", status.url)]
-            if status.problem is not None and status.detail:
-                details.append(self.tr("Last problem: %1").replace("%1", status.detail))
+            if status.problem is not None:
+                details.append(self.tr(PROBLEM_HELP.get(status.problem.value, "")))
+            self.detail_label.setToolTip(status.detail if status.problem is not None else "")
             if status.local_only:
                 details.append(self.tr("%1 article(s) published on this desk before it joined are not in the "
                                        "library.").replace("%1", str(status.local_only)))

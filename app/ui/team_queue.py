@@ -47,7 +47,8 @@ class ProposalsPanel(QWidget):
         self.decline_button = QPushButton(self.tr("Decline"), objectName="declineProposal")
         self.decline_button.clicked.connect(lambda: self.decide(False))
         self.empty = QLabel(self.tr("No proposals waiting. Agents' case write-ups and suggested edits appear here "
-                                    "after a sync."), objectName="hint", wordWrap=True)
+                                    "after a sync."), objectName="hint", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -59,13 +60,13 @@ class ProposalsPanel(QWidget):
         for button in (self.decline_button, self.edit_button, self.accept_button):
             buttons.addWidget(button)
         column.addLayout(buttons)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(right)
-        splitter.setSizes([340, 660])
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([340, 660])
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         self._enable(False)
 
     def reload(self) -> None:
@@ -88,11 +89,14 @@ class ProposalsPanel(QWidget):
             if proposal.id == keep:
                 self.table.selectRow(row)
         self.empty.setVisible(not self.items)
+        self.splitter.setVisible(bool(self.items))
         if self.items and self.current_id() is None:
             self.table.selectRow(0)
         if not self.items:
             self.preview.clear()
             self._enable(False)
+        if self.current_id() != keep:
+            self._selected()  # the same row may now hold another proposal: no selection signal says so
         self.sig_count.emit(len(self.items))
 
     def current_id(self) -> str | None:
@@ -215,7 +219,8 @@ class ConflictsPanel(QWidget):
         self.resolve_button = QPushButton(self.tr("Resolve"), objectName="resolveConflict")
         self.resolve_button.clicked.connect(self.resolve)
         self.empty = QLabel(self.tr("No conflicts. When two desks change the same field of an article, both texts "
-                                    "wait here for your decision."), objectName="hint", wordWrap=True)
+                                    "wait here for your decision."), objectName="hint", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -225,13 +230,13 @@ class ConflictsPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.resolve_button)
         column.addLayout(row)
-        splitter = QSplitter()
-        splitter.addWidget(self.list)
-        splitter.addWidget(right)
-        splitter.setSizes([260, 740])
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([260, 740])
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
         self.resolve_button.setEnabled(False)
 
     def reload(self) -> None:
@@ -253,6 +258,7 @@ class ConflictsPanel(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         self.empty.setVisible(not self.conflicts)
+        self.splitter.setVisible(bool(self.conflicts))
         self.list.setCurrentRow(0 if self.conflicts else -1)
         self._show(self.list.currentRow())
         self.sig_count.emit(len(self.conflicts))

@@ -164,3 +164,37 @@ def test_a_conflict_is_resolved_in_the_owners_queue(qtbot, tmp_path, owner_and_a
     other.team.pull()
     assert other.get_article(article_id).body == "在“我的-发票”中申请；纸质发票请联系客服"
     other.close()
+
+
+def test_after_a_decision_the_next_proposal_is_shown(qtbot, tmp_path, owner_and_agent):
+    owner, agent = owner_and_agent
+    for title in ("第一条建议", "第二条建议"):
+        draft = agent.create_article(case(title, f"{title}的内容").with_changes(status=Status.DRAFT))
+        agent.team.propose(draft.id)
+    window = _window(qtbot, owner, tmp_path)
+    panel = window.show_page("review").team_tabs.proposals
+    first = panel.table.item(0, 0).text()
+    assert first in panel.preview.toPlainText()
+    panel.accept_button.click()
+    [remaining] = [p.title for p in panel.items]
+    assert remaining != first and panel.table.item(0, 0).text() == remaining
+    assert remaining in panel.preview.toPlainText() and first not in panel.preview.toPlainText()
+
+
+def test_an_agent_proposes_the_article_on_screen(qtbot, tmp_path, owner_and_agent, monkeypatch):
+    from app.ui.team_dialogs import ProposeDialog
+    from app.ui.team_sync import propose_current
+
+    owner, agent = owner_and_agent
+    draft = agent.create_article(case("退款被拒的申诉", "提交凭证后重新审核").with_changes(status=Status.DRAFT))
+    window = _window(qtbot, agent, tmp_path)
+    dialogs = []
+    monkeypatch.setattr(ProposeDialog, "open", lambda self: dialogs.append(self))
+    monkeypatch.setattr("app.ui.curation_actions.CurationController.current_article_id", lambda self: draft.id)
+    propose_current(window)
+    [dialog] = dialogs
+    dialog.note.setText("客户常问")
+    dialog.buttons.accepted.emit()
+    assert "sent to the KB owners" in window.statusBar().currentMessage()
+    owner.team.pull()
+    assert [(p.title, p.note) for p in owner.team.proposals_to_decide()] == [("退款被拒的申诉", "客户常问")]
