@@ -225,3 +225,20 @@ def test_an_article_quoting_a_customers_name_or_phone_is_held_back(desks, librar
         a.team.propose(leaky.id)
     a.update_article(a.get_article(leaky.id).with_changes(body="客户包裹丢失，核实后赔付"), "王主管")
     assert a.team.publish().published == [leaky.id]
+
+
+def test_a_big_first_publish_leaves_a_packed_clone(tmp_path, library, clock, monkeypatch):
+    monkeypatch.setattr("app.team.gitrepo.LOOSE_OBJECTS_TO_PACK", 10)
+    owner = team_desk(tmp_path / "owner", library, clock)
+    for i in range(12):
+        owner.create_article(case(f"批量文章{i}", f"内容{i}"))
+    owner.team.publish()
+    clone = tmp_path / "owner" / "team" / "library.git"
+    assert not list((clone / "objects").glob("[0-9a-f][0-9a-f]/*"))  # every loose object went into a pack
+    assert list((clone / "objects" / "pack").glob("*.pack"))
+    owner.create_article(case("打包之后的文章", "还能发布"))
+    assert len(owner.team.publish().published) == 1
+    reader = team_desk(tmp_path / "reader", library, clock)
+    assert reader.articles.count() == 13
+    owner.close()
+    reader.close()

@@ -20,8 +20,8 @@ class SyncBase:
 
     article_id: str
     commit: str
-    blob: str  # the file's blob in the team repository at ``commit``
-    digest: str  # the digest of that content as this desk writes it (compare a local article without parsing)
+    blob: str  # the file's blob in the team repository at ``commit`` (read it for the merge base)
+    digest: str  # the fingerprint of its content values (compare a local article without reading the blob)
 
 
 def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
@@ -81,6 +81,14 @@ class SyncBaseRepository:
             "ON CONFLICT (article_id) DO UPDATE SET base_commit = excluded.base_commit, "
             "base_blob = excluded.base_blob, base_digest = excluded.base_digest",
             [base.article_id, base.commit, base.blob, base.digest],
+        )
+
+    def set_many(self, bases: list[SyncBase]) -> None:
+        self.db.conn.executemany(
+            "INSERT INTO team_articles (article_id, base_commit, base_blob, base_digest) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET base_commit = excluded.base_commit, "
+            "base_blob = excluded.base_blob, base_digest = excluded.base_digest",
+            [(b.article_id, b.commit, b.blob, b.digest) for b in bases],
         )
 
     def forget(self, article_id: str) -> None:

@@ -19,6 +19,7 @@ unchanged content commits nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +74,13 @@ def proposal_path(proposal_id: str) -> str:
 def digest(data: bytes) -> str:
     """Git's blob id of ``data``: equal to the repository's blob id whenever the file holds exactly these bytes."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def content_digest(values: Values) -> str:
+    """A fingerprint of an article's content values (not of its file's bytes): comparing a desk's article with
+    its base needs no YAML, which matters when a pull or a publish looks at thousands of articles."""
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 # --- articles -------------------------------------------------------------------------------------------------

@@ -345,7 +345,7 @@ class TeamRepository:
 
         def add(builder: pygit2.PackBuilder) -> None:
             for oid in oids:
-                builder.add(oid)
+                builder.add(pygit2.Oid(hex=oid))
 
         self.repo.pack(str(objects / "pack"), add)
         for path in loose:  # now in the pack: what ``git prune-packed`` does

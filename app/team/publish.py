@@ -20,7 +20,9 @@ from app.store.team import (
     LocalOnlyRepository, OutboxRepository, SyncBase, SyncBaseRepository, TeamStateRepository, customer_identifiers,
 )
 from app.store.team_queue import ConflictRepository, ProposalRepository, TeamProposal
-from app.team.format import TEAM_STATUSES, article_file, article_path, decision_path, digest, yaml_file
+from app.team.format import (
+    TEAM_STATUSES, article_file, article_path, content_digest, decision_path, digest, values_of, yaml_file,
+)
 from app.team.privacy import describe_zh, personal_data_in
 from app.team.pull import SYNCED_HEAD, PullReport
 from app.team.settings_sync import SettingsSync
@@ -33,7 +35,7 @@ class PendingArticle:
     article_id: str
     title: str
     data: bytes
-    digest: str
+    digest: str  # content fingerprint of what is sent (the next base)
     archived: bool
 
 
@@ -120,16 +122,16 @@ class Publisher:
             base = bases.get(article.id)
             if base is None and article.status is Status.ARCHIVED and article.id not in local_only:
                 continue  # archived before it ever reached the team: nothing for the team to see
-            data = article_file(article)
-            article_digest = digest(data)
-            if base is not None and base.digest == article_digest:
+            fingerprint = content_digest(values_of(article))
+            if base is not None and base.digest == fingerprint:
                 outgoing.clean.append(article.id)
                 continue
+            data = article_file(article)
             found = personal_data_in(data.decode("utf-8"), identifiers)
             if found:
                 outgoing.withheld.append(describe_zh(article.title, found))
                 continue
-            outgoing.articles.append(PendingArticle(article.id, article.title, data, article_digest,
+            outgoing.articles.append(PendingArticle(article.id, article.title, data, fingerprint,
                                                     article.status is Status.ARCHIVED))
         return outgoing
 
@@ -145,10 +147,10 @@ class Publisher:
             current = self.articles.get_many(ids)
             unchanged = []
             for pending in outgoing.articles:
-                self.bases.set(SyncBase(pending.article_id, commit, pending.digest, pending.digest))
+                self.bases.set(SyncBase(pending.article_id, commit, digest(pending.data), pending.digest))
                 now = current.get(pending.article_id)
-                if now is not None and digest(article_file(now)) == pending.digest:
-                    unchanged.append(pending.article_id)  # edited again meanwhile: stays in the outbox
+                if now is not None and content_digest(values_of(now)) == pending.digest:
+                    unchanged.append(pending.article_id)  # edited again meanwhile: it stays in the outbox
             self.outbox.discard(unchanged + outgoing.clean)
             self.local_only.unmark(ids)
             self.settings.published(outgoing.settings)

@@ -26,7 +26,7 @@ from app.store.team import OutboxRepository, SyncBase, SyncBaseRepository, TeamS
 from app.team.conflict_log import ConflictLog
 from app.team.format import (
     ARTICLES_DIR, SETTINGS_PATH, TEAM_STATUSES, TeamArticle, TeamFormatError, Values, article_changes, article_id_of,
-    digest, parse_article_file, values_file, values_of,
+    content_digest, parse_article_file, values_of,
 )
 from app.team.gitrepo import TeamRepository
 from app.team.merge import MergeResult, merge_values
@@ -109,18 +109,34 @@ class Puller:
         ids = [item.article_id for item in items]
         local = self.articles.get_many(ids)
         bases = self.bases.get_many(ids)
+        batch = NewArticles()
         for item in items:
             author = authors.get(f"{ARTICLES_DIR}/{item.article_id}.md", "")
-            apply = _Apply(self, repo, remote, item, author, report)
+            apply = _Apply(self, repo, remote, item, author, report, batch)
             apply.run(local.get(item.article_id), bases.get(item.article_id))
+        self.articles.insert_many(batch.articles)
+        self.articles.add_versions(batch.versions)
+        self.bases.set_many(batch.bases)
+        self.outbox.discard([a.id for a in batch.articles])
+
+
+@dataclass
+class NewArticles:
+    """Articles new to this desk, written together at the end of a chunk (a first pull brings thousands)."""
+
+    articles: list[Article] = field(default_factory=list)
+    versions: list[tuple[Article, str, str, datetime]] = field(default_factory=list)
+    bases: list[SyncBase] = field(default_factory=list)
+    external_ids: set[str] = field(default_factory=set)
 
 
 class _Apply:
     """One incoming article: decide and write (inside the chunk's transaction)."""
 
     def __init__(self, puller: Puller, repo: TeamRepository, remote: str, item: Incoming, author: str,
-                 report: PullReport):
+                 report: PullReport, batch: NewArticles):
         self.p, self.repo, self.remote, self.item, self.author, self.report = puller, repo, remote, item, author, report
+        self.batch = batch
         self.now = puller.clock()
 
     def run(self, local: Article | None, base: SyncBase | None) -> None:
@@ -145,7 +161,7 @@ class _Apply:
             self._update(local, theirs, "团队库版本取代本机草稿", keep_old=True)
             self.report.updated.append(local.id)
             return
-        if base is not None and base.digest == digest(values_file(local.id, local_values)):
+        if base is not None and base.digest == content_digest(local_values):
             self._update(local, theirs, "团队库更新")
             (self.report.archived if theirs.get("status") == Status.ARCHIVED.value else self.report.updated).append(local.id)
             return
@@ -156,6 +172,9 @@ class _Apply:
         external = theirs.get("external_id")
         if not external:
             return None, theirs
+        if external in self.batch.external_ids:
+            log.warning("two team articles share the external id %s; the second keeps none", external)
+            return None, {**theirs, "external_id": None}
         other = self.p.articles.get_by_external_id(external)
         if other is None or other.id == self.item.article_id:
             return other, theirs
@@ -175,8 +194,7 @@ class _Apply:
 
     def _keep_base(self, theirs: Values, *, clean: bool) -> None:
         blob = self.item.blob or ""
-        self.p.bases.set(SyncBase(self.item.article_id, self.remote, blob,
-                                  digest(values_file(self.item.article_id, theirs))))
+        self.p.bases.set(SyncBase(self.item.article_id, self.remote, blob, content_digest(theirs)))
         if clean:
             self.p.outbox.discard([self.item.article_id])
 
@@ -185,9 +203,11 @@ class _Apply:
                           updated_at=self.now, version=1, last_verified_at=self.now, last_verified_by=self.author)
         if article.status is Status.PUBLISHED:
             article.schedule_next_review(self.now)
-        self.p.articles.insert(article)
-        self.p.articles.add_version(article, self.author, "来自团队库", self.now)
-        self._keep_base(theirs, clean=True)
+        self.batch.articles.append(article)
+        self.batch.versions.append((article, self.author, "来自团队库", self.now))
+        self.batch.bases.append(SyncBase(article.id, self.remote, self.item.blob or "", content_digest(theirs)))
+        if article.external_id:
+            self.batch.external_ids.add(article.external_id)
         self.report.added.append(article.id)
 
     def _update(self, local: Article, values: Values, note: str, *, keep_old: bool = False,
@@ -208,7 +228,7 @@ class _Apply:
         if base is None:
             return
         self.p.bases.forget(local.id)
-        clean = base.digest == digest(values_file(local.id, values_of(local)))
+        clean = base.digest == content_digest(values_of(local))
         if clean and local.status is not Status.ARCHIVED:
             archived = local.with_changes(status=Status.ARCHIVED, updated_at=self.now, version=local.version + 1)
             self.p.articles.update(archived)
