@@ -34,8 +34,10 @@ def test_the_demo_makes_two_desks_that_share_a_library(capsys, tmp_path):
 
 
 def test_propose_accept_and_see_the_outcome_from_the_command_line(capsys, tmp_path):
-    library = tmp_path / "team.git"
-    init_bare(library)
+    library = tmp_path / "share" / "team.git"
+    code, out, _ = run(capsys, "team", "init", str(library))
+    assert code == 0 and "已创建空的团队库" in out
+    assert run(capsys, "team", "init", str(library))[0] == 1
     owner, agent = str(tmp_path / "owner"), str(tmp_path / "agent")
     assert run(capsys, "--data-dir", owner, "team", "connect", str(library))[0] == 0
     assert run(capsys, "--data-dir", agent, "team", "connect", str(library))[0] == 0

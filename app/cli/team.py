@@ -69,6 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions.add_parser("disconnect", help="leave the library (the articles stay on this desk)").set_defaults(
         handler=_handler(cmd_disconnect, index=False))
 
+    p = actions.add_parser("init", help="make a new, empty library (a bare Git repository), e.g. on a file share")
+    p.add_argument("path", type=Path)
+    p.set_defaults(handler=cmd_init)
+
     p = actions.add_parser("demo", help="a local library and two desks (an owner and an agent) to try it on one machine")
     p.add_argument("folder", type=Path)
     p.set_defaults(handler=cmd_demo)
@@ -264,6 +268,21 @@ def cmd_history(desk: Deskbook, args: argparse.Namespace) -> int:
 def cmd_disconnect(desk: Deskbook, args: argparse.Namespace) -> int:
     desk.team.disconnect()
     print("已断开团队库；本机的文章都还在。")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.team.gitrepo import init_bare
+
+    path = Path(args.path).expanduser().absolute()
+    if path.exists() and any(path.iterdir()):
+        raise CommandError(f"{path} 已存在且不为空：请换一个位置")
+    try:
+        init_bare(path)
+    except OSError as error:
+        raise CommandError(f"无法在 {path} 创建团队库：{error}") from None
+    print(f"已创建空的团队库：{path}")
+    print(f"知识库负责人先连接并首次发布：deskbook team connect {path}，然后 deskbook team publish --local")
     return 0
 
 
