@@ -12,12 +12,13 @@ import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 
 class _Handler(BaseHTTPRequestHandler):
     root = ""
-    tokens: dict[str, str] = {}
-    requests: list[str] = []
+    tokens: ClassVar[dict[str, str]] = {}
+    requests: ClassVar[list[str]] = []
 
     def log_message(self, *args) -> None:  # quiet
         pass
@@ -68,7 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
             "CONTENT_TYPE": self.headers.get("Content-Type", ""), "CONTENT_LENGTH": str(len(body)),
             "HTTP_CONTENT_ENCODING": self.headers.get("Content-Encoding", ""), "PATH": os.environ.get("PATH", ""),
         }
-        out = subprocess.run(["git", "http-backend"], input=body, env=env, capture_output=True, timeout=60).stdout
+        out = subprocess.run(["git", "http-backend"], check=False, input=body, env=env, capture_output=True, timeout=60).stdout
         head, _, content = out.partition(b"\r\n\r\n")
         status, headers = 200, []
         for line in head.decode("latin-1").split("\r\n"):

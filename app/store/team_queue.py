@@ -138,7 +138,7 @@ class ProposalRepository:
         rows = list(self.db.query("SELECT * FROM team_proposals WHERE id = ?", [proposal_id]))
         return _proposal(rows[0]) if rows else None
 
-    def list(self, direction: str, states: tuple[str, ...] | None = None) -> list[TeamProposal]:
+    def in_states(self, direction: str, states: tuple[str, ...] | None = None) -> list[TeamProposal]:
         sql, params = "SELECT * FROM team_proposals WHERE direction = ?", [direction]
         if states:
             sql += f" AND state IN ({','.join('?' * len(states))})"

@@ -40,7 +40,7 @@ FORMAT = {"format": "deskbook-team", "version": 1}
 TEAM_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
 COMMON_KEYS = ("kind", "title", "status", "tags", "group", "owner", "review_interval_days", "phrasings",
                "external_id", "body")
-_HEAD = re.compile(r"\A---\r?\n(.*?)^---[ \t]*\r?\n", re.S | re.M)
+_HEAD = re.compile(r"\A---\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: parsing 50,000 files takes seconds, not a minute
 
 
@@ -141,7 +141,7 @@ def _split(data: bytes, where: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise TeamFormatError(f"{where}: the front matter must be a YAML mapping")
     rest = text[match.end():]
-    body = rest[2:] if rest.startswith("\r\n") else rest[1:] if rest.startswith("\n") else rest
+    body = rest[2:] if rest.startswith("\r\n") else rest.removeprefix("\n")
     return meta, str(meta.pop("body")) if "body" in meta else body
 
 

@@ -137,7 +137,7 @@ class TeamRepository:
             raise GitFailure(GitProblem.DAMAGED, str(error)) from error
 
     @classmethod
-    def create(cls, path: Path, url: str) -> "TeamRepository":
+    def create(cls, path: Path, url: str) -> TeamRepository:
         path.mkdir(parents=True, exist_ok=True)
         repo = pygit2.init_repository(str(path), bare=True, initial_head=MAIN)
         repo.remotes.create("origin", url, "+refs/heads/*:refs/remotes/origin/*")
@@ -216,12 +216,15 @@ class TeamRepository:
         if not commit:
             return None
         try:
-            return self.repo.get(commit).peel(pygit2.Tree)
+            obj = self.repo.get(commit)
+            if obj is None:
+                raise KeyError(commit)
+            return obj.peel(pygit2.Tree)
         except (pygit2.GitError, AttributeError, ValueError, KeyError) as error:
             raise GitFailure(GitProblem.DAMAGED, f"commit {commit}: {error}") from error
 
     def has_commit(self, commit: str | None) -> bool:
-        return bool(commit) and self.repo.get(commit) is not None
+        return commit is not None and self.repo.get(commit) is not None
 
     def files(self, commit: str | None, folder: str) -> dict[str, str]:
         """{path: blob id} of the files directly in ``folder`` at ``commit``."""
@@ -250,16 +253,16 @@ class TeamRepository:
         return obj.read_raw()
 
     def has_blob(self, blob: str | None) -> bool:
-        return bool(blob) and self.repo.get(blob) is not None
+        return blob is not None and self.repo.get(blob) is not None
 
     def changes(self, old: str | None, new: str, folders: Iterable[str]) -> list[Change]:
         """Files in ``folders`` that differ between commits ``old`` and ``new`` (added, changed or removed)."""
         wanted = tuple(f"{folder}/" for folder in folders)
         old_tree, new_tree = self._tree(old), self._tree(new)
-        if old_tree is None:
+        if old_tree is None or new_tree is None:
             return [Change(p, None, b) for folder in folders for p, b in self.files(new, folder).items()]
         result = []
-        for delta in self.repo.diff(old_tree, new_tree).deltas:
+        for delta in old_tree.diff_to_tree(new_tree).deltas:
             path = delta.new_file.path if delta.new_file.path else delta.old_file.path
             if not path.startswith(wanted):
                 continue
@@ -323,7 +326,7 @@ class TeamRepository:
                 sub = base[name] if base is not None and name in base else None
                 sub_tree = sub if isinstance(sub, pygit2.Tree) else None
                 oid = self._write_tree(sub_tree, change)
-                if len(self.repo.get(oid)) == 0:
+                if len(self.repo[oid].peel(pygit2.Tree)) == 0:
                     if builder.get(name) is not None:
                         builder.remove(name)
                 else:

@@ -20,8 +20,17 @@ from app.store.articles import ArticleRepository
 from app.store.team import OutboxRepository, SyncBaseRepository, customer_identifiers
 from app.store.team_queue import ProposalRepository, TeamProposal
 from app.team.format import (
-    PROPOSALS_DIR, TeamFormatError, Values, article_changes, decision_path, parse_article_file, parse_proposal_file,
-    parse_yaml_file, proposal_file, proposal_path, values_of,
+    PROPOSALS_DIR,
+    TeamFormatError,
+    Values,
+    article_changes,
+    decision_path,
+    parse_article_file,
+    parse_proposal_file,
+    parse_yaml_file,
+    proposal_file,
+    proposal_path,
+    values_of,
 )
 from app.team.gitrepo import PROPOSALS_PREFIX, TeamRepository
 from app.team.merge import merge_values
@@ -59,12 +68,13 @@ class Proposals:
             raise ProposalError(describe_zh(article.title, found))
         now = self.clock().replace(microsecond=0)
         proposal_id = str(uuid.uuid4())
-        meta = {"id": proposal_id, "change": "edit" if base else "new", "author": author, "desk": desk_id,
-                "created_at": to_iso(now), "note": note, "base": base.blob if base else None}
+        change, base_blob = ("edit", base.blob) if base else ("new", None)
+        meta = {"id": proposal_id, "change": change, "author": author, "desk": desk_id, "created_at": to_iso(now),
+                "note": note, "base": base_blob}
         proposal = TeamProposal(
-            id=proposal_id, direction="outgoing", article_id=article.id, change=meta["change"], title=article.title,
+            id=proposal_id, direction="outgoing", article_id=article.id, change=change, title=article.title,
             author=author, desk=desk_id, note=note, content=proposal_file(article, meta).decode("utf-8"),
-            base_blob=meta["base"], created_at=now, state="queued",
+            base_blob=base_blob, created_at=now, state="queued",
         )
         with self.db.atomic():
             self.repo.insert(proposal)
@@ -80,9 +90,9 @@ class Proposals:
 
     def branch_changes(self, git: TeamRepository, tip: str | None) -> tuple[dict[str, bytes | None], list[str]]:
         """What this desk's proposals branch needs: queued proposals added, decided ones removed."""
-        queued = self.repo.list("outgoing", ("queued",))
+        queued = self.repo.in_states("outgoing", ("queued",))
         changes: dict[str, bytes | None] = {proposal_path(p.id): p.content.encode("utf-8") for p in queued}
-        decided = {p.id for p in self.repo.list("outgoing", ("accepted", "declined"))}
+        decided = {p.id for p in self.repo.in_states("outgoing", ("accepted", "declined"))}
         for path in git.files(tip, PROPOSALS_DIR):
             if path[len(PROPOSALS_DIR) + 1 : -len(".md")] in decided:
                 changes[path] = None
@@ -112,7 +122,7 @@ class Proposals:
                     except TeamFormatError:
                         continue
             for direction in ("outgoing", "incoming"):
-                for proposal in self.repo.list(direction, OPEN_STATES):
+                for proposal in self.repo.in_states(direction, OPEN_STATES):
                     self._take_decision(git, main, proposal)
         return new
 

@@ -17,11 +17,23 @@ from sqlite_utils import Database
 from app.model import Status
 from app.store.articles import ArticleRepository
 from app.store.team import (
-    LocalOnlyRepository, OutboxRepository, SyncBase, SyncBaseRepository, TeamStateRepository, customer_identifiers,
+    LocalOnlyRepository,
+    OutboxRepository,
+    SyncBase,
+    SyncBaseRepository,
+    TeamStateRepository,
+    customer_identifiers,
 )
 from app.store.team_queue import ConflictRepository, ProposalRepository, TeamProposal
 from app.team.format import (
-    TEAM_STATUSES, article_file, article_path, content_digest, decision_path, digest, values_of, yaml_file,
+    TEAM_STATUSES,
+    article_file,
+    article_path,
+    content_digest,
+    decision_path,
+    digest,
+    values_of,
+    yaml_file,
 )
 from app.team.privacy import describe_zh, personal_data_in
 from app.team.pull import SYNCED_HEAD, PullReport

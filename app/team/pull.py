@@ -25,8 +25,17 @@ from app.store.articles import ArticleRepository
 from app.store.team import OutboxRepository, SyncBase, SyncBaseRepository, TeamStateRepository, rekey_article
 from app.team.conflict_log import ConflictLog
 from app.team.format import (
-    ARTICLES_DIR, SETTINGS_PATH, TEAM_STATUSES, TeamArticle, TeamFormatError, Values, article_changes, article_id_of,
-    content_digest, parse_article_file, values_of,
+    ARTICLES_DIR,
+    SETTINGS_PATH,
+    TEAM_STATUSES,
+    TeamArticle,
+    TeamFormatError,
+    Values,
+    article_changes,
+    article_id_of,
+    content_digest,
+    parse_article_file,
+    values_of,
 )
 from app.team.gitrepo import TeamRepository
 from app.team.merge import MergeResult, merge_values

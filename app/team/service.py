@@ -32,7 +32,7 @@ from app.team.format import MARKER_PATH, article_path, marker_file
 from app.team.gitrepo import MAIN, Credentials, GitFailure, GitProblem, TeamRepository
 from app.team.proposals import Proposals, branch_of
 from app.team.publish import Outgoing, Publisher, PublishReport
-from app.team.pull import PullReport, Puller
+from app.team.pull import Puller, PullReport
 from app.team.resolve import Resolver
 from app.team.settings_sync import SettingsSync
 from app.team.shared_settings import SharedSettings
@@ -159,7 +159,7 @@ class TeamService:
             url = self.settings.team_url
             with self.stores.db.atomic():
                 for table in ("team_state", "team_articles", "team_outbox", "team_local_only"):
-                    self.stores.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+                    self.stores.db.execute(f"DELETE FROM {table}")
             self._drop_repository()
             if url:
                 self.tokens.forget(url)
@@ -257,10 +257,10 @@ class TeamService:
         return self.stores.proposals.get(proposal.id) or proposal
 
     def proposals_to_decide(self) -> list[TeamProposal]:
-        return self.stores.proposals.list("incoming", ("sent",))
+        return self.stores.proposals.in_states("incoming", ("sent",))
 
     def my_proposals(self) -> list[TeamProposal]:
-        return self.stores.proposals.list("outgoing")
+        return self.stores.proposals.in_states("outgoing")
 
     def proposed_article(self, proposal_id: str) -> tuple[Article | None, Article]:
         """(the article as it is now or None for a new one, the article as the proposal would make it)."""

@@ -31,7 +31,7 @@ class TeamStores:
     proposals: ProposalRepository
 
     @classmethod
-    def open(cls, database: Path) -> "TeamStores":
+    def open(cls, database: Path) -> TeamStores:
         db = open_database(database)
         return cls(db, ArticleRepository(db), SynonymRepository(db), TeamStateRepository(db), SyncBaseRepository(db),
                    OutboxRepository(db), LocalOnlyRepository(db), ConflictRepository(db), ProposalRepository(db))
