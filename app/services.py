@@ -423,3 +423,20 @@ class Deskbook:
         from app.demo import seed_demo
 
         return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock, self.search_log)
+
+    def seed_demo_requests(self) -> None:
+        """The demo's service records alone: a team desk's demo articles came from the library."""
+        from app.records.demo import seed_demo_requests
+
+        def article_ids(external_id: str) -> list[str]:
+            found = self.articles.get_by_external_id(external_id)
+            return [found.id] if found else []
+
+        seed_demo_requests(self.records, article_ids, self.db.atomic, self.clock)
+
+    @staticmethod
+    def create_team_library(path: Path) -> None:
+        """A new, empty team library (a bare Git repository) at ``path``: on a file share, or for a demo."""
+        from app.team.gitrepo import init_bare
+
+        init_bare(path)

@@ -85,7 +85,7 @@ def test_a_file_the_desk_cannot_read_is_reported_and_skipped(tmp_path, library, 
     a = team_desk(tmp_path / "a", library, clock)
     good = a.create_article(case("正常的文章", "可以读取"))
     a.team.publish()
-    git = a.team._open()
+    git = a.team.clone.open()
     head = git.remote_heads()["main"]
     broken = git.commit(head, {"articles/broken.md": b"no front matter here"}, "someone", "x@y", "hand edit", a.clock())
     git.push(broken, "main", a.team.credentials())

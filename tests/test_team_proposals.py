@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.model import Status
-from app.records.model import Priority, Request, RequestStatus
+from app.model.records import Priority, Request, RequestStatus
 from app.team.gitrepo import init_bare
 from app.team.proposals import ProposalError
 from tests.team_helpers import case, library_files, team_desk, titles

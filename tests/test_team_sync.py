@@ -160,7 +160,7 @@ def test_the_same_content_gives_the_same_bytes_and_no_empty_commits(desks, libra
 
 def test_drafts_and_requests_never_leave_the_desk(desks, library):
     a, _b = desks
-    from app.records.model import Priority, Request
+    from app.model.records import Priority, Request
 
     draft = a.create_article(case("草稿：未核实的做法", "内部试验中").with_changes(status=Status.DRAFT))
     a.records.create(Request(customer="陈女士", contact="13800001234", what="App登录提示密码错误",
@@ -211,7 +211,7 @@ def test_desks_that_imported_the_same_sheet_share_one_article_per_row(tmp_path, 
 
 def test_an_article_quoting_a_customers_name_or_phone_is_held_back(desks, library):
     a, _b = desks
-    from app.records.model import Priority, Request
+    from app.model.records import Priority, Request
     from app.team.proposals import ProposalError
 
     a.records.create(Request(customer="陈女士", contact="13800001234", what="快递丢件", priority=Priority.URGENT))

@@ -17,7 +17,12 @@ EXIT_SYNC = 4  # the library could not be reached or refused the change (the des
 def register(sub: argparse._SubParsersAction) -> None:
     team = sub.add_parser("team", help="the team library: one knowledge base for the team, shared through Git")
     actions = team.add_subparsers(dest="team_action", metavar="ACTION", required=True)
+    _register_setup(actions)
+    _register_sync(actions)
+    _register_queue(actions)
 
+
+def _register_setup(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser("connect", help="join a library: a share path, or an HTTPS/SSH address of a Git server")
     p.add_argument("url")
     p.add_argument("--user", default="", help="the user name on the Git server (HTTPS)")
@@ -25,6 +30,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--token", help="the access token (visible in the shell history: prefer --token-stdin)")
     p.set_defaults(handler=_handler(cmd_connect))
 
+    actions.add_parser("disconnect", help="leave the library (the articles stay on this desk)").set_defaults(
+        handler=_handler(cmd_disconnect, index=False))
+
+    p = actions.add_parser("init", help="make a new, empty library (a bare Git repository), e.g. on a file share")
+    p.add_argument("path", type=Path)
+    p.set_defaults(handler=cmd_init)
+
+    p = actions.add_parser("demo", help="a local library and two desks (an owner and an agent) to try it on one machine")
+    p.add_argument("folder", type=Path)
+    p.set_defaults(handler=cmd_demo)
+
+
+def _register_sync(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser("status", help="where the library is, when it last synced, what waits")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_handler(cmd_status, index=False))
@@ -36,6 +54,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--local", action="store_true", help="also the articles that were here before joining")
     p.set_defaults(handler=_handler(cmd_publish))
 
+    p = actions.add_parser("history", help="the library's commits that changed an article")
+    p.add_argument("id")
+    p.set_defaults(handler=_handler(cmd_history, index=False))
+
+
+def _register_queue(actions: argparse._SubParsersAction) -> None:
     p = actions.add_parser("propose", help="send an article (a case write-up, a suggested edit) to the KB owners")
     p.add_argument("id")
     p.add_argument("--note", default="", help="a word for the owner")
@@ -61,21 +85,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--take", choices=["ours", "theirs"], default=None, help="for every field")
     p.add_argument("--field", action="append", default=[], metavar="NAME=ours|theirs")
     p.set_defaults(handler=_handler(cmd_resolve))
-
-    p = actions.add_parser("history", help="the library's commits that changed an article")
-    p.add_argument("id")
-    p.set_defaults(handler=_handler(cmd_history, index=False))
-
-    actions.add_parser("disconnect", help="leave the library (the articles stay on this desk)").set_defaults(
-        handler=_handler(cmd_disconnect, index=False))
-
-    p = actions.add_parser("init", help="make a new, empty library (a bare Git repository), e.g. on a file share")
-    p.add_argument("path", type=Path)
-    p.set_defaults(handler=cmd_init)
-
-    p = actions.add_parser("demo", help="a local library and two desks (an owner and an agent) to try it on one machine")
-    p.add_argument("folder", type=Path)
-    p.set_defaults(handler=cmd_demo)
 
 
 def _handler(command: Callable[[Deskbook, argparse.Namespace], int], *, index: bool = True):
@@ -272,13 +281,11 @@ def cmd_disconnect(desk: Deskbook, args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from app.team.gitrepo import init_bare
-
     path = Path(args.path).expanduser().absolute()
     if path.exists() and any(path.iterdir()):
         raise CommandError(f"{path} 已存在且不为空：请换一个位置")
     try:
-        init_bare(path)
+        Deskbook.create_team_library(path)
     except OSError as error:
         raise CommandError(f"无法在 {path} 创建团队库：{error}") from None
     print(f"已创建空的团队库：{path}")
@@ -287,7 +294,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.team.demo import DemoExists, make_demo
+    from app.cli.team_demo import DemoExists, make_demo
 
     try:
         demo = make_demo(Path(args.folder).expanduser().absolute())

@@ -186,7 +186,7 @@ class ArticleRepository:
     def insert_many(self, articles: list[Article]) -> None:
         """Many new articles in one statement batch (a first pull of a team library brings tens of thousands)."""
         if articles:
-            self.db["articles"].insert_all([article_to_row(a) for a in articles], batch_size=500)
+            self._table("articles").insert_all([article_to_row(a) for a in articles], batch_size=500)
 
     def update(self, article: Article) -> None:
         row = article_to_row(article)
@@ -235,7 +235,7 @@ class ArticleRepository:
             for a, author, note, at in entries
         ]
         if rows:
-            self.db["versions"].insert_all(rows, batch_size=500)
+            self._table("versions").insert_all(rows, batch_size=500)
 
     def versions(self, article_id: str) -> list[Version]:
         rows = self.db.query(

@@ -354,6 +354,11 @@ def _history_gaps(db: Database) -> None:
 def _team_library(db: Database) -> None:
     # The team library (app/team): which commit of the shared Git repository each article was last synced at (the
     # base of every three-way merge), what changed locally since, proposals, and conflicts awaiting a KB owner.
+    _team_sync_tables(db)
+    _team_queue_tables(db)
+
+
+def _team_sync_tables(db: Database) -> None:
     db.execute("CREATE TABLE team_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute(
         """
@@ -388,6 +393,9 @@ def _team_library(db: Database) -> None:
             END
             """
         )
+
+
+def _team_queue_tables(db: Database) -> None:
     db.execute(
         """
         CREATE TABLE team_conflicts (

@@ -53,7 +53,7 @@ class TokenStore:
                 keyring.set_password(SERVICE, account, token)
                 self._forget_file(account)
                 return "keyring"
-            except Exception as error:  # noqa: BLE001 - any backend's failure: fall back rather than lose the token
+            except Exception as error:
                 log.warning("keyring refused the token, keeping it in the data folder: %s", error)
         self._write_file({**self._read_file(), account: token})
         return "file"
@@ -68,7 +68,7 @@ class TokenStore:
                 token = keyring.get_password(SERVICE, account)
                 if token:
                     return token
-            except Exception as error:  # noqa: BLE001 - a locked or broken backend: try the file
+            except Exception as error:
                 log.warning("keyring unreadable: %s", error)
         return self._read_file().get(account)
 
@@ -77,7 +77,7 @@ class TokenStore:
         if keyring is not None:
             try:
                 keyring.delete_password(SERVICE, account)
-            except Exception as error:  # noqa: BLE001 - nothing stored there, or the backend cannot delete
+            except Exception as error:
                 log.info("keyring kept no token to forget: %s", error)
         self._forget_file(account)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from app.exporters.markdown_folder import front_matter, markdown_document
+from app.documents.markdown_folder import front_matter, markdown_document
 from app.importers.records import RecordError, parse_record
 from app.model import KIND_FIELDS, Article, Kind, Status
 

@@ -275,7 +275,7 @@ class TeamRepository:
         """{path: author} of the newest commit after ``old`` (up to ``new``) that changed each file."""
         authors: dict[str, str] = {}
         for count, commit in enumerate(self.repo.walk(new, SortMode.TOPOLOGICAL)):
-            if old and str(commit.id) == old or count >= limit:
+            if (old and str(commit.id) == old) or count >= limit:
                 break
             parent = commit.parents[0].tree if commit.parents else None
             diff = commit.tree.diff_to_tree(parent, swap=True) if parent is not None else commit.tree.diff_to_tree(swap=True)

@@ -8,24 +8,19 @@ desk holds is lost by a failed sync, and the next one picks up where it stopped.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import shutil
-import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from app.instance import InstanceLock
-from app.model import Article, to_iso
+from app.model import Article
 from app.paths import DataPaths
 from app.settings import Settings
 from app.store.team import CONNECTED
 from app.store.team_queue import TeamConflict, TeamProposal
+from app.team.clone import LocalClone, TeamSyncError, sync_error
 from app.team.conflict_log import ConflictLog
 from app.team.credentials import TokenStore
 from app.team.format import MARKER_PATH, article_path, marker_file
@@ -36,23 +31,13 @@ from app.team.pull import Puller, PullReport
 from app.team.resolve import Resolver
 from app.team.settings_sync import SettingsSync
 from app.team.shared_settings import SharedSettings
-from app.team.status import PROBLEM_HELP_ZH, TeamStatus
+from app.team.status import TeamStatus
 from app.team.stores import TeamStores
 
 log = logging.getLogger(__name__)
 
-_T = TypeVar("_T")
 PUSH_ATTEMPTS = 3
-OUTCOME_FILE = "last-sync.json"
 OWNER_ROLES = ("owner", "trainer")
-
-
-class TeamSyncError(RuntimeError):
-    """The library could not be reached or written; ``str(error)`` is a message for the user (Chinese)."""
-
-    def __init__(self, problem: GitProblem | None, message: str, detail: str = ""):
-        super().__init__(message)
-        self.problem, self.detail = problem, detail
 
 
 @dataclass
@@ -75,10 +60,6 @@ class DecisionOutcome:
     pulls: list[PullReport] = field(default_factory=list)
 
 
-def _failure(failure: GitFailure) -> TeamSyncError:
-    return TeamSyncError(failure.problem, PROBLEM_HELP_ZH.get(failure.problem, str(failure)), failure.detail)
-
-
 class TeamService:
     def __init__(self, stores: TeamStores, settings: Settings, save_settings: Callable[[], None], paths: DataPaths,
                  clock: Callable[[], datetime], on_changed: Callable[[bool], None]):
@@ -95,13 +76,10 @@ class TeamService:
         self.proposals = Proposals(s.db, s.articles, s.bases, s.outbox, s.proposals, clock)
         self.resolver = Resolver(s.db, s.articles, s.outbox, self.conflict_log, self.settings_sync, clock)
         self.save_settings = save_settings
-        self._lock = threading.Lock()
-        self._git: TeamRepository | None = None
+        self.clone = LocalClone(self.folder, lambda: self.settings.team_url, clock)
 
     def close(self) -> None:
-        if self._git is not None:
-            self._git.close()
-            self._git = None
+        self.clone.close()
         self.stores.close()
 
     # --- connection -------------------------------------------------------------------------------------------
@@ -112,10 +90,6 @@ class TeamService:
     @property
     def desk_id(self) -> str:
         return self.stores.state.get("desk_id") or ""
-
-    @property
-    def repo_path(self):
-        return self.folder / "library.git"
 
     def credentials(self) -> Credentials:
         return Credentials(self.settings.team_user, self.tokens.load(self.settings.team_url))
@@ -130,15 +104,15 @@ class TeamService:
         if self.connected and self.settings.team_url != url:
             raise TeamSyncError(None, f"已连接到另一个团队库（{self.settings.team_url}）。请先断开连接。")
         location = self.tokens.save(url, token) if token else self.tokens.location()
-        with self._locked():
-            fresh = not self.repo_path.exists()
-            git = self._repository(url)
+        with self.clone.locked():
+            fresh = not self.clone.path.exists()
+            git = self.clone.for_url(url)
             try:
                 heads = git.fetch(Credentials(username, token or self.tokens.load(url)))
             except GitFailure as failure:
                 if fresh:
-                    self._drop_repository()
-                raise _failure(failure) from failure
+                    self.clone.drop()
+                raise sync_error(failure) from failure
             self.settings.team_url, self.settings.team_user = url, username
             self.save_settings()
             with self.stores.db.atomic():
@@ -149,18 +123,19 @@ class TeamService:
             with self.stores.db.atomic():
                 self.stores.local_only.unmark([i for i in self.stores.local_only.ids()
                                                if self.stores.bases.get(i) is not None])
-            self._record_success()
+            self.clone.record_success()
         self.on_changed(report.synonyms_changed)
         return ConnectReport(url, report, len(self.stores.local_only.ids()), heads.get(MAIN) is None, location)
 
     def disconnect(self) -> None:
         """Leave the library: the articles stay on this desk; the clone, the token and the sync state go."""
-        with self._locked():
+        with self.clone.locked():
             url = self.settings.team_url
             with self.stores.db.atomic():
                 for table in ("team_state", "team_articles", "team_outbox", "team_local_only"):
                     self.stores.db.execute(f"DELETE FROM {table}")
-            self._drop_repository()
+            self.clone.drop()
+            self.clone.forget_outcome()
             if url:
                 self.tokens.forget(url)
             self.settings.team_url, self.settings.team_user = "", ""
@@ -169,9 +144,9 @@ class TeamService:
     # --- pull and publish -------------------------------------------------------------------------------------
     def pull(self) -> PullReport:
         self._require_connected()
-        with self._locked():
-            report = self._repairing(self._pull_and_send)
-            self._record_success()
+        with self.clone.locked():
+            report = self.clone.repairing(self._pull_and_send)
+            self.clone.record_success()
         self.on_changed(report.synonyms_changed)
         return report
 
@@ -186,8 +161,8 @@ class TeamService:
         self._require_connected()
         report = PublishReport()
         try:
-            with self._locked():
-                self._repairing(lambda git: self._publish_locked(git, report, include_local))
+            with self.clone.locked():
+                self.clone.repairing(lambda git: self._publish_locked(git, report, include_local))
         finally:
             if report.pulls:
                 self.on_changed(any(p.synonyms_changed for p in report.pulls))
@@ -208,7 +183,7 @@ class TeamService:
             self.publisher.forget_clean(outgoing)
             report.blocked, report.withheld = outgoing.blocked, outgoing.withheld
             if outgoing.empty:
-                self._record_success()
+                self.clone.record_success()
                 return
             commit = self._commit(git, head, outgoing)
             try:
@@ -217,11 +192,11 @@ class TeamService:
                 if failure.problem is GitProblem.MOVED:
                     heads = git.remote_heads()
                     continue
-                self._record_problem(failure)
-                raise _failure(failure) from failure
+                self.clone.record_problem(failure)
+                raise sync_error(failure) from failure
             self.publisher.record(commit, outgoing, report)
             git.pack_loose_objects()
-            self._record_success()
+            self.clone.record_success()
             return
         raise TeamSyncError(GitProblem.MOVED, "团队库在发布期间一直有新的修改，请稍后再试。")
 
@@ -246,8 +221,8 @@ class TeamService:
         Recorded at once; sent now if the library is reachable, otherwise with the next sync.
         """
         self._require_connected()
-        with self._locked():
-            git = self._open()
+        with self.clone.locked():
+            git = self.clone.open()
             proposal = self.proposals.propose(git, article_id, note.strip(), self.settings.user_name, self.desk_id)
             try:
                 self._send_proposals(git, self._fetch(git))
@@ -265,8 +240,8 @@ class TeamService:
     def proposed_article(self, proposal_id: str) -> tuple[Article | None, Article]:
         """(the article as it is now or None for a new one, the article as the proposal would make it)."""
         proposal = self.proposals.incoming(proposal_id)
-        with self._locked():
-            proposed = self.proposals.proposed_article(self._open(), proposal)
+        with self.clone.locked():
+            proposed = self.proposals.proposed_article(self.clone.open(), proposal)
         return self.stores.articles.get(proposal.article_id), proposed
 
     def proposal_preview(self, proposal_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -277,8 +252,8 @@ class TeamService:
         return (snapshot_of(current) if current is not None else {}), snapshot_of(proposed)
 
     def accept(self, proposal_id: str, note: str = "") -> DecisionOutcome:
-        with self._locked():
-            article = self.proposals.accept(self._open(), proposal_id, self.settings.user_name, note.strip())
+        with self.clone.locked():
+            article = self.proposals.accept(self.clone.open(), proposal_id, self.settings.user_name, note.strip())
         self.on_changed(False)
         return self._publish_decision(proposal_id, article)
 
@@ -307,8 +282,8 @@ class TeamService:
         try:
             git.push(commit, branch, self.credentials())
         except GitFailure as failure:
-            self._record_problem(failure)
-            raise _failure(failure) from failure
+            self.clone.record_problem(failure)
+            raise sync_error(failure) from failure
         self.proposals.mark_sent(ids)
 
     # --- conflicts --------------------------------------------------------------------------------------------
@@ -318,8 +293,8 @@ class TeamService:
     def resolve(self, conflict_id: str, choices: dict[str, Any]) -> Article | None:
         """Settle a conflict with a choice per field ("ours", "theirs" or {"text": ...}); the result is saved as a
         new version and, on a KB owner's desk, published."""
-        with self._locked():
-            article = self.resolver.resolve(self._open(), conflict_id, choices, self.settings.user_name)
+        with self.clone.locked():
+            article = self.resolver.resolve(self.clone.open(), conflict_id, choices, self.settings.user_name)
         self.on_changed(False)
         if self.settings.role in OWNER_ROLES:
             try:
@@ -332,7 +307,7 @@ class TeamService:
     def status(self) -> TeamStatus:
         if not self.connected:
             return TeamStatus(False, token_location=self.tokens.location())
-        state = self._read_outcome()
+        state = self.clone.outcome()
         problem = state.get("problem")
         return TeamStatus(
             connected=True, url=self.settings.team_url, synced_at=_moment(state.get("synced_at")),
@@ -346,8 +321,8 @@ class TeamService:
 
     def history(self, article_id: str) -> list:
         """The library's commits that changed this article, newest first (empty before the first pull)."""
-        with self._locked():
-            git = self._open()
+        with self.clone.locked():
+            git = self.clone.open()
             return git.history(git.remote_heads().get(MAIN), article_path(article_id))
 
     # --- plumbing ---------------------------------------------------------------------------------------------
@@ -355,98 +330,13 @@ class TeamService:
         if not self.connected:
             raise TeamSyncError(None, "本机还没有连接团队库：先运行 deskbook team connect 地址（或在“团队库”页面连接）。")
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        with self._lock:
-            lock = InstanceLock(self.folder / "sync.lock")
-            lock.acquire(blocking=True)
-            try:
-                yield
-            finally:
-                lock.release()
-
-    def _repository(self, url: str) -> TeamRepository:
-        if self.repo_path.exists():
-            git = self._open()
-            if git.url != url:
-                git.set_url(url)
-            return git
-        self._git = TeamRepository.create(self.repo_path, url)
-        return self._git
-
-    def _open(self) -> TeamRepository:
-        """This desk's clone; a damaged one is moved aside and made anew (the database holds everything)."""
-        if self._git is not None:
-            return self._git
-        try:
-            git = TeamRepository(self.repo_path)
-            git.verify(git.remote_heads().get(MAIN))
-        except GitFailure as failure:
-            git = self._set_aside(failure)
-        self._git = git
-        return git
-
-    def _set_aside(self, failure: GitFailure) -> TeamRepository:
-        log.warning("team library clone damaged, making it anew: %s", failure)
-        if self._git is not None:
-            self._git.close()
-            self._git = None
-        if self.repo_path.exists():  # kept for a look, never deleted; a missing clone is simply made again
-            shutil.move(str(self.repo_path), str(self.repo_path.with_name(f"library.damaged-{uuid.uuid4().hex[:8]}")))
-        self._git = TeamRepository.create(self.repo_path, self.settings.team_url)
-        return self._git
-
-    def _repairing(self, work: Callable[[TeamRepository], _T]) -> _T:
-        """Run ``work`` on the clone; if the clone turns out damaged halfway, set it aside and run it once more."""
-        try:
-            return work(self._open())
-        except GitFailure as failure:
-            if failure.problem is not GitProblem.DAMAGED:
-                raise
-            return work(self._set_aside(failure))
-
-    def _drop_repository(self) -> None:
-        if self._git is not None:
-            self._git.close()
-            self._git = None
-        shutil.rmtree(self.repo_path, ignore_errors=True)
-
     def _fetch(self, git: TeamRepository) -> dict[str, str]:
-        try:
-            return git.fetch(self.credentials())
-        except GitFailure as failure:
-            self._record_problem(failure)
-            raise _failure(failure) from failure
+        return self.clone.fetch(git, self.credentials())
 
     def _pull_locked(self, git: TeamRepository, heads: dict[str, str]) -> PullReport:
         report = self.puller.pull(git, heads.get(MAIN))
         self.proposals.refresh(git, heads, self.desk_id)
         return report
-
-    # The last sync's outcome lives in a small file, not in the database: a commit there would look like another
-    # program's write to the window (PRAGMA data_version) and refresh every page after every quiet pull.
-    def _record_success(self) -> None:
-        now = to_iso(self.clock()) or ""
-        self._write_outcome({"synced_at": now, "attempted_at": now})
-
-    def _record_problem(self, failure: GitFailure) -> None:
-        outcome = self._read_outcome()
-        outcome.update(attempted_at=to_iso(self.clock()) or "", problem=failure.problem.value,
-                       detail=failure.detail[:500])
-        self._write_outcome(outcome)
-
-    def _read_outcome(self) -> dict[str, str]:
-        try:
-            data = json.loads((self.folder / OUTCOME_FILE).read_text("utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-    def _write_outcome(self, outcome: dict[str, str]) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / (OUTCOME_FILE + ".tmp")
-        tmp.write_text(json.dumps(outcome, ensure_ascii=False), "utf-8")
-        os.replace(tmp, self.folder / OUTCOME_FILE)
 
 
 def _moment(text: str | None) -> datetime | None:

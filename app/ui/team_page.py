@@ -60,7 +60,21 @@ class TeamPage(QWidget):
         self.publish_button = QPushButton(self.tr("Publish local articles"), objectName="teamPublishLocal")
         self.publish_button.clicked.connect(self.publish_local)
         self.publish_button.hide()
+        head = QHBoxLayout()
+        head.addWidget(self.status_label, 1)
+        head.addWidget(self.publish_button)
+        head.addWidget(self.sync_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.detail_label)
+        layout.addWidget(self._connection_box())
+        layout.addWidget(self._proposals_box(), 1)
+        self._listening = False
+        context.nav.sig_data_changed.connect(self.reload)
+        self.reload()
 
+    def _connection_box(self) -> QGroupBox:
+        """The page's settings: the library's address, the HTTPS user and token, the pull interval."""
         settings = self.desk.settings
         self.url_edit = QLineEdit(settings.team_url, objectName="teamUrl")
         self.url_edit.setPlaceholderText(self.tr(r"\\server\share\team.git  or  https://git.example.com/support/kb.git"))
@@ -76,9 +90,8 @@ class TeamPage(QWidget):
         self.disconnect_button = QPushButton(self.tr("Disconnect"), objectName="teamDisconnect")
         self.disconnect_button.clicked.connect(self.disconnect_library)
         self.token_hint = QLabel(objectName="hint", wordWrap=True)
-
-        form_box = QGroupBox(self.tr("Connection"))
-        form = QFormLayout(form_box)
+        box = QGroupBox(self.tr("Connection"))
+        form = QFormLayout(box)
         form.addRow(self.tr("Library address"), self.url_edit)
         form.addRow(self.tr("User name (HTTPS)"), self.user_edit)
         form.addRow(self.tr("Access token"), self.token_edit)
@@ -89,7 +102,9 @@ class TeamPage(QWidget):
         row.addStretch(1)
         form.addRow(row)
         form.addRow(self.token_hint)
+        return box
 
+    def _proposals_box(self) -> QGroupBox:
         self.proposals = QTableWidget(0, 4, objectName="myProposals")
         self.proposals.setHorizontalHeaderLabels([self.tr("Proposal"), self.tr("State"), self.tr("Answer"),
                                                   self.tr("Sent")])
@@ -97,21 +112,9 @@ class TeamPage(QWidget):
         self.proposals.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.proposals.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.proposals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        mine_box = QGroupBox(self.tr("My proposals"))
-        QVBoxLayout(mine_box).addWidget(self.proposals)
-
-        head = QHBoxLayout()
-        head.addWidget(self.status_label, 1)
-        head.addWidget(self.publish_button)
-        head.addWidget(self.sync_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self.detail_label)
-        layout.addWidget(form_box)
-        layout.addWidget(mine_box, 1)
-        self._listening = False
-        context.nav.sig_data_changed.connect(self.reload)
-        self.reload()
+        box = QGroupBox(self.tr("My proposals"))
+        QVBoxLayout(box).addWidget(self.proposals)
+        return box
 
     def _controller(self):
         window = self.window()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.diff import diff_snapshots, diff_text, side_by_side_html, snapshot_text, snapshots_html
+from app.curation.diff import diff_snapshots, diff_text, side_by_side_html, snapshot_text, snapshots_html
 from app.ui.context import AppContext
 from app.ui.errors import show_error
 

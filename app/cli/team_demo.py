@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.team.gitrepo import init_bare
+from app.services import Deskbook
 
 
 class DemoExists(ValueError):
@@ -25,13 +25,11 @@ class TeamDemo:
 
 
 def make_demo(folder: Path) -> TeamDemo:
-    from app.services import Deskbook
-
     demo = TeamDemo(folder / "team.git", folder / "owner", folder / "agent")
     for path in (demo.library, demo.owner, demo.agent):
         if path.exists() and any(path.iterdir()):
             raise DemoExists(f"{path} 已存在且不为空：请换一个文件夹")
-    init_bare(demo.library)
+    Deskbook.create_team_library(demo.library)
     for root, user, role in ((demo.owner, "王主管", "owner"), (demo.agent, "小张", "agent")):
         desk = Deskbook.open(root, seed_demo=role == "owner")
         try:
@@ -42,9 +40,7 @@ def make_demo(folder: Path) -> TeamDemo:
             if role == "owner":
                 desk.team.publish(include_local=True)
             else:
-                from app.records.demo import seed_demo_requests
-
-                seed_demo_requests(desk)  # a resolved request to write up as a case and propose
+                desk.seed_demo_requests()  # a resolved request to write up as a case and propose
         finally:
             desk.close()
     return demo
