@@ -353,5 +353,6 @@ def _split_credentials(url: str, username: str, token: str | None) -> tuple[str,
     if parts.scheme in ("http", "https") and parts.password:
         host = parts.hostname or ""
         netloc = host + (f":{parts.port}" if parts.port else "")
-        return urlunsplit(parts._replace(netloc=netloc)), username or parts.username or "", token or parts.password
+        clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+        return clean, username or parts.username or "", token or parts.password
     return url, username, token
