@@ -242,3 +242,27 @@ def test_a_big_first_publish_leaves_a_packed_clone(tmp_path, library, clock, mon
     assert reader.articles.count() == 13
     owner.close()
     reader.close()
+
+
+def test_a_new_desk_with_the_demo_joins_a_library_that_edited_the_demo(tmp_path, library, clock):
+    owner = team_desk(tmp_path / "owner", library, clock, connect=False)
+    owner.seed_demo()
+    owner.team.connect(str(library))
+    owner.team.publish(include_local=True)
+    edited = owner.articles.get_by_external_id("demo-case-003")
+    owner.update_article(edited.with_changes(body="负责人改过的正文"), "王主管")
+    owner.team.publish()
+    newcomer = team_desk(tmp_path / "new", library, clock, connect=False)
+    newcomer.seed_demo()  # what the launcher does on a first start
+    mine = newcomer.articles.get_by_external_id("demo-case-003")
+    newcomer.update_article(newcomer.articles.get_by_external_id("demo-case-007").with_changes(title="本机改过"))
+    report = newcomer.team.connect(str(library))
+    assert newcomer.articles.count() == owner.articles.count()  # no duplicates: matched by external id
+    got = newcomer.articles.get_by_external_id("demo-case-003")
+    assert got.id == edited.id and got.body == "负责人改过的正文"  # never edited here: the team's version
+    assert [v.snapshot["body"] for v in newcomer.versions(got.id)][-1] == mine.body  # the old one in history
+    [conflict] = newcomer.team.conflicts()  # edited here before joining: both texts wait for a decision
+    assert conflict.fields[0].ours == "本机改过"
+    assert report.local_only == 0
+    owner.close()
+    newcomer.close()

@@ -170,6 +170,12 @@ class _Apply:
             self._update(local, theirs, "团队库版本取代本机草稿", keep_old=True)
             self.report.updated.append(local.id)
             return
+        if base is None and local.version <= 1:
+            # The same article imported on this desk (the demo, one spreadsheet on two desks) and never edited
+            # here: the team's version wins, the imported one stays as version 1 in the history.
+            self._update(local, theirs, "团队库版本（本机未修改过的导入内容）")
+            self.report.updated.append(local.id)
+            return
         if base is not None and base.digest == content_digest(local_values):
             self._update(local, theirs, "团队库更新")
             (self.report.archived if theirs.get("status") == Status.ARCHIVED.value else self.report.updated).append(local.id)
