@@ -122,8 +122,8 @@ class TeamPage(QWidget):
 
     def reload(self, *_args) -> None:
         connected = bool(self.desk.settings.team_url)
-        self.disconnect_button.setEnabled(connected)
-        self.sync_button.setEnabled(connected)
+        self.disconnect_button.setVisible(connected)
+        self.sync_button.setVisible(connected)
         if not connected:
             self.status_label.setText(self.tr("This desk is not connected to a team library."))
             self.detail_label.setText(self.tr(
@@ -139,16 +139,19 @@ class TeamPage(QWidget):
         status, proposals = result
         self.token_hint.setText(self.tr(TOKEN_PLACES.get(status.token_location, "")))
         if status.connected:
-            self.status_label.setText(status_words(status, self.desk.clock()))
+            self.status_label.setText(status_words(status, self.desk.clock(), owner=self._owner()))
             details = [self.tr("Address: %1").replace("%1", status.url)]
             if status.problem is not None:
                 details.append(self.tr(PROBLEM_HELP.get(status.problem.value, "")))
             self.detail_label.setToolTip(status.detail if status.problem is not None else "")
+            if status.pending and not self._owner():
+                details.append(self.tr("%1 of your changes to team articles stay on this desk until you propose "
+                                       "them (Edit ▸ Propose to the team library…).").replace("%1", str(status.pending)))
             if status.local_only:
                 details.append(self.tr("%1 article(s) published on this desk before it joined are not in the "
                                        "library.").replace("%1", str(status.local_only)))
             self.detail_label.setText("\n".join(details))
-        owner = self.desk.settings.role in ("owner", "trainer")
+        owner = self._owner()
         self.publish_button.setVisible(bool(status.connected and status.local_only and owner))
         self.proposals.setRowCount(len(proposals))
         for row, proposal in enumerate(reversed(proposals)):
@@ -156,6 +159,9 @@ class TeamPage(QWidget):
                      proposal.decision_note or "—", proposal.created_at.astimezone().strftime("%Y-%m-%d %H:%M")]
             for column, text in enumerate(cells):
                 self.proposals.setItem(row, column, QTableWidgetItem(text))
+
+    def _owner(self) -> bool:
+        return self.desk.settings.role in ("owner", "trainer")
 
     # --- actions ------------------------------------------------------------------------------------------------
     def connect_library(self) -> None:

@@ -46,8 +46,8 @@ _PROBLEMS = {
 }
 
 
-def status_words(status, now: datetime, syncing: bool = False) -> str:
-    """The status bar's words for a :class:`~app.team.status.TeamStatus`."""
+def status_words(status, now: datetime, syncing: bool = False, *, owner: bool = True) -> str:
+    """The status bar's words for a :class:`~app.team.status.TeamStatus` (proposals count on an owner's desk)."""
     if not status.connected:
         return ""
     if syncing:
@@ -62,9 +62,11 @@ def status_words(status, now: datetime, syncing: bool = False) -> str:
     else:
         head = tr(QT_TRANSLATE_NOOP("TeamSync", "Team library: not synced yet"))
     extras = []
-    if status.pending:
+    if status.pending and owner:
         extras.append(tr(QT_TRANSLATE_NOOP("TeamSync", "%1 to publish")).replace("%1", str(status.pending)))
-    if status.proposals_to_decide:
+    elif status.pending:  # an agent's edits reach the team as proposals, not by a publish
+        extras.append(tr(QT_TRANSLATE_NOOP("TeamSync", "%1 local change(s)")).replace("%1", str(status.pending)))
+    if status.proposals_to_decide and owner:
         extras.append(tr(QT_TRANSLATE_NOOP("TeamSync", "%1 proposal(s) to decide"))
                       .replace("%1", str(status.proposals_to_decide)))
     if not extras:
@@ -168,7 +170,8 @@ class TeamSyncController(QObject):
             if self.syncing:
                 self.label.setText(tr(QT_TRANSLATE_NOOP("TeamSync", "Team library: syncing…")))
             return
-        self.label.setText(status_words(self.status, self.desk.clock(), self.syncing))
+        self.label.setText(status_words(self.status, self.desk.clock(), self.syncing,
+                                        owner=self.desk.settings.role in OWNER_ROLES))
         self.label.setVisible(True)
 
     def _data_changed(self) -> None:

@@ -57,11 +57,11 @@ def test_the_status_bar_says_in_words_how_the_library_stands(qtbot, tmp_path, ow
     article_id = agent.list_articles()[0].id
     agent.update_article(agent.get_article(article_id).with_changes(body="本机改过"), "小张")
     window.context.nav.sig_data_changed.emit()
-    assert label.text() == "Team library: synced just now, 1 to publish"
+    assert label.text() == "Team library: synced just now, 1 local change(s)"  # an agent proposes, not publishes
     library_path = tmp_path / "team.git"
     library_path.rename(tmp_path / "gone.git")
     window._team_sync.sync()
-    assert label.text() == "Team library: offline, 1 to publish"
+    assert label.text() == "Team library: offline, 1 local change(s)"
     label.click()
     assert window.current_key() == "team"
 
