@@ -201,7 +201,13 @@ def test_desks_that_imported_the_same_sheet_share_one_article_per_row(tmp_path, 
     a.team.publish(include_local=True)
     b = team_desk(tmp_path / "b", library, clock, connect=False)
     b.import_path(sheet)
+    learnt = b.articles.get_by_external_id("faq-1")
+    with b.db.atomic():  # what agents' searches taught this desk stays with the article under its team id
+        b.db.execute("INSERT INTO learnt_pairs (query, article_id, weight, sessions, first_seen, last_seen) "
+                     "VALUES ('怎么退', ?, 1, 1, '2026-01-01', '2026-01-01')", [learnt.id])
     b.team.connect(str(library))
+    team_id = a.articles.get_by_external_id("faq-1").id
+    assert b.db.execute("SELECT article_id FROM learnt_pairs").fetchall() == [(team_id,)]
     assert b.articles.count() == 5
     assert sorted(x.id for x in b.list_articles()) == sorted(x.id for x in a.list_articles())
     assert b.team.status().local_only == 0
