@@ -226,22 +226,10 @@ class Deskbook:
     def team(self) -> TeamService:
         """The team library: connect, pull, publish, proposals, conflicts (needs a data directory)."""
         if self._team is None:
-            if self.paths is None:
-                raise RuntimeError("an in-memory knowledge base cannot join a team library")
             from app.team.service import TeamService
-            from app.team.stores import TeamStores
 
-            self._team = TeamService(TeamStores.open(self.paths.database), self.settings, self.save_settings,
-                                     self.paths, self.clock, self._team_changed)
+            self._team = TeamService.open(self.paths, self.settings, self.save_settings, self.clock, self.lifecycle)
         return self._team
-
-    def _team_changed(self, synonyms_changed: bool) -> None:
-        """A pull (or an accepted proposal) changed articles: the index catches up; new synonyms are loaded."""
-        if self.lifecycle.loaded:
-            if synonyms_changed:
-                self.lifecycle.synonyms_changed()
-            self.lifecycle.vocabulary_changed()
-        self.lifecycle.sync()
 
     # --- the data directory ------------------------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -423,20 +411,3 @@ class Deskbook:
         from app.demo import seed_demo
 
         return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock, self.search_log)
-
-    def seed_demo_requests(self) -> None:
-        """The demo's service records alone: a team desk's demo articles came from the library."""
-        from app.records.demo import seed_demo_requests
-
-        def article_ids(external_id: str) -> list[str]:
-            found = self.articles.get_by_external_id(external_id)
-            return [found.id] if found else []
-
-        seed_demo_requests(self.records, article_ids, self.db.atomic, self.clock)
-
-    @staticmethod
-    def create_team_library(path: Path) -> None:
-        """A new, empty team library (a bare Git repository) at ``path``: on a file share, or for a demo."""
-        from app.team.gitrepo import init_bare
-
-        init_bare(path)

@@ -285,7 +285,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     if path.exists() and any(path.iterdir()):
         raise CommandError(f"{path} 已存在且不为空：请换一个位置")
     try:
-        Deskbook.create_team_library(path)
+        from app.team.service import TeamService
+
+        TeamService.create_library(path)
     except OSError as error:
         raise CommandError(f"无法在 {path} 创建团队库：{error}") from None
     print(f"已创建空的团队库：{path}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.services import Deskbook
+from app.team.service import TeamService
 
 
 class DemoExists(ValueError):
@@ -29,9 +30,11 @@ def make_demo(folder: Path) -> TeamDemo:
     for path in (demo.library, demo.owner, demo.agent):
         if path.exists() and any(path.iterdir()):
             raise DemoExists(f"{path} 已存在且不为空：请换一个文件夹")
-    Deskbook.create_team_library(demo.library)
+    TeamService.create_library(demo.library)
+    # Both desks start with the demo, as the app seeds it on a first start; joining, the agent's copy of each demo
+    # article becomes the team's (matched by its external id), and its demo requests stay to be written up.
     for root, user, role in ((demo.owner, "王主管", "owner"), (demo.agent, "小张", "agent")):
-        desk = Deskbook.open(root, seed_demo=role == "owner")
+        desk = Deskbook.open(root, seed_demo=True)
         try:
             desk.settings.user_name, desk.settings.role = user, role
             desk.settings.extra.setdefault("organization", "星辰科技客服中心")
@@ -39,8 +42,6 @@ def make_demo(folder: Path) -> TeamDemo:
             desk.team.connect(str(demo.library))
             if role == "owner":
                 desk.team.publish(include_local=True)
-            else:
-                desk.seed_demo_requests()  # a resolved request to write up as a case and propose
         finally:
             desk.close()
     return demo

@@ -13,7 +13,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from app.model import Article
 from app.paths import DataPaths
@@ -24,7 +25,7 @@ from app.team.clone import LocalClone, TeamSyncError, sync_error
 from app.team.conflict_log import ConflictLog
 from app.team.credentials import TokenStore
 from app.team.format import MARKER_PATH, article_path, marker_file
-from app.team.gitrepo import MAIN, Credentials, GitFailure, GitProblem, TeamRepository
+from app.team.gitrepo import MAIN, Credentials, GitFailure, GitProblem, TeamRepository, init_bare
 from app.team.proposals import Proposals, branch_of
 from app.team.publish import Outgoing, Publisher, PublishReport
 from app.team.pull import Puller, PullReport
@@ -60,7 +61,41 @@ class DecisionOutcome:
     pulls: list[PullReport] = field(default_factory=list)
 
 
+class SearchIndexListener(Protocol):
+    """What the team library asks of the search index after a pull changed articles (the IndexLifecycle)."""
+
+    @property
+    def loaded(self) -> bool: ...
+
+    def synonyms_changed(self) -> None: ...
+
+    def vocabulary_changed(self) -> None: ...
+
+    def sync(self) -> int: ...
+
+
 class TeamService:
+    @classmethod
+    def open(cls, paths: DataPaths | None, settings: Settings, save_settings: Callable[[], None],
+             clock: Callable[[], datetime], index: SearchIndexListener) -> TeamService:
+        """The service on a data directory (an in-memory knowledge base cannot join a library)."""
+        if paths is None:
+            raise RuntimeError("an in-memory knowledge base cannot join a team library")
+
+        def changed(synonyms: bool) -> None:  # the index catches up; new synonyms and tags reach the engine
+            if index.loaded:
+                if synonyms:
+                    index.synonyms_changed()
+                index.vocabulary_changed()
+            index.sync()
+
+        return cls(TeamStores.open(paths.database), settings, save_settings, paths, clock, changed)
+
+    @staticmethod
+    def create_library(path: Path) -> None:
+        """A new, empty team library (a bare Git repository) at ``path``, e.g. on a file share."""
+        init_bare(path)
+
     def __init__(self, stores: TeamStores, settings: Settings, save_settings: Callable[[], None], paths: DataPaths,
                  clock: Callable[[], datetime], on_changed: Callable[[bool], None]):
         self.stores, self.settings, self.paths, self.clock, self.on_changed = stores, settings, paths, clock, on_changed

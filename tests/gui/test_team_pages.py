@@ -172,7 +172,7 @@ def test_after_a_decision_the_next_proposal_is_shown(qtbot, tmp_path, owner_and_
         draft = agent.create_article(case(title, f"{title}的内容").with_changes(status=Status.DRAFT))
         agent.team.propose(draft.id)
     window = _window(qtbot, owner, tmp_path)
-    panel = window.show_page("review").team_tabs.proposals
+    panel = window.show_page("review").team_queue.proposals
     first = panel.table.item(0, 0).text()
     assert first in panel.preview.toPlainText()
     panel.accept_button.click()
