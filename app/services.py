@@ -61,30 +61,10 @@ Progress = Callable[[int, int], None]
 
 # What the GUI and the CLI may name besides the facade: the types its methods take, return and raise.
 __all__ = [
-    "AmbiguousReference",
-    "ArticleInvalid",
-    "ArticleNotFound",
-    "BackupError",
-    "Deskbook",
-    "EmptyPack",
-    "ExportError",
-    "ExportExists",
-    "FontMissing",
-    "ImportReport",
-    "ImportSourceError",
-    "LetterTemplateError",
-    "PackSelection",
-    "PackSelectionError",
-    "SearchFilters",
-    "SearchResult",
-    "SearchResults",
-    "Span",
-    "StorageError",
-    "TrackingFilter",
-    "classify_storage_error",
-    "inspect_backup",
-    "parse_day",
-    "restore",
+    "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook", "EmptyPack",
+    "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError", "LetterTemplateError",
+    "PackSelection", "PackSelectionError", "SearchFilters", "SearchResult", "SearchResults", "Span", "StorageError",
+    "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
 ]
 
 
@@ -119,7 +99,6 @@ class Deskbook:
         self._curation: Curation | None = None
         self._records: RecordsService | None = None
         self._documents: DocumentService | None = None
-        self._team: TeamService | None = None
 
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs: Any) -> Deskbook:
@@ -129,8 +108,8 @@ class Deskbook:
         return desk
 
     def close(self) -> None:
-        if self._team is not None:
-            self._team.close()
+        if "team" in self.__dict__:  # built only once used
+            self.team.close()
         self.lifecycle.close()
         self.db.conn.close()
 
@@ -222,14 +201,12 @@ class Deskbook:
                                               fonts)
         return self._documents
 
-    @property
+    @cached_property
     def team(self) -> TeamService:
         """The team library: connect, pull, publish, proposals, conflicts (needs a data directory)."""
-        if self._team is None:
-            from app.team.service import TeamService
+        from app.team.service import TeamService
 
-            self._team = TeamService.open(self.paths, self.settings, self.save_settings, self.clock, self.lifecycle)
-        return self._team
+        return TeamService.open(self.paths, self.settings, self.save_settings, self.clock, self.lifecycle)
 
     # --- the data directory ------------------------------------------------------------------------------
     def is_empty(self) -> bool:

@@ -164,6 +164,7 @@ def rekey_article(db: Database, old_id: str, new_id: str) -> None:
     db.execute("UPDATE requests SET handbook_article_id = ? WHERE handbook_article_id = ?", [new_id, old_id])
     db.execute("UPDATE request_links SET article_id = ? WHERE article_id = ?", [new_id, old_id])
     db.execute("UPDATE learnt_pairs SET article_id = ? WHERE article_id = ?", [new_id, old_id])
+    db.execute("UPDATE usage_events SET article_id = ? WHERE article_id = ?", [new_id, old_id])
     external = db.execute("SELECT external_id FROM articles WHERE id = ?", [old_id]).fetchone()[0]
     db.execute("DELETE FROM articles WHERE id = ?", [old_id])
     db.execute("UPDATE articles SET external_id = ? WHERE id = ?", [external, new_id])
