@@ -7,7 +7,7 @@ Callers own the transactions.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -61,7 +61,6 @@ class TeamProposal:
     decided_at: datetime | None = None
     decision_note: str = ""
     decision_pushed: bool = True  # False while an owner's decision waits for the next publish
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _conflict(row: Any) -> TeamConflict:
