@@ -55,35 +55,16 @@ if TYPE_CHECKING:  # built on first use: opening the desk (and the first window)
     from app.search.engine import SearchEngine
     from app.search.hybrid import SearchExtras
     from app.search.index import IndexState, SearchIndex
+    from app.team.service import TeamService
 
 Progress = Callable[[int, int], None]
 
 # What the GUI and the CLI may name besides the facade: the types its methods take, return and raise.
 __all__ = [
-    "AmbiguousReference",
-    "ArticleInvalid",
-    "ArticleNotFound",
-    "BackupError",
-    "Deskbook",
-    "EmptyPack",
-    "ExportError",
-    "ExportExists",
-    "FontMissing",
-    "ImportReport",
-    "ImportSourceError",
-    "LetterTemplateError",
-    "PackSelection",
-    "PackSelectionError",
-    "SearchFilters",
-    "SearchResult",
-    "SearchResults",
-    "Span",
-    "StorageError",
-    "TrackingFilter",
-    "classify_storage_error",
-    "inspect_backup",
-    "parse_day",
-    "restore",
+    "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook", "EmptyPack",
+    "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError", "LetterTemplateError",
+    "PackSelection", "PackSelectionError", "SearchFilters", "SearchResult", "SearchResults", "Span", "StorageError",
+    "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
 ]
 
 
@@ -122,11 +103,13 @@ class Deskbook:
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs: Any) -> Deskbook:
         desk = cls(data_dir, **kwargs)
-        if seed_demo and desk.is_empty():
+        if seed_demo and desk.is_empty() and not desk.settings.team_url:  # a team desk gets the team's content
             desk.seed_demo()
         return desk
 
     def close(self) -> None:
+        if "team" in self.__dict__:  # built only once used
+            self.team.close()
         self.lifecycle.close()
         self.db.conn.close()
 
@@ -217,6 +200,13 @@ class Deskbook:
             self._documents = DocumentService(self.records, self.library, self.settings, self.clock, templates,
                                               fonts)
         return self._documents
+
+    @cached_property
+    def team(self) -> TeamService:
+        """The team library: connect, pull, publish, proposals, conflicts (needs a data directory)."""
+        from app.team.service import TeamService
+
+        return TeamService.open(self.paths, self.settings, self.save_settings, self.clock, self.lifecycle)
 
     # --- the data directory ------------------------------------------------------------------------------
     def is_empty(self) -> bool:

@@ -58,6 +58,11 @@ class Settings:
     learnt_boost: bool = False
     # Where `deskbook model download` fetches the meaning model from: files with pinned SHA-256 (see README).
     model_download: dict[str, Any] = field(default_factory=lambda: json.loads(json.dumps(PINNED_MODEL)))
+    # The team library (app/team): its address (a share path or an HTTPS/SSH URL; the token is kept elsewhere, see
+    # app/team/credentials.py), the HTTPS user name, and how often to pull in the background.
+    team_url: str = ""
+    team_user: str = ""
+    team_pull_minutes: int = 5
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "tune-lexicon": "bench.tune_lexicon",
     "meaning-speed": "bench.meaning_speed",
     "figures": "bench.figures_bench",
+    "team": "bench.team_sync",
 }
 
 

@@ -15,7 +15,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "deskbook.spec"
-BUDGET_BYTES = 200_000_000  # the issue's budget: 200 MB unpacked
+# The packaging issue's budget was 200 MB unpacked; the team library's Git engine (libgit2 with its own OpenSSL,
+# libssh2 and PCRE in pygit2's wheel: 15 MB) raised it to 215 MB (issue 14).
+BUDGET_BYTES = 215_000_000
 
 # Rows of the size table: a label and the paths (inside the bundle folder, "*" patterns) it adds up.
 GROUPS = [

@@ -1,4 +1,4 @@
-"""What the bundle leaves out of what PyInstaller collects, to stay within its size budget (200 MB unpacked).
+"""What the bundle leaves out of what PyInstaller collects, to stay within its size budget (215 MB unpacked).
 
 Used by deskbook.spec on every platform. Each rule says why the file is not needed; libraries that only a dropped
 file needed go too (found through PyInstaller's own dependency reader). Python's own libraries (libpython and the

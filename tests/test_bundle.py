@@ -106,3 +106,16 @@ def test_bundle_rebuilds_a_large_index_with_its_helper_process(run, tmp_path):
     assert "helper failed" not in rebuilt.stderr  # the helper process ran this program with -m … and succeeded
     found = run("search", "退款", "--json", "--limit", "1")
     assert json.loads(found.stdout)["total"] == PARALLEL_MIN_ARTICLES + 200
+
+
+def test_bundle_makes_and_joins_a_team_library(run, tmp_path):
+    # pygit2's cffi backend and libgit2 travel in the bundle; the token goes to the owner-only file, as the bundle
+    # carries no Secret Service backend (packaging/deskbook.spec).
+    library = tmp_path / "share" / "team.git"
+    assert run("team", "init", str(library)).returncode == 0
+    joined = run("team", "connect", str(library), "--token", "t0ken")
+    assert joined.returncode == 0 and "已连接团队库" in joined.stdout, joined.stderr
+    assert run("demo").returncode == 0
+    published = run("team", "publish", "--local")
+    assert published.returncode == 0 and "已发布 " in published.stdout, published.stderr
+    assert (tmp_path / "data" / "team" / "credentials.json").exists()

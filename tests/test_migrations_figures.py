@@ -56,7 +56,7 @@ def test_first_responses_are_backfilled_and_old_meanings_kept(tmp_path, clock):
     before = datetime.now(UTC).replace(microsecond=0)
     desk = Deskbook(tmp_path, clock=clock)
     try:
-        assert MIGRATIONS.applied(desk.db)[-1].name == "0008_service_figures"
+        assert "0008_service_figures" in [m.name for m in MIGRATIONS.applied(desk.db)]  # later steps may follow
         first, kept, untouched = (desk.records.get(code) for code in ("XQ-1", "XQ-2", "XQ-3"))
         assert first.responded_at == datetime(2026, 11, 2, 9, 15, tzinfo=UTC)  # the earliest entry
         assert kept.responded_at == datetime(2026, 11, 2, 9, 30, tzinfo=UTC)  # a recorded time stays

@@ -20,7 +20,7 @@ from app.services import StorageError
 # The modules (in app.cli) that register subcommands, imported when the parser is built: the GUI start, which needs
 # none of them, does not wait for their imports (the search engine, exporters, documents: ~0.2 s).
 COMMAND_MODULES: list[str | ModuleType] = [
-    "articles", "reminders", "curation", "backup", "records", "system", "model", "learning", "figures",
+    "articles", "reminders", "curation", "backup", "records", "system", "model", "learning", "figures", "team",
 ]
 
 

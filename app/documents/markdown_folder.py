@@ -121,11 +121,14 @@ def _body_is_safe_below(body: str) -> bool:
 
 
 def article_markdown(article: Article) -> str:
-    data = front_matter(article)
-    body = article.body or ""
+    return markdown_document(front_matter(article), article.body or "")
+
+
+def markdown_document(data: dict[str, Any], body: str) -> str:
+    """YAML front matter (in ``data``'s key order) and the body below it; the same input gives the same bytes."""
     below = _body_is_safe_below(body)
     if not below:
-        data["body"] = body
+        data = {**data, "body": body}
     head = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{head}---\n" + (f"\n{body}" if below and body else "")
 
@@ -160,7 +163,7 @@ def export_markdown_folder(
             if progress is not None and (done % 200 == 0 or done == total):
                 progress(done, total or done)
         (staging / MANIFEST).write_text(
-            json.dumps({"format": "deskbook-markdown", "version": 1, "files": files}, ensure_ascii=False, indent=1),
+            json.dumps({"format": "deskbook-markdown", "version": 1, "files": sorted(files)}, ensure_ascii=False, indent=1),
             "utf-8",
         )
         _move_into_place(staging, out, replacing)

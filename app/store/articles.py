@@ -183,6 +183,11 @@ class ArticleRepository:
     def insert(self, article: Article) -> None:
         self._table("articles").insert(article_to_row(article))
 
+    def insert_many(self, articles: list[Article]) -> None:
+        """Many new articles in one statement batch (a first pull of a team library brings tens of thousands)."""
+        if articles:
+            self._table("articles").insert_all([article_to_row(a) for a in articles], batch_size=500)
+
     def update(self, article: Article) -> None:
         row = article_to_row(article)
         del row["id"]
@@ -221,6 +226,16 @@ class ArticleRepository:
             }
         )
         return version
+
+    def add_versions(self, entries: list[tuple[Article, str, str, datetime]]) -> None:
+        """A first version for each (article, author, note, when), in one batch."""
+        rows = [
+            {"article_id": a.id, "number": a.version, "snapshot": json.dumps(snapshot_of(a), ensure_ascii=False),
+             "author": author, "created_at": to_iso(at), "note": note}
+            for a, author, note, at in entries
+        ]
+        if rows:
+            self._table("versions").insert_all(rows, batch_size=500)
 
     def versions(self, article_id: str) -> list[Version]:
         rows = self.db.query(

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from app.store.team_schema import team_queue_tables, team_sync_tables
+
 MIGRATIONS = Migrations("deskbook")
 
 
@@ -348,6 +350,15 @@ def _history_gaps(db: Database) -> None:
         db.execute("INSERT INTO history_gaps (what, until) VALUES ('status_changes', ?)", [now])
     if db.execute("SELECT EXISTS (SELECT 1 FROM articles WHERE views > 0 OR copies > 0)").fetchone()[0]:
         db.execute("INSERT INTO history_gaps (what, until) VALUES ('usage_events', ?)", [now])
+
+
+@MIGRATIONS(name="0009_team_library")
+def _team_library(db: Database) -> None:
+    # The team library (app/team): which commit of the shared Git repository each article was last synced at (the
+    # base of every three-way merge), what changed locally since, proposals, and conflicts awaiting a KB owner.
+    # The statements are in team_schema.py (this module stays within its size); they must never change either.
+    team_sync_tables(db)
+    team_queue_tables(db)
 
 
 def migrate(db: Database) -> None:

@@ -42,3 +42,11 @@ class SynonymRepository:
                 "DELETE FROM synonyms WHERE ring IN (SELECT ring FROM synonyms GROUP BY ring HAVING count(*) < 2)"
             )
             return cursor.rowcount > 0
+
+    def replace_all(self, rings: list[list[str]]) -> None:
+        """Make the rings exactly ``rings`` (the team library's synonyms arriving on a desk)."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM synonyms")
+            for number, ring in enumerate(rings, start=1):
+                for term in dict.fromkeys(t.strip() for t in ring if t.strip()):
+                    self.db.execute("INSERT OR IGNORE INTO synonyms (ring, term) VALUES (?, ?)", [number, term])

@@ -13,4 +13,6 @@ PAGE_MODULES = [
     "app.ui.requests_page",
     "app.ui.pack_page",
     "app.ui.figures_page",
+    "app.ui.team_page",
+    "app.ui.team_sync",
 ]

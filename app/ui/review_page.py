@@ -16,6 +16,7 @@ from app.curation.review import ReviewItem
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
 from app.ui.phrasing_suggestions import SuggestionsPanel
+from app.ui.team_queue import TeamQueue
 from app.curation.workflow import Action, may
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -141,6 +142,7 @@ class ReviewPage(QWidget):
         self.tabs.addTab(queue, self.tr("Due for review"))
         self.tabs.addTab(self.suggestions, self.tr("Suggested similar questions"))
         QVBoxLayout(self).addWidget(self.tabs)
+        self.team_queue = TeamQueue(context, self.tabs)  # 建议 | 冲突 from the team library
         context.nav.sig_data_changed.connect(self.reload)
         self.reload()
 

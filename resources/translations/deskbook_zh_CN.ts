@@ -109,6 +109,14 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>Check for updates</source>
         <translation>检查更新</translation>
     </message>
+    <message>
+        <source>Sync team library now</source>
+        <translation>立即同步团队库</translation>
+    </message>
+    <message>
+        <source>Propose to the team library…</source>
+        <translation>提交为团队库建议…</translation>
+    </message>
 </context>
 <context>
     <name>AnalyticsPage</name>
@@ -539,6 +547,33 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     </message>
 </context>
 <context>
+    <name>ConflictsPanel</name>
+    <message>
+        <source>Resolve</source>
+        <translation>解决冲突</translation>
+    </message>
+    <message>
+        <source>No conflicts. When two desks change the same field of an article, both texts wait here for your decision.</source>
+        <translation>没有冲突。两台电脑修改了同一篇文章的同一字段时，两边的内容都会在这里等你决定。</translation>
+    </message>
+    <message>
+        <source>%1 — %2 field(s)</source>
+        <translation>%1 — %2 个字段</translation>
+    </message>
+    <message>
+        <source>“%1” was changed here and by %2 in the team library. Choose per field; both versions stay in the history.</source>
+        <translation>“%1”在本机和团队库中（%2）都被修改了。请逐个字段选择；两边的版本都会保留在历史中。</translation>
+    </message>
+    <message>
+        <source>another desk</source>
+        <translation>另一台电脑</translation>
+    </message>
+    <message>
+        <source>Conflict resolved; both versions stay in the history.</source>
+        <translation>冲突已解决；两边的版本都保留在历史中。</translation>
+    </message>
+</context>
+<context>
     <name>Curation</name>
     <message>
         <source>Review intervals saved; %1 article(s) moved to the new default.</source>
@@ -734,6 +769,29 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>customer confirmed solved</source>
         <translation>客户确认已解决</translation>
+    </message>
+</context>
+<context>
+    <name>FieldChoice</name>
+    <message>
+        <source>This desk</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>Team library</source>
+        <translation>团队库</translation>
+    </message>
+    <message>
+        <source>Keep this desk&apos;s</source>
+        <translation>保留本机的</translation>
+    </message>
+    <message>
+        <source>Take the team library&apos;s</source>
+        <translation>采用团队库的</translation>
+    </message>
+    <message>
+        <source>Write it anew</source>
+        <translation>重新编写</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1425,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>Service figures</source>
         <translation>服务数据</translation>
     </message>
+    <message>
+        <source>Team library</source>
+        <translation>团队库</translation>
+    </message>
 </context>
 <context>
     <name>PreviewModel</name>
@@ -1405,6 +1467,108 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>refused</source>
         <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsPanel</name>
+    <message>
+        <source>Proposal</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>提交人</translation>
+    </message>
+    <message>
+        <source>Your answer to the agent (needed to decline)</source>
+        <translation>给提交人的答复（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Accept and publish</source>
+        <translation>采纳并发布</translation>
+    </message>
+    <message>
+        <source>Accept, then edit</source>
+        <translation>采纳后编辑</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>No proposals waiting. Agents&apos; case write-ups and suggested edits appear here after a sync.</source>
+        <translation>没有待处理的建议。客服提交的案例和修改建议会在同步后出现在这里。</translation>
+    </message>
+    <message>
+        <source>New article</source>
+        <translation>新文章</translation>
+    </message>
+    <message>
+        <source>Suggested edit</source>
+        <translation>修改建议</translation>
+    </message>
+    <message>
+        <source>%1 sent this on %2.</source>
+        <translation>%1 于 %2 提交。</translation>
+    </message>
+    <message>
+        <source>An agent</source>
+        <translation>一位客服</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>With the proposal</source>
+        <translation>采纳建议后</translation>
+    </message>
+    <message>
+        <source>Say why you decline: the agent sees your answer.</source>
+        <translation>请写明退回原因：提交人会看到你的答复。</translation>
+    </message>
+    <message>
+        <source>“%1”: your decision is published to the team library.</source>
+        <translation>“%1”：你的决定已发布到团队库。</translation>
+    </message>
+    <message>
+        <source>“%1”: your decision is saved and goes to the team library with the next sync.</source>
+        <translation>“%1”：你的决定已保存，将在下次同步时发布到团队库。</translation>
+    </message>
+</context>
+<context>
+    <name>ProposeDialog</name>
+    <message>
+        <source>Propose to the team library</source>
+        <translation>提交为团队库建议</translation>
+    </message>
+    <message>
+        <source>A word for the KB owner, e.g. 客户常问，建议加入话术</source>
+        <translation>给知识库负责人的说明，例如：客户常问，建议加入话术</translation>
+    </message>
+    <message>
+        <source>“%1” goes to the KB owners, who accept or decline it. You see their answer after the next sync.</source>
+        <translation>“%1”将提交给知识库负责人，由他们采纳或退回。下次同步后你会看到答复。</translation>
+    </message>
+    <message>
+        <source>Send proposal</source>
+        <translation>提交建议</translation>
+    </message>
+    <message>
+        <source>Proposal “%1” sent to the KB owners.</source>
+        <translation>建议“%1”已提交给知识库负责人。</translation>
+    </message>
+    <message>
+        <source>Proposal “%1” saved; it is sent when the team library is reachable.</source>
+        <translation>建议“%1”已保存，团队库可用时会自动提交。</translation>
     </message>
 </context>
 <context>
@@ -2233,6 +2397,259 @@ Switch to its window (it did not answer), or close it before starting another on
     <message>
         <source>%1 suggestion(s) decided.</source>
         <translation>已处理 %1 条建议。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>The token is kept in the system&apos;s credential store.</source>
+        <translation>访问令牌保存在系统的凭据管理器中。</translation>
+    </message>
+    <message>
+        <source>No credential store on this system: the token is kept in the data folder, in a file only you can read.</source>
+        <translation>此系统没有凭据管理器：访问令牌保存在数据目录中一个只有你能读取的文件里。</translation>
+    </message>
+    <message>
+        <source>The token comes from the DESKBOOK_TEAM_TOKEN environment variable.</source>
+        <translation>访问令牌来自环境变量 DESKBOOK_TEAM_TOKEN。</translation>
+    </message>
+    <message>
+        <source>The team library cannot be reached (network, server or shared folder). Everything on this desk keeps working; it syncs again once reachable.</source>
+        <translation>无法连接团队库（网络、服务器或共享文件夹不可用）。本机的一切照常可用，恢复连接后会自动同步。</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: check the user name and the access token (it may have expired).</source>
+        <translation>团队库服务器拒绝了登录：请检查用户名和访问令牌（令牌可能已过期）。</translation>
+    </message>
+    <message>
+        <source>The server refused the push: your account may not publish to the main branch. Your changes stay on this desk; send them as proposals instead.</source>
+        <translation>团队库服务器拒绝了推送：你的账号没有发布到主分支的权限。修改仍保留在本机；可以改为提交建议。</translation>
+    </message>
+    <message>
+        <source>The library kept changing while publishing; it is tried again.</source>
+        <translation>发布期间团队库一直有新的修改，稍后会再试。</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s copy of the library was damaged; it was set aside and downloaded again. Nothing in the database was affected.</source>
+        <translation>本机的团队库副本已损坏，已移到一旁并重新下载；数据库中的内容没有受影响。</translation>
+    </message>
+    <message>
+        <source>waiting to be sent</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>with the owners</source>
+        <translation>负责人处理中</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已采纳</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Publish local articles</source>
+        <translation>发布本机文章</translation>
+    </message>
+    <message>
+        <source>\\server\share\team.git  or  https://git.example.com/support/kb.git</source>
+        <translation>\\服务器\共享\team.git  或  https://git.example.com/support/kb.git</translation>
+    </message>
+    <message>
+        <source>Access token (empty: keep the saved one)</source>
+        <translation>访问令牌（留空则保留已保存的）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Disconnect</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接设置</translation>
+    </message>
+    <message>
+        <source>Library address</source>
+        <translation>团队库地址</translation>
+    </message>
+    <message>
+        <source>User name (HTTPS)</source>
+        <translation>用户名（HTTPS）</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Pull every</source>
+        <translation>自动同步间隔</translation>
+    </message>
+    <message>
+        <source>Proposal</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>提交时间</translation>
+    </message>
+    <message>
+        <source>My proposals</source>
+        <translation>我提交的建议</translation>
+    </message>
+    <message>
+        <source>This desk is not connected to a team library.</source>
+        <translation>本机尚未连接团队库。</translation>
+    </message>
+    <message>
+        <source>Connect to the library your team keeps on a file share or a Git server (Gitea, GitLab, Gitee): articles published by the KB owners then reach this desk, and your case write-ups reach them.</source>
+        <translation>连接团队放在共享文件夹或 Git 服务器（Gitea、GitLab、Gitee）上的团队库：知识库负责人发布的文章会同步到本机，你写的案例也能提交给他们。</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>地址：%1</translation>
+    </message>
+    <message>
+        <source>%1 of your changes to team articles stay on this desk until you propose them (Edit ▸ Propose to the team library…).</source>
+        <translation>你对团队文章的 %1 处修改只保存在本机，提交为建议后才会进入团队库（编辑 ▸ 提交为团队库建议…）。</translation>
+    </message>
+    <message>
+        <source>%1 article(s) published on this desk before it joined are not in the library.</source>
+        <translation>本机在加入团队库之前发布的 %1 篇文章还不在团队库中。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected: %1 article(s) from the library.</source>
+        <translation>已连接：从团队库获取 %1 篇文章。</translation>
+    </message>
+    <message>
+        <source>Published %1 article(s) to the team library.</source>
+        <translation>已发布 %1 篇文章到团队库。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamQueue</name>
+    <message>
+        <source>Proposals</source>
+        <translation>客服建议</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSync</name>
+    <message>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <source>%1 d ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <source>Team library: offline</source>
+        <translation>团队库：离线</translation>
+    </message>
+    <message>
+        <source>Team library: sign-in failed</source>
+        <translation>团队库：登录失败</translation>
+    </message>
+    <message>
+        <source>Team library: push refused</source>
+        <translation>团队库：推送被拒绝</translation>
+    </message>
+    <message>
+        <source>Team library: busy, will retry</source>
+        <translation>团队库：繁忙，稍后重试</translation>
+    </message>
+    <message>
+        <source>Team library: local copy repaired</source>
+        <translation>团队库：本机副本已修复</translation>
+    </message>
+    <message>
+        <source>Team library: syncing…</source>
+        <translation>团队库：正在同步…</translation>
+    </message>
+    <message>
+        <source>Team library: %1 conflict(s)</source>
+        <translation>团队库：有 %1 个冲突</translation>
+    </message>
+    <message>
+        <source>Team library: synced %1</source>
+        <translation>团队库：已同步 %1</translation>
+    </message>
+    <message>
+        <source>Team library: not synced yet</source>
+        <translation>团队库：尚未同步</translation>
+    </message>
+    <message>
+        <source>%1 to publish</source>
+        <translation>%1 篇待发布</translation>
+    </message>
+    <message>
+        <source>%1 local change(s)</source>
+        <translation>%1 处本机修改</translation>
+    </message>
+    <message>
+        <source>%1 proposal(s) to decide</source>
+        <translation>%1 条建议待处理</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Open the team library page</source>
+        <translation>打开团队库页面</translation>
+    </message>
+    <message>
+        <source>Open an article first.</source>
+        <translation>请先打开一篇文章。</translation>
+    </message>
+    <message>
+        <source>Team library</source>
+        <translation>团队库</translation>
+    </message>
+    <message>
+        <source>Connect to a team library first (Team library page).</source>
+        <translation>请先连接团队库（“团队库”页面）。</translation>
     </message>
 </context>
 <context>
