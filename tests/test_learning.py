@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from app.learning.service import SUGGEST_AT, clean_query, related
+from app.model import Status
 from app.search.hybrid import LEARNT_BOOST
 from app.services import Deskbook
 from tests.helpers import make_article
@@ -156,3 +157,33 @@ def test_the_learnt_boost_is_off_by_default_and_small_when_on(desk, clock):
     assert {i: s for i, s in boosted.items() if i != last} == {i: s for i, s in plain.items() if i != last}
     assert set(boosted) == set(plain)  # it reorders what was found, it finds nothing new
     assert _ranked(desk, "到账") == [ids[REFUND]]  # other queries are not touched
+
+
+def test_an_accepted_phrasing_reaches_another_desk_through_the_team_library(tmp_path, clock):
+    """Issue 19 with issue 14: desk A's owner accepts a learnt 相似问 and publishes; after desk B pulls, the
+    customer's words find the article first on B — while the query-article pairs themselves never leave A."""
+    from app.team.gitrepo import init_bare
+    from tests.team_helpers import library_files, team_desk
+
+    library = tmp_path / "team.git"
+    init_bare(library)
+    a = team_desk(tmp_path / "a", library, clock, user="组长")
+    b = team_desk(tmp_path / "b", library, clock, user="李主管")
+    try:
+        ids = _seed(a)
+        for article_id in ids.values():
+            a.set_status(article_id, Status.PUBLISHED, "组长")
+        a.team.publish()
+        b.team.pull()
+        assert _ranked(b, CUSTOMER_WORDS)[:1] != [ids[REFUND]]
+        _week_of_use(a, clock, ids)
+        pair = next(p for p in a.learning.suggestions() if p.query == CUSTOMER_WORDS)
+        a.learning.accept(pair.id, by="组长")
+        a.team.publish()
+        b.team.pull()
+        assert _ranked(b, CUSTOMER_WORDS)[0] == ids[REFUND]
+        shared = b"".join(library_files(library).values()).decode("utf-8", "replace")
+        assert "退款 到账" not in shared  # a pair that was not accepted stays on the desk that learnt it
+    finally:
+        a.close()
+        b.close()
