@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,19 +42,11 @@ from app.store.errors import classify as classify_storage_error
 from app.store.journal import IndexJournal
 from app.store.search_log import SearchLogRepository
 from app.store.synonyms import SynonymRepository
+from app.wiring import FeatureServices
 
 if TYPE_CHECKING:  # built on first use: opening the desk (and the first window) does not wait for them
-    from app.curation.service import Curation
-    from app.documents.service import DocumentService
-    from app.learning.service import UseLearning
-    from app.meaning.service import MeaningService
-    from app.records.figures_service import FiguresService
-    from app.records.milestones import RequestMilestones
-    from app.records.service import RecordsService
     from app.search.engine import SearchEngine
-    from app.search.hybrid import SearchExtras
     from app.search.index import IndexState, SearchIndex
-    from app.team.service import TeamService
 
 Progress = Callable[[int, int], None]
 
@@ -68,7 +59,7 @@ __all__ = [
 ]
 
 
-class Deskbook:
+class Deskbook(FeatureServices):
     """Open one data directory (or an in-memory store with ``data_dir=None``, for tests)."""
 
     def __init__(self, data_dir: Path | None, *, clock: Callable[[], datetime] = utcnow):
@@ -94,11 +85,6 @@ class Deskbook:
                                       self.settings, clock, self.lifecycle)
         self.searcher = SearchService(self.lifecycle, self.articles, self.queries, self.search_log,
                                       self.synonym_repo, clock, self._search_extras)
-        self._meaning: MeaningService | None = None
-        self._learning: UseLearning | None = None
-        self._curation: Curation | None = None
-        self._records: RecordsService | None = None
-        self._documents: DocumentService | None = None
 
     @classmethod
     def open(cls, data_dir: Path | None, *, seed_demo: bool = False, **kwargs: Any) -> Deskbook:
@@ -112,101 +98,6 @@ class Deskbook:
             self.team.close()
         self.lifecycle.close()
         self.db.conn.close()
-
-    # --- feature services built on first use -------------------------------------------------------------
-
-    @property
-    def meaning(self) -> MeaningService:
-        """The optional meaning model: install, download, background embedding (inert without a model)."""
-        if self._meaning is None:
-            from app.meaning.service import MeaningService
-            from app.store.meaning_texts import MeaningTexts
-
-            self._meaning = MeaningService(self.paths.model_dir if self.paths else None,
-                                           self.paths.vectors_dir if self.paths else None, MeaningTexts(self.db))
-        return self._meaning
-
-    @property
-    def learning(self) -> UseLearning:
-        """Learning from use: searches followed by opens and copies become suggested 相似问."""
-        if self._learning is None:
-            from app.learning.service import UseLearning
-            from app.store.learnt_pairs import LearntPairRepository
-
-            self._learning = UseLearning(LearntPairRepository(self.db), self.clock, self.library.add_phrasing)
-        return self._learning
-
-    def _search_extras(self) -> SearchExtras | None:
-        """What search adds to the words: the meaning model once it has vectors, the learnt boost when it is on."""
-        meaning = self.meaning if self.meaning.ready() else None
-        learnt = self.learning.boost_for if self.settings.learnt_boost else None
-        if meaning is None and learnt is None:
-            return None
-        from app.search.hybrid import SearchExtras
-
-        return SearchExtras(meaning=meaning, fusion=self.meaning.fusion, learnt=learnt, allowed=self.meaning.allowed)
-    @property
-    def curation(self) -> Curation:
-        """KB owners: workflow, versions, review, reminders, export, analytics."""
-        if self._curation is None:
-            from app.curation.service import Curation, CurationStores
-            from app.store.editor_buffers import EditorBufferRepository
-            from app.store.reminder_state import ReminderStateRepository
-
-            stores = CurationStores(self.queries, self.search_log, ReminderStateRepository(self.db),
-                                    EditorBufferRepository(self.db))
-            # stateless over the database: a second one made by a race is harmless
-            self._curation = Curation(self.library, stores, self.settings, self.save_settings, self.clock,
-                                      lambda: self.lifecycle.engine)
-        return self._curation
-
-    @property
-    def records(self) -> RecordsService:
-        """Service records: requests, plans, progress."""
-        if self._records is None:
-            from app.records.service import RecordsService
-            from app.store.records import PlanRepository, ProgressRepository, RequestRepository
-
-            self._records = RecordsService(
-                RequestRepository(self.db), PlanRepository(self.db), ProgressRepository(self.db), self.library,
-                self.db.atomic, self.settings, self.clock,
-            )
-        return self._records
-
-    @cached_property  # like the services above, built on first use (a second one made by a race is harmless)
-    def milestones(self) -> RequestMilestones:
-        """First response, resolution with the customer's confirmation and satisfaction."""
-        from app.records.milestones import RequestMilestones
-
-        return RequestMilestones(self.records.requests, self.records, self.db.atomic, self.clock)
-
-    @cached_property
-    def figures(self) -> FiguresService:
-        """Service figures over a period (response times, SLA, delays, satisfaction, KB use), the review pack's data."""
-        from app.records.figures_service import FiguresService
-
-        return FiguresService.over(self.db, self.search_log, self.queries, self.settings, self.clock)
-
-    @property
-    def documents(self) -> DocumentService:
-        """Letters, tracking sheets and onboarding packs, written from the records and the knowledge base."""
-        if self._documents is None:
-            from app.documents.font_cache import FontCache
-            from app.documents.service import DocumentService
-            from app.paths import cache_dir
-
-            templates = self.paths.templates_dir if self.paths else None
-            fonts = FontCache.enabled(cache_dir() if self.paths else None)
-            self._documents = DocumentService(self.records, self.library, self.settings, self.clock, templates,
-                                              fonts)
-        return self._documents
-
-    @cached_property
-    def team(self) -> TeamService:
-        """The team library: connect, pull, publish, proposals, conflicts (needs a data directory)."""
-        from app.team.service import TeamService
-
-        return TeamService.open(self.paths, self.settings, self.save_settings, self.clock, self.lifecycle)
 
     # --- the data directory ------------------------------------------------------------------------------
     def is_empty(self) -> bool:
