@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
 from app.backup import BackupError, inspect_backup, restore
+from app.curation.suggestions import SavedEdit
 from app.documents.errors import (
     EmptyPack,
     ExportError,
@@ -153,6 +154,12 @@ class Deskbook(FeatureServices):
     def update_article(self, article: Article, author: str = "", note: str = "") -> Article:
         """Save changed content; a published article gets a new version row (who, when, note)."""
         return self.library.update(article, author, note)
+
+    def save_edit(self, article: Article, author: str = "", note: str = "") -> SavedEdit:
+        """The editor's save: published by an owner, a suggestion for one when an agent edits a published article
+        (a proposal to the team library's owners on a team desk)."""
+        propose = (lambda article_id, text: self.team.propose(article_id, text).id) if self.settings.team_url else None
+        return self.curation.save_edit(article, author, note, propose)
 
     def set_status(self, article_id: str, status: Status, author: str = "", note: str = "") -> Article:
         return self.library.set_status(article_id, status, author, note)

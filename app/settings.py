@@ -36,7 +36,8 @@ PINNED_MODEL: dict[str, Any] = {
 class Settings:
     version: int = SETTINGS_VERSION
     user_name: str = ""
-    role: str = "agent"  # agent | owner | trainer (guides the UI; a single-user app does not enforce it)
+    role: str = "agent"  # agent | owner | trainer; becoming owner or trainer needs the owner's PIN (curation/roles.py)
+    owner_pin: str = ""  # PBKDF2 hash of the PIN a KB owner set; shared through the team library
     language: str = ""  # "" follows the system locale; "zh_CN" or "en"
     review_days: dict[str, int] = field(default_factory=lambda: {"case": 90, "script": 90, "handbook": 90})
     # Hours to first response per priority (紧急 / 重要 / 一般), the service-flow template's defaults.

@@ -75,11 +75,12 @@ class FeatureServices:
     def curation(self) -> Curation:
         """KB owners: workflow, versions, review, reminders, export, analytics."""
         from app.curation.service import Curation, CurationStores
+        from app.store.edit_suggestions import EditSuggestionRepository
         from app.store.editor_buffers import EditorBufferRepository
         from app.store.reminder_state import ReminderStateRepository
 
         stores = CurationStores(self.queries, self.search_log, ReminderStateRepository(self.db),
-                                EditorBufferRepository(self.db))
+                                EditorBufferRepository(self.db), EditSuggestionRepository(self.db))
         return Curation(self.library, stores, self.settings, self.save_settings, self.clock,
                         lambda: self.lifecycle.engine)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,13 +19,16 @@ from app.articles.service import ArticleService
 from app.curation import analytics, duplicates, review
 from app.curation.diff import FieldDiff, diff_snapshots
 from app.curation.import_preview import ImportPreview, preview_import
+from app.curation.roles import admit, check_new_pin, hash_pin
+from app.curation.suggestions import EditSuggestions, SavedEdit
 from app.curation.workflow import Action, Role, WorkflowError, may, target_status
 from app.documents.markdown_folder import ExportResult, export_markdown_folder
 from app.model import Article, Kind, Status, Version
 from app.reminders import DueItem, apply_reminder_states, reviews_due
 from app.settings import Settings
 from app.store.article_queries import ArticleQueries
-from app.store.articles import snapshot_of
+from app.store.articles import content_equal, snapshot_of
+from app.store.edit_suggestions import EditSuggestionRepository
 from app.store.editor_buffers import EditorBufferRepository
 from app.store.reminder_state import ReminderStateRepository
 from app.store.search_log import SearchLogRepository
@@ -43,6 +47,7 @@ class CurationStores:
     search_log: SearchLogRepository
     reminder_states: ReminderStateRepository
     buffers: EditorBufferRepository
+    suggestions: EditSuggestionRepository
 
 
 class Curation:
@@ -54,6 +59,7 @@ class Curation:
         self._search_log = stores.search_log
         self.reminder_states = stores.reminder_states
         self.buffers = stores.buffers
+        self._suggestion_repo = stores.suggestions
         self._settings = settings
         self._save_settings = save_settings
         self._clock = clock
@@ -64,12 +70,53 @@ class Curation:
     def role(self) -> Role:
         return Role.parse(self._settings.role)
 
-    def set_role(self, role: Role | str) -> None:
-        self._settings.role = Role.parse(role).value
+    def set_role(self, role: Role | str, pin: str | None = None) -> None:
+        """Take ``role``; an owner's or trainer's role needs the owner's PIN (the first one sets it)."""
+        wanted = Role.parse(role)
+        new_pin = admit(wanted, self._settings.owner_pin, pin)
+        if new_pin is not None:
+            self._settings.owner_pin = new_pin
+        self._settings.role = wanted.value
+        self._save_settings()
+
+    def change_pin(self, old: str, new: str) -> None:
+        """An owner changes the PIN (the old one proves it)."""
+        admit(Role.OWNER, self._settings.owner_pin, old)
+        check_new_pin(new)
+        self._settings.owner_pin = hash_pin(new.strip())
         self._save_settings()
 
     def may(self, action: Action, article: Article) -> bool:
         return may(self.role, action, article.status, article.kind)
+
+    def publishes(self, article: Article) -> bool:
+        """Whether this desk's role publishes ``article`` by saving it (others' edits become suggestions)."""
+        return may(self.role, Action.PUBLISH, Status.REVIEW, article.kind)
+
+    def save_edit(self, article: Article, author: str, note: str = "",
+                  propose: Callable[[str, str], str] | None = None) -> SavedEdit:
+        """Save an edit: whoever publishes this kind of article publishes it; anyone else's edit of a published
+        article becomes a suggestion — sent to the team library's owners through ``propose`` on a team desk."""
+        current = self.articles.find(article.id)
+        if current is None or current.status is not Status.PUBLISHED or self.publishes(current):
+            return SavedEdit(self.articles.update(article, author, note))
+        if content_equal(current, article.with_changes(status=current.status)):
+            return SavedEdit(current)
+        if propose is None:
+            suggestion = self.suggestions.suggest(current, article, author, note)
+            return SavedEdit(current, suggestion_id=suggestion.id)
+        self.articles.update(article.with_changes(status=current.status), author, note)
+        try:  # the team's proposal puts this desk back on the team's text while the owners decide
+            proposal_id = propose(article.id, note)
+        except Exception:
+            self.articles.update(current.with_changes(version=current.version), author, "建议未能发出，恢复原文")
+            raise
+        return SavedEdit(self.articles.get(article.id), proposal_id=proposal_id)
+
+    @cached_property
+    def suggestions(self) -> EditSuggestions:
+        """Agents' edits of published articles, waiting for an owner."""
+        return EditSuggestions(self._suggestion_repo, self.articles, restorable_content, self._clock)
 
     def apply(self, article_id: str, action: Action, author: str = "", note: str = "", *, enforce_role: bool = False) -> Article:
         """Move an article through the workflow. Publishing records a version (via ``update_article``).

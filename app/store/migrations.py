@@ -361,6 +361,30 @@ def _team_library(db: Database) -> None:
     team_queue_tables(db)
 
 
+@MIGRATIONS(name="0010_edit_suggestions")
+def _edit_suggestions(db: Database) -> None:
+    # An agent's edit of a published article, kept beside it until a KB owner publishes or declines it
+    # (app/curation/suggestions.py); the published text stays what agents read meanwhile.
+    db.execute(
+        """
+        CREATE TABLE edit_suggestions (
+            id TEXT PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            base_version INTEGER NOT NULL,
+            snapshot TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'accepted', 'declined')),
+            decided_by TEXT NOT NULL DEFAULT '',
+            decided_at TEXT,
+            decision_note TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute("CREATE INDEX edit_suggestions_state ON edit_suggestions (state, created_at)")
+
+
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)
 

@@ -1,4 +1,5 @@
-"""The team's shared settings: organisation name, synonyms, review intervals per kind, SLA hours, letter template.
+"""The team's shared settings: organisation name, synonyms, review intervals per kind, SLA hours, letter template,
+and the hash of the KB owners' PIN (so an agent's desk asks for the owners' PIN, not one its agent set).
 
 They travel as ``settings/team.yaml`` (and the template as ``settings/confirmation_letter.docx``) and merge key by
 key like an article's fields. What stays per desk: the user's name, role, language, backups, the library address.
@@ -70,6 +71,7 @@ class SharedSettings:
             "sla_hours": _ordered(self.settings.sla_hours, PRIORITY_ORDER),
             "synonyms": canonical_rings(self.synonyms.rings()),
             "letter_template": digest(letter) if letter is not None else None,
+            "owner_pin": self.settings.owner_pin,
         }
 
     @staticmethod
@@ -90,6 +92,7 @@ class SharedSettings:
         values["synonyms"] = canonical_rings([[str(t) for t in r] for r in rings if isinstance(r, list)]
                                              if isinstance(rings, list) else [])
         values["letter_template"] = letter_blob
+        values["owner_pin"] = str(data.get("owner_pin") or "")
         return values
 
     def apply(self, values: Values, letter: bytes | None) -> bool:
@@ -102,6 +105,8 @@ class SharedSettings:
             self.settings.review_days = {**self.settings.review_days, **values["review_days"]}
         if values.get("sla_hours"):
             self.settings.sla_hours = {**self.settings.sla_hours, **values["sla_hours"]}
+        if values.get("owner_pin"):  # the team's owners' PIN replaces one set on this desk alone
+            self.settings.owner_pin = values["owner_pin"]
         self.save_settings()
         if letter is not None:
             _write_atomic(self.letter_file, letter)
