@@ -1,8 +1,8 @@
-"""What the bundle leaves out of what PyInstaller collects, to stay within its size budget (215 MB unpacked).
+"""What the bundle leaves out of what PyInstaller collects, to stay within its size budget (packaging/bundle.py).
 
 Used by deskbook.spec on every platform. Each rule says why the file is not needed; libraries that only a dropped
 file needed go too (found through PyInstaller's own dependency reader). Python's own libraries (libpython and the
-standard extension modules) lose their debug symbols on Linux, where a self-built Python keeps them (~25 MB).
+standard extension modules) and the other shared libraries lose their symbol tables on Linux (~30 MB).
 """
 
 from __future__ import annotations
@@ -88,19 +88,28 @@ def _orphans(binaries: list[tuple], dropped: set[str]) -> set[str]:
         dropped = dropped | newly
 
 
-def _strip_python_debug_info(binaries: list[tuple], workdir: Path) -> list[tuple]:
+def _strippable(dest: str, src: str) -> bool:
+    """A shared library whose symbol table can go. Not one an auditwheel-repaired wheel ships in its ``*.libs``
+    folder (numpy's OpenBLAS, pygit2's OpenSSL): patchelf rewrote those, and strip breaks them ("ELF load command
+    address/offset not page-aligned")."""
+    parts = _key(dest).split("/")
+    return ".so" in os.path.basename(src) and not any(part.endswith(".libs") for part in parts)
+
+
+def _strip_symbols(binaries: list[tuple], workdir: Path) -> list[tuple]:
+    """Shared libraries without their symbol tables (Python's own, self-built, also without debug info: ~25 MB;
+    the wheels' extension modules and Qt's libraries: another ~6 MB). Linux only, where ``strip`` is there."""
     strip = shutil.which("strip")
     if not sys.platform.startswith("linux") or strip is None:
         return binaries
-    python_home = os.path.realpath(sys.base_prefix)
     out = workdir / "stripped"
     result = []
     for dest, src, kind in binaries:
-        if kind != "SYMLINK" and os.path.realpath(src).startswith(python_home + os.sep):
+        if kind != "SYMLINK" and _strippable(dest, src):
             target = out / dest
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target)
-            subprocess.run([strip, "--strip-debug", str(target)], check=True)
+            subprocess.run([strip, "--strip-unneeded", str(target)], check=True)
             src = str(target)
         result.append((dest, src, kind))
     return result
@@ -119,4 +128,4 @@ def drop_unused(binaries: list[tuple], datas: list[tuple], workdir: str) -> tupl
     # A symlink (Linux .so version links, listed with the data) names its target's destination: it goes with it.
     names = {os.path.normpath(dest) for dest, _src, kind in binaries + datas if kind != "SYMLINK"}
     datas = [(dest, src, kind) for dest, src, kind in datas if kind != "SYMLINK" or os.path.normpath(src) in names]
-    return _strip_python_debug_info(binaries, Path(workdir)), datas
+    return _strip_symbols(binaries, Path(workdir)), datas
