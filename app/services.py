@@ -165,7 +165,7 @@ class Deskbook(FeatureServices):
         return self.library.set_status(article_id, status, author, note)
 
     def archive_article(self, article_id: str, author: str = "") -> Article:
-        return self.library.set_status(article_id, Status.ARCHIVED, author, "archived")
+        return self.library.set_status(article_id, Status.ARCHIVED, author, "归档")
 
     def verify_article(self, article_id: str, by: str = "") -> Article:
         """Mark as checked and true today: the next review moves one interval ahead."""

@@ -50,7 +50,7 @@ def test_export_edit_history_restore_verify_snooze(capsys, data_dir, tmp_path):
     code, out, _ = run(capsys, "--data-dir", data_dir, "import", str(out_dir))
     assert code == 0 and "0 created, 2 updated" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1")
-    assert code == 0 and out.splitlines()[0].startswith("v2") and "re-imported" in out
+    assert code == 0 and out.splitlines()[0].startswith("v2") and "重新导入" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1", "--diff", "1")
     assert "一般[-7-]{+3+}天内到账" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1", "--restore", "1")

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from app.curation.diff import EQUAL
-from app.model import Kind, Status
 from app.curation.workflow import Action, Role, WorkflowError, allowed_actions, may, target_status
+from app.model import Kind, Status
 from tests.helpers import make_article
 
 
@@ -47,7 +47,7 @@ def test_draft_to_published_creates_a_version_and_schedules_review(desk, clock):
     assert published.status is Status.PUBLISHED
     assert published.next_review_at == clock.now + timedelta(days=published.review_interval_days)
     [version] = desk.versions(draft.id)
-    assert (version.author, version.note, version.snapshot["status"]) == ("王", "published", "published")
+    assert (version.author, version.note, version.snapshot["status"]) == ("王", "发布", "published")
     with pytest.raises(WorkflowError):
         desk.curation.apply(draft.id, Action.SUBMIT)
 
@@ -71,7 +71,7 @@ def test_edit_diff_and_restore_as_new_version(desk, clock):
     restored = desk.restore_version(case.id, 1, "王")
     assert restored.body == "一般7天内到账" and restored.version == 3
     versions = desk.versions(case.id)
-    assert [(v.number, v.note) for v in versions][:1] == [(3, "restored version 1")]
+    assert [(v.number, v.note) for v in versions][:1] == [(3, "恢复第 1 版")]
     assert versions[-1].snapshot["body"] == "一般7天内到账" and versions[1].snapshot["body"] == "一般3天内到账"
     assert desk.curation.diff(case.id, 1) == []  # the current text equals version 1 again
     assert edited.version == 2
@@ -85,3 +85,14 @@ def test_restore_keeps_status_and_search_sees_restored_text(desk):
     desk.restore_version(case.id, 1)
     assert desk.get_article(case.id).status is Status.PUBLISHED
     assert [r.summary.id for r in desk.search("忘记密码").results] == [case.id]
+
+
+def test_version_notes_read_in_chinese_also_those_an_older_version_wrote_in_english():
+    from app.model import version_note_zh
+
+    assert version_note_zh("imported") == "导入" and version_note_zh("re-imported") == "重新导入"
+    assert version_note_zh("status: published") == "状态：已发布"
+    assert version_note_zh("restored version 3") == "恢复第 3 版"
+    assert version_note_zh("review interval: 30 days") == "复核周期：30 天"
+    assert version_note_zh("from request XQ-20261122-001") == "来自需求记录 XQ-20261122-001"
+    assert version_note_zh("客户反馈规则已变") == "客户反馈规则已变"  # a person's own note stays as written

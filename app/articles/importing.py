@@ -78,7 +78,7 @@ class ImportService:
             prepare_for_status(updated, now, author)
         self.repo.update(updated)
         if updated.status is Status.PUBLISHED:
-            self.repo.add_version(updated, author, "re-imported", now)
+            self.repo.add_version(updated, author, "重新导入", now)
 
     def _create(self, content: ArticleContent, interval: int, report: ImportReport, author: str,
                 now: datetime) -> None:
@@ -91,6 +91,6 @@ class ImportService:
         prepare_for_status(article, now, author)
         self.repo.insert(article)
         if article.status is Status.PUBLISHED:
-            self.repo.add_version(article, author, "imported", now)
+            self.repo.add_version(article, author, "导入", now)
         report.created += 1
         report.created_ids.append(article.id)

@@ -82,7 +82,7 @@ class ArticleService:
         with self._transaction():
             self.repo.insert(article)
             if article.status is Status.PUBLISHED:
-                self.repo.add_version(article, author, note or "created", now)
+                self.repo.add_version(article, author, note or "新建", now)
         self._listener.articles_changed()
         return article
 
@@ -108,7 +108,7 @@ class ArticleService:
 
     def set_status(self, article_id: str, status: Status, author: str = "", note: str = "") -> Article:
         article = self.get(article_id)
-        return self.update(article.with_changes(status=status), author, note or f"status: {status.value}")
+        return self.update(article.with_changes(status=status), author, note or f"状态：{status.label_zh}")
 
     def verify(self, article_id: str, by: str = "") -> Article:
         """Mark as checked and true today: the next review moves one interval ahead."""

@@ -11,6 +11,7 @@ from app.cli.common import CommandError, export_subparsers, open_desk, print_jso
 from app.cli.reminders import parse_moment
 from app.curation.analytics import SECTION_LABELS, write_csv
 from app.curation.diff import EQUAL
+from app.model import version_note_zh
 from app.services import AmbiguousReference, ArticleNotFound, Deskbook, ExportError
 
 
@@ -121,7 +122,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         print("no versions (versions are kept for published articles)")
     for v in versions:
         when = v.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"v{v.number}  {when}  {v.author or '—'}  {v.note}")
+        print(f"v{v.number}  {when}  {v.author or '—'}  {version_note_zh(v.note)}")
     return 0
 
 

@@ -88,7 +88,7 @@ def set_interval(articles: ArticleService, article_id: str, days: int, author: s
     """Change one article's review interval; the next review is recomputed from the last verification."""
     check_interval(days)
     article = articles.get(article_id)
-    articles.update(article.with_changes(review_interval_days=days), author, f"review interval: {days} days")
+    articles.update(article.with_changes(review_interval_days=days), author, f"复核周期：{days} 天")
 
 
 def set_kind_default(articles: ArticleService, queries: ArticleQueries, settings: Settings,

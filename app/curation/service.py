@@ -155,7 +155,7 @@ class Curation:
         article = self.articles.get(article_id)
         snap = self.version(article.id, number).snapshot
         restored = article.with_changes(**restorable_content(snap))
-        return self.articles.update(restored, author, f"restored version {number}")
+        return self.articles.update(restored, author, f"恢复第 {number} 版")
 
     # --- review -----------------------------------------------------------------------------------------------
     def review_queue(self, at: datetime | None = None, **filters: Any) -> list[review.ReviewItem]:
@@ -225,12 +225,12 @@ class Curation:
 
 
 _NOTES = {
-    Action.SUBMIT: "submitted for review",
-    Action.RETURN: "returned to draft",
-    Action.PUBLISH: "published",
-    Action.UNPUBLISH: "unpublished",
-    Action.ARCHIVE: "archived",
-    Action.REOPEN: "reopened",
+    Action.SUBMIT: "提交审核",
+    Action.RETURN: "退回草稿",
+    Action.PUBLISH: "发布",
+    Action.UNPUBLISH: "撤回发布",
+    Action.ARCHIVE: "归档",
+    Action.REOPEN: "重新启用",
 }
 
 

@@ -22,6 +22,7 @@ from app.model.articles import (
     new_id,
     to_iso,
     utcnow,
+    version_note_zh,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "new_id",
     "to_iso",
     "utcnow",
+    "version_note_zh",
 ]

@@ -7,6 +7,7 @@ needs no schema migration, and an import never loses a key it does not know).
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -190,3 +191,28 @@ class ArticleSummary:
     external_id: str | None
     next_review_at: datetime | None
     updated_at: datetime
+
+
+# Version notes were written in English before they were Chinese; what an older data directory holds, in Chinese.
+_OLD_NOTES = {
+    "created": "新建", "imported": "导入", "re-imported": "重新导入", "archived": "归档", "published": "发布",
+    "submitted for review": "提交审核", "returned to draft": "退回草稿", "unpublished": "撤回发布",
+    "reopened": "重新启用",
+}
+_OLD_NOTE_PATTERNS = (
+    (re.compile(r"^status: (draft|review|published|archived)$"), lambda m: f"状态：{Status(m[1]).label_zh}"),
+    (re.compile(r"^restored version (\d+)$"), lambda m: f"恢复第 {m[1]} 版"),
+    (re.compile(r"^review interval: (\d+) days$"), lambda m: f"复核周期：{m[1]} 天"),
+    (re.compile(r"^from request (\S+)$"), lambda m: f"来自需求记录 {m[1]}"),
+)
+
+
+def version_note_zh(note: str) -> str:
+    """A version's note as people read it: notes Deskbook wrote in English in older versions, in Chinese."""
+    if note in _OLD_NOTES:
+        return _OLD_NOTES[note]
+    for pattern, words in _OLD_NOTE_PATTERNS:
+        found = pattern.match(note)
+        if found:
+            return words(found)
+    return note

@@ -291,7 +291,7 @@ class RecordsService:
         """Save :meth:`case_draft` and link it to the request."""
         request = self.get(ref)
         article = self._articles.create(self.case_draft(ref, author), author=author,
-                                        note=f"from request {request.code}")
+                                        note=f"来自需求记录 {request.code}")
         linked = [*request.linked_article_ids, article.id]
         with self._transaction():
             self.requests.update(replace(request, case_article_id=article.id, linked_article_ids=linked,

@@ -8,6 +8,7 @@ editor, the history dialog and verification, so any page can ask for them.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QActionGroup
@@ -107,8 +108,17 @@ class CurationController(QObject):
             return ids[0] if len(ids) == 1 else None
         return article.id if article is not None else None
 
-    def set_role(self, role: str) -> None:
-        self.context.desk.curation.set_role(role)
+    def set_role(self, role: str, then: Callable[[], None] | None = None) -> None:
+        from app.ui.role_switch import switch_role
+
+        def changed() -> None:
+            self._role_changed()
+            if then is not None:
+                then()
+
+        switch_role(self.context, self.window, role, changed)
+
+    def _role_changed(self) -> None:
         window = self.window
         if hasattr(window, "_build_navigation"):  # the navigation and menus follow the role
             key = window.current_key()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.curation.diff import diff_snapshots, snapshots_html
-from app.model import Version
+from app.model import Version, version_note_zh
 from app.ui.context import AppContext
 
 CURRENT = -1
@@ -82,7 +82,7 @@ class HistoryDialog(QDialog):
         self.version_list.clear()
         for v in self.versions:
             when = v.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            text = f"v{v.number}  ·  {when}\n{v.author or '—'}  ·  {v.note or ''}"
+            text = f"v{v.number}  ·  {when}\n{v.author or '—'}  ·  {version_note_zh(v.note or '')}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, v.number)
             self.version_list.addItem(item)

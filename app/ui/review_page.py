@@ -213,9 +213,19 @@ class ReviewPage(QWidget):
             self.context.nav.sig_article_history.emit(ids[0])
 
     def _become_owner(self) -> None:
-        self.desk.curation.set_role("owner")
-        self.context.nav.sig_status.emit(self.tr("Your role is now KB owner (Tools ▸ Role to change it)."))
-        self.reload()
+        from app.ui.curation_actions import controller
+
+        def done() -> None:
+            self.context.nav.sig_status.emit(self.tr("Your role is now KB owner (Tools ▸ Role to change it)."))
+            self.reload()
+
+        window = self.window()
+        if hasattr(window, "context"):  # the main window: its navigation and menus follow the role too
+            controller(window).set_role("owner", then=done)
+        else:
+            from app.ui.role_switch import switch_role
+
+            switch_role(self.context, self, "owner", done)
 
 
 register_page(PageSpec("review", "Review queue", 60, ReviewPage))

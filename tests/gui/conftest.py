@@ -92,3 +92,17 @@ def desk_window(qtbot, _shared_window):
     qtbot.waitExposed(window)
     yield window
     install_language("en")
+
+
+TEST_PIN = "2468"
+
+
+@pytest.fixture(autouse=True)
+def answer_pin_dialogs(monkeypatch):
+    """Role switches ask for the owners' PIN in a modal dialog: GUI tests answer it with TEST_PIN (the first switch
+    sets it). tests/gui/test_role_switch.py checks the dialog itself."""
+    from app.ui import role_switch
+
+    asked: list[bool] = []
+    monkeypatch.setattr(role_switch, "ask_pin", lambda parent, first: (asked.append(first), TEST_PIN)[1])
+    return asked

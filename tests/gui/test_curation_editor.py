@@ -45,7 +45,7 @@ def test_edit_published_case_see_diff_and_restore(qtbot, window, demo_desk, monk
     restored = demo_desk.get_article(case.id)
     assert restored.body == case.body and restored.version == 3
     assert dialog.version_list.count() == 3 and dialog.selected().number == 3
-    assert "restored version 1" in dialog.version_list.item(0).text()
+    assert "恢复第 1 版" in dialog.version_list.item(0).text()
     editor.close()
 
 
@@ -68,7 +68,7 @@ def test_new_script_with_variants_and_phrasings_then_publish(qtbot, window, demo
     assert saved.fields == {"channel": "chat", "reply": "{{ 客户姓名 }}您好，发票将在3个工作日内补开。",
                             "variants": {"简短": "发票3天内补开"}}
     assert saved.phrasings == ["发票能补开吗"] and saved.tags == ["发票", "财务"]
-    assert [v.note for v in demo_desk.versions(saved.id)] == ["published"]
+    assert [v.note for v in demo_desk.versions(saved.id)] == ["发布"]
     assert "archive" in editor.workflow_buttons and "publish" not in editor.workflow_buttons
 
 
