@@ -148,8 +148,15 @@ class ScriptPanel(QWidget):
     def placeholders(self) -> list[Placeholder]:
         return self.fill.placeholders
 
+    def _template_name(self) -> str:
+        """The script's title and, when it has several, the variant: named in a refusal."""
+        title = self.article.title if self.article is not None else ""
+        if len(self.variants) > 1:
+            return f"{title}（{self.variants[self.current_variant][0]}）"
+        return title
+
     def _build_form(self) -> None:
-        self.fill.set_template(self._template())
+        self.fill.set_template(self._template(), self._template_name())
         # Tab goes down the fields, then to the copy button (fields made for each script would come after it)
         if self.fill.tab_chain:
             QWidget.setTabOrder(self.fill.tab_chain[-1], self.copy_button)
