@@ -27,6 +27,7 @@ from app.documents.errors import (
 from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
+from app.importers.encoding import UnknownEncoding, check_encoding
 from app.model import Article, ArticleSummary, Kind, Status, Version, utcnow
 from app.paths import DataPaths
 from app.reminders import DueItem
@@ -189,13 +190,15 @@ class Deskbook(FeatureServices):
         return self.articles.script_triggers()
 
     # --- import --------------------------------------------------------------------------------------------
-    def import_path(self, path: Path, author: str = "", progress: Progress | None = None) -> ImportReport:
-        """Import a JSONL/CSV/XLSX file or a Markdown folder in one transaction (see ImportService)."""
-        return self.importer.import_path(path, author, progress)
+    def import_path(self, path: Path, author: str = "", progress: Progress | None = None, *,
+                    encoding: str | None = None) -> ImportReport:
+        """Import a JSONL/CSV/XLSX file or a Markdown folder in one transaction (see ImportService); text files
+        are read in ``encoding`` when given, else in the detected one."""
+        return self.importer.import_path(path, author, progress, encoding=encoding)
 
-    def preview_import(self, path: Path, progress: Progress | None = None) -> Any:
+    def preview_import(self, path: Path, progress: Progress | None = None, *, encoding: str | None = None) -> Any:
         """What :meth:`import_path` would create, update or refuse, without writing anything."""
-        return self.curation.preview_import(path, progress)
+        return self.curation.preview_import(path, progress, encoding=encoding)
 
     def find_import_match(self, ref: str | None) -> Article | None:
         return self.library.find_import_match(ref)

@@ -8,12 +8,23 @@ from pathlib import Path
 
 from app.cli.common import CommandError, open_desk, print_json, terminal_progress
 from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, flatten_field
-from app.services import AmbiguousReference, ArticleNotFound, Deskbook, ImportSourceError, SearchFilters, SearchResults
+from app.services import (
+    AmbiguousReference,
+    ArticleNotFound,
+    Deskbook,
+    ImportSourceError,
+    SearchFilters,
+    SearchResults,
+    UnknownEncoding,
+    check_encoding,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import articles from JSONL, CSV, XLSX or a folder of Markdown files")
     p.add_argument("path", type=Path)
+    p.add_argument("--encoding", metavar="ENC",
+                   help="text encoding of CSV, JSONL and Markdown files (utf-8, gb18030, gbk, big5 …); detected when omitted")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("search", help="search the knowledge base")
@@ -45,13 +56,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    encoding = None
+    if args.encoding:
+        try:
+            encoding = check_encoding(args.encoding)
+        except UnknownEncoding as error:
+            raise CommandError(str(error), 2) from None
     desk = open_desk(args)
     try:
-        report = desk.import_path(args.path, author=desk.settings.user_name, progress=terminal_progress("importing"))
+        report = desk.import_path(args.path, author=desk.settings.user_name, progress=terminal_progress("importing"),
+                                  encoding=encoding)
     except ImportSourceError as error:
         raise CommandError(str(error)) from None
     for refused in report.refused:
         print(f"refused {refused}", file=sys.stderr)
+    if report.encoding_warning():
+        print(f"warning: {report.encoding_warning()}", file=sys.stderr)
     print(report.summary())
     # Failure only when nothing at all could be imported from a source that had rows.
     return 1 if report.imported == 0 and report.refused else 0

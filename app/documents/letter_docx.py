@@ -20,6 +20,7 @@ from app.documents.atomic import atomic_write
 from app.documents.errors import LetterTemplateError
 from app.documents.letter import PLACEHOLDERS, STEP_KEYS, LetterData
 from app.documents.letter_template import TEMPLATE_PATH, build_letter_template
+from app.plain_text import xml_safe_value
 from app.templates.isolated import HelperUnavailable, IsolatedRenderError, run_isolated
 from app.templates.limits import DOCUMENT_LIMITS, TemplateLimitError
 from app.templates.sandbox import BoundedSandbox
@@ -94,7 +95,8 @@ def render_letter_docx(data: LetterData, template: Path, out: Path, *, force: bo
     hang or an exhausted machine (see ``app/templates/isolated.py``). Without a helper process (a frozen build
     with no interpreter) the letter is rendered here, with the bounded sandbox's own checks.
     """
-    payload = {"template": str(template), "context": data.context()}
+    # Data saved before imports cleaned control characters may still hold them; DOCX (XML) cannot.
+    payload = {"template": str(template), "context": xml_safe_value(data.context())}
 
     def write(temp: Path) -> None:
         job = {**payload, "out": str(temp)}
