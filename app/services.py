@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
-from app.backup import BackupError, inspect_backup, restore
+from app.backup import BackupError, RestoreResult, finish_interrupted_restore
+from app.backup import inspect_backup as _inspect_backup
+from app.backup import restore as _restore
 from app.curation.suggestions import SavedEdit
 from app.documents.errors import (
     EmptyPack,
@@ -68,6 +70,8 @@ class Deskbook(FeatureServices):
         self.clock = clock
         with storage_errors(data_dir):  # a read-only, full or damaged folder gets a message, not a traceback
             self.paths = DataPaths(Path(data_dir)).ensure() if data_dir is not None else None
+            if self.paths is not None:
+                finish_interrupted_restore(self.paths)  # before the database opens: it may be the one to swap
             self.db = open_database(self.paths.database if self.paths else None)
             try:
                 migrate(self.db)

@@ -113,10 +113,29 @@ def render_letter_docx(data: LetterData, template: Path, out: Path, *, force: bo
     return atomic_write(out, write, force=force)
 
 
-def render_letter_in_this_process(job: dict) -> None:
-    """The rendering itself (in the helper): check the placeholders, fill them, save the DOCX to ``job["out"]``."""
-    template, context = Path(job["template"]), job["context"]
-    env = _environment()
+def check_letter_template(template: Path) -> None:
+    """Refuse a template that cannot be read or asks for unknown placeholders (a restore checks its templates)."""
+    _open_checked(Path(template), set(PLACEHOLDERS), _environment())
+
+
+def check_letter_in_this_process(job: dict) -> None:
+    """The helper's side of :func:`check_letter_template_isolated`."""
+    check_letter_template(Path(job["template"]))
+
+
+def check_letter_template_isolated(template: Path) -> None:
+    """:func:`check_letter_template` in a helper process with memory and time limits; raises LetterTemplateError."""
+    try:
+        run_isolated("letter-check", {"template": str(template)})
+    except HelperUnavailable:
+        check_letter_template(template)
+    except IsolatedRenderError as error:
+        raise LetterTemplateError(f"信函模板 {template}：{error}") from None
+    except ValueError as error:
+        raise LetterTemplateError(str(error)) from None
+
+
+def _open_checked(template: Path, known: set[str], env: BoundedSandbox) -> DocxTemplate:
     try:
         document = DocxTemplate(str(template))
         names = document.get_undeclared_template_variables(env)
@@ -126,13 +145,21 @@ def render_letter_in_this_process(job: dict) -> None:
         ) from None
     except Exception as error:  # not a DOCX at all (zip/XML error)
         raise LetterTemplateError(f"letter template {template} cannot be read: {error}") from None
-    unknown = sorted(set(names) - set(context))
+    unknown = sorted(set(names) - known)
     if unknown:
         raise LetterTemplateError(
             f"letter template {template}: unknown placeholder "
             + ", ".join("{{ " + name + " }}" for name in unknown)
             + "; known placeholders: " + ", ".join(PLACEHOLDERS)
         )
+    return document
+
+
+def render_letter_in_this_process(job: dict) -> None:
+    """The rendering itself (in the helper): check the placeholders, fill them, save the DOCX to ``job["out"]``."""
+    template, context = Path(job["template"]), job["context"]
+    env = _environment()
+    document = _open_checked(template, set(context), env)
     try:
         document.render(context, env, autoescape=True)
     except UndefinedError as error:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.store.article_queries import ArticleQueries
 from app.store.articles import ArticleRepository
+from app.store.identity import index_source
 from app.store.journal import IndexJournal
 from app.store.synonyms import SynonymRepository
 
@@ -73,7 +74,7 @@ class IndexLifecycle:
             from app.search.engine import SearchEngine
             from app.search.index import SearchIndex
 
-            index = SearchIndex(self._index_dir)
+            index = SearchIndex(self._index_dir, lambda: index_source(self._journal.db))
             engine = SearchEngine(index)
             engine.set_synonyms(self._synonyms.rings())
             self._teach_segmenter()

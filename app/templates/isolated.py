@@ -23,7 +23,10 @@ from typing import Any
 
 # task name -> "module:function"; the function takes the job's payload (a dict) and raises ValueError for a
 # template problem (its message is passed back to the app as it is).
-TASKS = {"letter-docx": "app.documents.letter_docx:render_letter_in_this_process"}
+TASKS = {
+    "letter-docx": "app.documents.letter_docx:render_letter_in_this_process",
+    "letter-check": "app.documents.letter_docx:check_letter_in_this_process",
+}
 
 
 @dataclass(frozen=True)
