@@ -103,6 +103,7 @@ class Deskbook(FeatureServices):
         if "team" in self.__dict__:  # built only once used
             self.team.close()
         self.lifecycle.close()
+        self.search_log.close()
         self.db.conn.close()
 
     # --- the data directory ------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from app.services import (
     ImportSourceError,
     SearchFilters,
     SearchResults,
+    StorageError,
     UnknownEncoding,
     check_encoding,
 )
@@ -87,6 +90,7 @@ def _hits_json(results: SearchResults) -> dict:
         "took_ms": round(results.took_ms, 3),
         "total": results.total,
         "suggestion": results.suggestion,
+        "indexing": results.indexing,
         "hits": [
             {
                 "id": r.summary.id,
@@ -105,7 +109,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CommandError("give either a QUERY or --batch FILE", 2)
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", 2)
-    desk = open_desk(args)
+    desk = open_desk(args, index=False)
+    _open_index_or_rebuild_in_background(desk)
     filters = _filters(args)
     if args.batch is not None:
         try:
@@ -127,6 +132,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         _print_results(results)
     return 0
+
+
+def _open_index_or_rebuild_in_background(desk: Deskbook) -> bool:
+    """Open the index; when it needs a rebuild (after a crash, a restore), answer through the scan now, as the
+    GUI does, and rebuild in a background ``deskbook reindex`` instead of making this search wait for it."""
+    if desk.prepare_index().value == "ready":
+        return False
+    if desk.paths is not None and not desk.index.rebuild_running():
+        command = [sys.executable, "-m", "app", "--data-dir", str(desk.paths.root), "reindex"]
+        options: dict = {"start_new_session": True} if os.name != "nt" else {"creationflags": 0x00000008}
+        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         **options)
+    print("deskbook: 搜索索引正在后台重建，这次的结果来自较慢的逐条匹配（index is being rebuilt）。", file=sys.stderr)
+    return True
 
 
 def _print_results(results: SearchResults) -> None:
@@ -203,7 +222,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
     desk.prepare_index()
-    desk.reindex(progress=terminal_progress("indexing"))
+    try:
+        desk.reindex(progress=terminal_progress("indexing"))
+    except StorageError as error:
+        raise CommandError(f"无法重建搜索索引：{error.message_zh}搜索仍然可用（较慢的逐条匹配）。\n  {error}", 3) \
+            from None
     print(f"indexed {desk.count_articles()} articles")
     return 0
 

@@ -172,6 +172,19 @@ class SearchIndex:
         self._ix, self._meta, self._state = ix, meta, IndexState.READY
         return self._state
 
+    def rebuild_running(self) -> bool:
+        """True while a process (this one or another) is rebuilding this index."""
+        if self.directory is None:
+            return False
+        lock = _build_lock(self.directory)
+        try:
+            if not lock.acquire():
+                return True
+        except OSError:
+            return False
+        lock.release()
+        return False
+
     def mark_corrupt(self) -> None:
         """Stop using an index that failed while being read; the next open reports it OUTDATED so it is rebuilt."""
         self._ix, self._state = None, IndexState.CORRUPT

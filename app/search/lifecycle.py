@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from app.store.article_queries import ArticleQueries
 from app.store.articles import ArticleRepository
+from app.store.errors import storage_errors
 from app.store.identity import index_source
 from app.store.journal import IndexJournal
 from app.store.synonyms import SynonymRepository
@@ -212,7 +213,9 @@ class IndexLifecycle:
             up_to = self._journal.last_seq()
             total = self._articles.count()
             terms = discover_terms(self._queries.vocabulary_texts())
-            done = index.rebuild(self._articles.iter_all(), total, up_to, progress, cancelled, terms)
+            # A read-only or full folder (the build lock, the new segments) gets a message, not an OSError.
+            with storage_errors(self._index_dir.parent if self._index_dir is not None else None):
+                done = index.rebuild(self._articles.iter_all(), total, up_to, progress, cancelled, terms)
         finally:
             self._rebuilding.clear()
         self._opened = True
