@@ -33,9 +33,10 @@ class ScriptPanel(QWidget):
         self.variants: list[tuple[str, str]] = []
         self._confirm_incomplete = False
 
-        self.title = QLabel(objectName="pageTitle", wordWrap=True)
-        self.meta = QLabel(objectName="hint", wordWrap=True)
-        self.note = QLabel(wordWrap=True, objectName="hint")
+        # Plain text: imported titles and notes may hold markup (<img src="/dev/zero">) that must not be loaded.
+        self.title = QLabel(objectName="pageTitle", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.meta = QLabel(objectName="hint", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.note = QLabel(wordWrap=True, objectName="hint", textFormat=Qt.TextFormat.PlainText)
         self.tabs = QTabBar(expanding=False, drawBase=False)
         self.tabs.currentChanged.connect(self._variant_changed)
         self.tab_hint = QLabel(self.tr("Alt+1…9 or F2 switches"), objectName="hint")
@@ -51,7 +52,7 @@ class ScriptPanel(QWidget):
         self.preview.setOpenLinks(False)
         self.preview.document().setDocumentMargin(14)
         self.preview.setMinimumHeight(130)
-        self.state = QLabel(wordWrap=True)
+        self.state = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.copy_button = QPushButton(self.tr("Copy reply  (Ctrl+Enter)"), objectName="primary")
         self.copy_button.clicked.connect(self.copy)
 
