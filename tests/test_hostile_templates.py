@@ -164,3 +164,10 @@ def test_an_ordinary_letter_still_renders_through_the_helper(desk, tmp_path):
     out = export_letter_docx(desk, request.id, tmp_path / "ok.docx")
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "客户确认函" in text and request.customer in text
+
+
+def test_a_filter_given_the_wrong_type_is_a_problem_not_a_crash():
+    """Found by the fuzz test: Jinja's wordwrap and indent raise AttributeError on a number."""
+    for source in ("{{ 0|wordwrap(1) }}", "{{ 5|indent(2) }}"):
+        with pytest.raises(TemplateProblem, match="无法填写"):
+            render(source, {}, name="t")

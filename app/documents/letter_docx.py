@@ -177,7 +177,7 @@ def render_letter_in_this_process(job: dict) -> None:
         raise LetterTemplateError(f"信函模板 {template} 被拒绝：{error}") from None
     except SecurityError as error:
         raise LetterTemplateError(f"信函模板 {template} 含有不安全的表达式，已拒绝（{error}）") from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+    except Exception as error:  # a filter given the wrong type, a failing method, …
         raise LetterTemplateError(f"信函模板 {template} 无法填写：{error}") from None
     document.save(str(job["out"]))
 

@@ -157,7 +157,7 @@ def render(
         raise TemplateProblem(f"{_named(name)}含有不安全的表达式，已拒绝（{error}）") from None
     except TemplateError as error:
         raise TemplateProblem(str(error), getattr(error, "lineno", None)) from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+    except Exception as error:  # a filter given the wrong type (int|wordwrap), a failing method, …
         raise TemplateProblem(f"{_named(name)}无法填写：{error}") from None
     return _strip_markers(raw, marker)
 
