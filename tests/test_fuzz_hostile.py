@@ -171,8 +171,9 @@ def test_fuzzed_workbooks_import_or_are_refused_by_name(titles, padding):
         path = Path(folder) / "kb.xlsx"
         workbook = Workbook()
         workbook.active.append(["title"])
-        for title in titles:
-            workbook.active.append([CONTROL.sub("", title) or "x"])
+        cells = [CONTROL.sub("", title) or "x" for title in titles]
+        for cell in cells:
+            workbook.active.append([cell])
         workbook.save(path)
         if padding:
             with zipfile.ZipFile(path, "a") as archive:
@@ -180,7 +181,7 @@ def test_fuzzed_workbooks_import_or_are_refused_by_name(titles, padding):
         desk = Deskbook(None)
         try:
             report = desk.import_path(path)
-            assert report.created + len(report.refused) == len(titles)
+            assert report.created + len(report.refused) == sum(1 for c in cells if c.strip())  # blank rows skipped
         except ImportSourceError as error:
             assert "kb.xlsx" in str(error)
         finally:
