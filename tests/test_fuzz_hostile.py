@@ -198,8 +198,7 @@ formula_text = st.one_of(st.sampled_from(["=", "+", "-", "@", "\t", "\r"]), st.t
 def test_fuzzed_customer_data_never_becomes_a_formula(rows):
     from openpyxl import load_workbook
 
-    from app.documents.tracking_sheet import export_tracking
-    from app.records.model import Request
+    from app.model.records import Request
 
     desk = Deskbook(None)
     with tempfile.TemporaryDirectory() as folder:
@@ -211,11 +210,11 @@ def test_fuzzed_customer_data_never_becomes_a_formula(rows):
                 if note.strip():
                     desk.records.add_progress(request.id, note)
             for view in ("entries", "requests"):
-                xlsx, _ = export_tracking(desk, Path(folder) / f"{view}.xlsx", view=view, force=True)
+                xlsx, _ = desk.documents.export_tracking(Path(folder) / f"{view}.xlsx", view=view, force=True)
                 assert "<f>" not in zipfile.ZipFile(xlsx).read("xl/worksheets/sheet1.xml").decode("utf-8")
                 sheet = load_workbook(xlsx).active
                 assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
-                out, _ = export_tracking(desk, Path(folder) / f"{view}.csv", view=view, force=True)
+                out, _ = desk.documents.export_tracking(Path(folder) / f"{view}.csv", view=view, force=True)
                 for row in list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))[1:]:
                     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
         finally:

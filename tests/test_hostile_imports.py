@@ -17,12 +17,10 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.documents.onboarding_pack import export_pack
 from app.documents.pack_content import PackSelection
-from app.documents.tracking_sheet import export_tracking
 from app.importers import ImportSourceError, sources
 from app.importers.report import MAX_REASON
-from app.records.model import ProgressState, Request
+from app.model.records import ProgressState, Request
 from tests.helpers import make_article
 from tests.records_helpers import add_full_request
 from tests.safety_helpers import run_cli
@@ -98,7 +96,7 @@ def test_an_xlsx_with_a_dtd_is_refused_with_a_message_not_a_traceback(desk, tmp_
     with pytest.raises(ImportSourceError) as refused:
         desk.import_path(path)
     assert "dtd.xlsx" in str(refused.value)
-    assert desk.articles.count() == 0
+    assert desk.count_articles() == 0
     result = run_cli("import", str(path), data_dir=tmp_path / "data")
     assert result.returncode != 0 and "Traceback" not in result.stderr and "dtd.xlsx" in result.stderr
 
@@ -213,14 +211,12 @@ def test_exports_survive_control_characters_saved_by_older_versions(desk, tmp_pa
     request = desk.records.create(Request(customer="王\x01女士", what="登录\x0b失败"))
     desk.records.add_progress(request.id, "处理中\x02", ProgressState.IN_PROGRESS)
     for fmt in ("docx", "pdf"):
-        out, count = export_pack(desk, PackSelection(ids=(article.id,)), tmp_path / f"pack.{fmt}", fmt=fmt)
+        out, count = desk.documents.export_pack(PackSelection(ids=(article.id,)), tmp_path / f"pack.{fmt}", fmt=fmt)
         assert out.exists() and count == 1
-    out, rows = export_tracking(desk, tmp_path / "track.xlsx", view="requests")
+    out, rows = desk.documents.export_tracking(tmp_path / "track.xlsx", view="requests")
     assert rows == 1 and load_workbook(out).active["B2"].value == "王女士"
     add_full_request(desk)
-    from app.documents.letter_docx import export_letter_docx
-
-    assert export_letter_docx(desk, request.id, tmp_path / "letter.docx").exists()
+    assert desk.documents.export_letter(request.id, tmp_path / "letter.docx").exists()
 
 
 def test_request_intake_cleans_control_characters():
@@ -239,14 +235,14 @@ def test_formulas_in_customer_data_stay_text_in_xlsx_and_are_prefixed_in_csv(des
     request = desk.records.create(Request(customer=EVIL, what="+1 退款未到账"))
     for note in ("=1+1", "+SUM(A1)", "-2+3", "@cmd", "正常进展"):
         desk.records.add_progress(request.id, note, ProgressState.IN_PROGRESS)
-    xlsx, _ = export_tracking(desk, tmp_path / f"{view}.xlsx", view=view)
+    xlsx, _ = desk.documents.export_tracking(tmp_path / f"{view}.xlsx", view=view)
     sheet = load_workbook(xlsx).active
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
     assert cells and all(cell.data_type == "s" for cell in cells), [(c.coordinate, c.data_type) for c in cells]
     assert any(cell.value.startswith("=HYPERLINK") for cell in cells)
     raw = zipfile.ZipFile(xlsx).read("xl/worksheets/sheet1.xml").decode("utf-8")
     assert "<f>" not in raw
-    csv_path, _ = export_tracking(desk, tmp_path / f"{view}.csv", view=view)
+    csv_path, _ = desk.documents.export_tracking(tmp_path / f"{view}.csv", view=view)
     rows = list(csv.reader(io.StringIO(csv_path.read_text("utf-8-sig"))))
     values = [value for row in rows[1:] for value in row]
     assert all(not value.startswith(("=", "+", "-", "@")) for value in values), values
@@ -254,7 +250,7 @@ def test_formulas_in_customer_data_stay_text_in_xlsx_and_are_prefixed_in_csv(des
 
 
 def test_analytics_csv_prefixes_formula_like_queries(desk, tmp_path):
-    from app.analytics import csv_text
+    from app.curation.analytics import csv_text
 
     desk.search("=cmd|' /C calc'!A0")
     text = csv_text(desk.curation.analytics())

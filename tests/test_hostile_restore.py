@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from app.backup import BackupError, backup, restore
+from app.services import BackupError, restore
 from app.documents.letter_template import TEMPLATE_PATH
 from app.search.index import IndexState
 from app.services import Deskbook
@@ -58,7 +58,7 @@ def _rows(database: Path) -> list:
 def two_desks(tmp_path, clock):
     """A data directory about passwords (index built) and a backup of another one about refunds."""
     other = _desk_with(tmp_path / "other", clock, "退款多久到账", "退款失败怎么办")
-    archive = backup(other, tmp_path / "refunds.zip")
+    archive = other.backup(tmp_path / "refunds.zip")
     other.close()
     mine = _desk_with(tmp_path / "mine", clock, "如何重置密码", "密码错误被锁定")
     mine.close()

@@ -17,7 +17,7 @@ import time
 import pytest
 from docx import Document
 
-from app.documents.letter_docx import LetterTemplateError, export_letter_docx
+from app.documents.errors import LetterTemplateError
 from app.documents.letter_template import TEMPLATE_PATH
 from app.templates import placeholders
 from app.templates.isolated import HelperLimits, IsolatedRenderError, run_isolated
@@ -138,7 +138,7 @@ def test_letter_bombs_are_refused_with_a_chinese_message_naming_the_template(des
     template = _letter_template(tmp_path, text)
     started = time.monotonic()
     with pytest.raises(LetterTemplateError) as refused:
-        export_letter_docx(desk, request.id, tmp_path / "out.docx", template=template)
+        desk.documents.export_letter(request.id, tmp_path / "out.docx", template=template)
     assert time.monotonic() - started < 30
     message = str(refused.value)
     assert "信函模板" in message and "hostile.docx" in message, message
@@ -148,10 +148,8 @@ def test_letter_bombs_are_refused_with_a_chinese_message_naming_the_template(des
 @pytest.mark.timeout(60)
 def test_the_letter_helper_is_stopped_at_its_wall_clock_limit(desk, tmp_path):
     request = add_full_request(desk)
-    from app.documents.letter import letter_data
-
     template = _letter_template(tmp_path, LETTER_BOMBS[2])
-    job = {"template": str(template), "context": letter_data(desk, request.id).context(), "out": str(tmp_path / "o")}
+    job = {"template": str(template), "context": desk.documents.letter_data(request.id).context(), "out": str(tmp_path / "o")}
     started = time.monotonic()
     with pytest.raises(IsolatedRenderError, match="已停止"):
         run_isolated("letter-docx", job, HelperLimits(wall_seconds=1.5))
@@ -161,7 +159,7 @@ def test_the_letter_helper_is_stopped_at_its_wall_clock_limit(desk, tmp_path):
 
 def test_an_ordinary_letter_still_renders_through_the_helper(desk, tmp_path):
     request = add_full_request(desk)
-    out = export_letter_docx(desk, request.id, tmp_path / "ok.docx")
+    out = desk.documents.export_letter(request.id, tmp_path / "ok.docx")
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "客户确认函" in text and request.customer in text
 

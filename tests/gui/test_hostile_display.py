@@ -17,7 +17,7 @@ from PySide6.QtGui import Qt as QtGui
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit
 
 from app.model import Article, Kind, Status
-from app.records.model import Request
+from app.model.records import Request
 from app.ui.context import AppContext
 from app.ui.tasks import SynchronousRunner
 
