@@ -39,8 +39,8 @@ from app.instance import InstanceLock, gui_lock
 from app.model import to_iso, utcnow
 from app.paths import DataPaths
 from app.store.errors import storage_errors
-from app.store.migrations import known_steps
 from app.store.identity import renew_identity
+from app.store.migrations import known_steps
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ AUTO_INTERVAL = timedelta(days=1)
 MAX_DATABASE = 16 * 1024 * 1024 * 1024  # bytes; far beyond any knowledge base, but not a disk-filling bomb
 READY_MARK = "READY"
 
-__all__ = ["BackupError", "RestoreResult", "backup", "inspect_backup", "restore", "finish_interrupted_restore"]
+__all__ = ["BackupError", "RestoreResult", "backup", "finish_interrupted_restore", "inspect_backup", "restore"]
 
 
 @dataclass(frozen=True)

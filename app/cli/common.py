@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sqlite3
 import sys
-import weakref
 import tempfile
 import traceback
+import weakref
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app.paths import resolve_data_dir
 from app.services import Deskbook
-
 
 log = logging.getLogger("deskbook.cli")
 ERROR_LOG = "deskbook-cli-errors.log"
@@ -111,10 +111,8 @@ def _write_error_log(args: argparse.Namespace, error: BaseException) -> Path | N
             + "".join(traceback.format_exception(error)))
     log.debug("unexpected error:\n%s", text)
     candidates = []
-    try:
+    with contextlib.suppress(Exception):  # resolving the folder may be what failed: the temp folder still works
         candidates.append(resolve_data_dir(getattr(args, "data_dir", None)) / "logs" / ERROR_LOG)
-    except Exception:  # resolving the folder is what failed: the temp folder still works
-        pass
     candidates.append(Path(tempfile.gettempdir()) / ERROR_LOG)
     for path in candidates:
         try:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from app.importers import read_source
 from app.importers.encoding import EncodingGuess
-from app.importers.sources import SourceNotes
 from app.importers.records import RecordError, parse_record
+from app.importers.sources import SourceNotes
 from app.model import Article, Kind
 from app.settings import Settings
 from app.store.articles import content_equal

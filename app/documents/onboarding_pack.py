@@ -7,7 +7,6 @@ The PDF (fpdf2) is written here, the DOCX in :mod:`app.documents.pack_docx`; bot
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 

@@ -29,8 +29,8 @@ from app.documents.docx_style import (
     table_borders,
 )
 from app.documents.md_blocks import Block, markdown_blocks
-from app.plain_text import xml_safe
 from app.documents.pack_content import Grouped, PackInput, meta_line, prepare
+from app.plain_text import xml_safe
 
 
 def _docx_styles(document) -> None:

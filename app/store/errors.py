@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 
-
 FULL_BELOW_BYTES = 256 * 1024  # free space under which an I/O error is a full disk (SQLite cannot grow its files)
 
 

@@ -29,7 +29,7 @@ _INSERT = "INSERT INTO search_log (at, query, hits, took_ms) VALUES (?, ?, ?, ?)
 class SearchLogRepository:
     def __init__(self, db: Database):
         self.db = db
-        self._pending: list[tuple[str, str, int, float]] = []
+        self._pending: list[tuple[str | None, str, int, float]] = []
         self._quick: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 

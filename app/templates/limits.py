@@ -178,9 +178,12 @@ def check_brace_format(template: str, args: tuple, kwargs: dict, limits: Templat
 
 
 def check_replace(text: Any, old: Any, new: Any, count: Any, limits: TemplateLimits) -> None:
-    if not (isinstance(text, (str, bytes)) and isinstance(old, type(text)) and isinstance(new, type(text))):
+    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+        found = text.count(old)
+    elif isinstance(text, bytes) and isinstance(old, bytes) and isinstance(new, bytes):
+        found = text.count(old)
+    else:
         return
-    found = text.count(old)
     if isinstance(count, int) and count >= 0:
         found = min(found, count)
     check_size(len(text) + found * max(0, len(new) - len(old)), limits, "替换")

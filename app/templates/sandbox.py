@@ -281,10 +281,10 @@ def _tojson(limits: TemplateLimits, value: Any, indent: Any = None) -> Any:
 def _sum(limits: TemplateLimits, iterable: Any, *rest: Any, **kwargs: Any) -> Any:
     items = lim.materialize(iterable, limits)
     start = kwargs.get("start", rest[1] if len(rest) > 1 else 0)
-    if isinstance(start, (str, bytes, list, tuple)) or any(isinstance(i, (list, tuple)) for i in items):
-        # adding sequences copies the growing total once per item
-        if len(items) * lim.weight(items, limits.max_size) > 20 * limits.max_size:
-            raise refuse("对序列求和（sum）的工作量太大")
+    adds_sequences = isinstance(start, (str, bytes, list, tuple)) or any(isinstance(i, (list, tuple)) for i in items)
+    # adding sequences copies the growing total once per item
+    if adds_sequences and len(items) * lim.weight(items, limits.max_size) > 20 * limits.max_size:
+        raise refuse("对序列求和（sum）的工作量太大")
     return items
 
 
