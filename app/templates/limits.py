@@ -178,12 +178,10 @@ def check_brace_format(template: str, args: tuple, kwargs: dict, limits: Templat
 
 
 def check_replace(text: Any, old: Any, new: Any, count: Any, limits: TemplateLimits) -> None:
-    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
-        found = text.count(old)
-    elif isinstance(text, bytes) and isinstance(old, bytes) and isinstance(new, bytes):
-        found = text.count(old)
-    else:
+    parts = (text, old, new)
+    if not (all(isinstance(p, str) for p in parts) or all(isinstance(p, bytes) for p in parts)):
         return
+    found = text.count(old)
     if isinstance(count, int) and count >= 0:
         found = min(found, count)
     check_size(len(text) + found * max(0, len(new) - len(old)), limits, "替换")
