@@ -32,7 +32,7 @@ def die_with_parent(parent_pid: int) -> None:
     """End this process when ``parent_pid`` ends (see the module's docstring for how, per platform)."""
     if sys.platform.startswith("linux") and _linux_death_signal():
         if os.getppid() != parent_pid:  # the parent died before the signal was armed
-            os._exit(1)
+            _end_now()
         return
     if os.name == "nt":
         threading.Thread(target=_wait_for_windows_parent, args=(parent_pid,), daemon=True).start()
@@ -53,7 +53,7 @@ def _linux_death_signal() -> bool:
 def _watch_posix_parent(parent_pid: int) -> None:
     while os.getppid() == parent_pid:
         time.sleep(WATCH_INTERVAL_SECONDS)
-    os._exit(1)
+    _end_now()
 
 
 def _wait_for_windows_parent(parent_pid: int) -> None:
@@ -61,9 +61,16 @@ def _wait_for_windows_parent(parent_pid: int) -> None:
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(synchronize, False, parent_pid)
     if not handle:  # already gone
-        os._exit(1)
+        _end_now()
     kernel32.WaitForSingleObject(handle, infinite)
-    os._exit(1)
+    _end_now()
+
+
+def _end_now() -> None:
+    """End this process at once, from any thread (sys.exit would only end the calling thread)."""
+    import signal
+
+    os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
 def limit_resources(memory_bytes: int, cpu_seconds: int) -> None:

@@ -257,6 +257,10 @@ class Deskbook(FeatureServices):
     def needs_rebuild(self) -> bool:
         return self.lifecycle.needs_rebuild()
 
+    def index_rebuild_running(self) -> bool:
+        """True while a process (this one or another, e.g. a background ``deskbook reindex``) rebuilds the index."""
+        return self.lifecycle.index.rebuild_running()
+
     def sync_index(self) -> int:
         return self.lifecycle.sync()
 

@@ -139,7 +139,7 @@ def _open_index_or_rebuild_in_background(desk: Deskbook) -> bool:
     GUI does, and rebuild in a background ``deskbook reindex`` instead of making this search wait for it."""
     if desk.prepare_index().value == "ready":
         return False
-    if desk.paths is not None and not desk.index.rebuild_running():
+    if desk.paths is not None and not desk.index_rebuild_running():
         command = [sys.executable, "-m", "app", "--data-dir", str(desk.paths.root), "reindex"]
         options: dict = {"start_new_session": True} if os.name != "nt" else {"creationflags": 0x00000008}
         subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

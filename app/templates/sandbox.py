@@ -167,10 +167,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
         lim.check_numbers((*args, *kwargs.values()), __self.limits)
-        args = __self._check_method(__obj, args, kwargs)
+        args = __self.check_method(__obj, args, kwargs)
         return __self.measured(super().call(__context, __obj, *args, **kwargs))
 
-    def _check_method(self, method: Any, args: tuple, kwargs: dict) -> tuple:
+    def check_method(self, method: Any, args: tuple, kwargs: dict) -> tuple:
         """Estimates for the methods of ``str`` (and bytes) that can grow their text without limit."""
         owner = getattr(method, "__self__", None)
         if not isinstance(owner, (str, bytes)):
