@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.model import KIND_FIELDS, Kind, Status
-from app.templates.validation import script_template_problems
 from app.plain_text import InvalidText, clean_text
+from app.templates.validation import script_template_problems
 
 MAX_TITLE = 500
 SHOWN_VALUE = 60  # characters of a refused value quoted in the message (a value can be megabytes long)
