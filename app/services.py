@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
-from app.backup import BackupError, RestoreResult, finish_interrupted_restore
-from app.backup import inspect_backup as _inspect_backup
-from app.backup import restore as _restore
+from app.backup import BackupError, finish_interrupted_restore
 from app.curation.suggestions import SavedEdit
+from app.documents.backup_templates import inspect_backup, restore
 from app.documents.errors import (
     EmptyPack,
     ExportError,
@@ -197,8 +196,7 @@ class Deskbook(FeatureServices):
     # --- import --------------------------------------------------------------------------------------------
     def import_path(self, path: Path, author: str = "", progress: Progress | None = None, *,
                     encoding: str | None = None) -> ImportReport:
-        """Import a JSONL/CSV/XLSX file or a Markdown folder in one transaction (see ImportService); text files
-        are read in ``encoding`` when given, else in the detected one."""
+        """Import a file or a Markdown folder in one transaction (see ImportService); text in ``encoding`` or detected."""
         return self.importer.import_path(path, author, progress, encoding=encoding)
 
     def preview_import(self, path: Path, progress: Progress | None = None, *, encoding: str | None = None) -> Any:
@@ -257,8 +255,7 @@ class Deskbook(FeatureServices):
     def needs_rebuild(self) -> bool:
         return self.lifecycle.needs_rebuild()
 
-    def index_rebuild_running(self) -> bool:
-        """True while a process (this one or another, e.g. a background ``deskbook reindex``) rebuilds the index."""
+    def index_rebuild_running(self) -> bool:  # this process or another (a background `deskbook reindex`)
         return self.lifecycle.index.rebuild_running()
 
     def sync_index(self) -> int:
