@@ -56,7 +56,8 @@ AUTO_INTERVAL = timedelta(days=1)
 MAX_DATABASE = 16 * 1024 * 1024 * 1024  # bytes; far beyond any knowledge base, but not a disk-filling bomb
 READY_MARK = "READY"
 
-__all__ = ["BackupError", "RestoreResult", "backup", "finish_interrupted_restore", "inspect_backup", "restore"]
+__all__ = ["BackupError", "RestoreResult", "backup", "finish_interrupted_restore", "inspect_backup", "prepare_data_dir",
+           "restore"]
 
 
 @dataclass(frozen=True)
@@ -239,6 +240,16 @@ def restore(data_dir: Path | str, path: Path | str, *, now: datetime | None = No
         restoring.release()
         lock.release()
     return RestoreResult(path, previous, int(staged.manifest.get("articles") or 0))
+
+
+def prepare_data_dir(data_dir: Path | str | None) -> DataPaths | None:
+    """The data directory's layout (the folder created if needed) after :func:`finish_interrupted_restore`;
+    None for an in-memory desk. Run before the database opens: it may be the file a restore swaps."""
+    if data_dir is None:
+        return None
+    paths = DataPaths(Path(data_dir)).ensure()
+    finish_interrupted_restore(paths)
+    return paths
 
 
 def finish_interrupted_restore(paths: DataPaths) -> None:

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
-from app.backup import BackupError, finish_interrupted_restore
 from app.curation.suggestions import SavedEdit
-from app.documents.backup_templates import inspect_backup, restore
+from app.documents.backup_templates import BackupError, inspect_backup, prepare_data_dir, restore
 from app.documents.errors import (
     EmptyPack,
     ExportError,
@@ -28,9 +27,7 @@ from app.documents.errors import (
 from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
-from app.importers.encoding import UnknownEncoding, check_encoding
 from app.model import Article, ArticleSummary, Kind, Status, Version, utcnow
-from app.paths import DataPaths
 from app.reminders import DueItem
 from app.search.highlight import Span
 from app.search.lifecycle import IndexLifecycle
@@ -68,9 +65,7 @@ class Deskbook(FeatureServices):
     def __init__(self, data_dir: Path | None, *, clock: Callable[[], datetime] = utcnow):
         self.clock = clock
         with storage_errors(data_dir):  # a read-only, full or damaged folder gets a message, not a traceback
-            self.paths = DataPaths(Path(data_dir)).ensure() if data_dir is not None else None
-            if self.paths is not None:
-                finish_interrupted_restore(self.paths)  # before the database opens: it may be the one to swap
+            self.paths = prepare_data_dir(data_dir)  # created if needed; an interrupted restore finished first
             self.db = open_database(self.paths.database if self.paths else None)
             try:
                 migrate(self.db)
@@ -102,7 +97,6 @@ class Deskbook(FeatureServices):
         if "team" in self.__dict__:  # built only once used
             self.team.close()
         self.lifecycle.close()
-        self.search_log.close()
         self.db.conn.close()
 
     # --- the data directory ------------------------------------------------------------------------------
@@ -194,8 +188,7 @@ class Deskbook(FeatureServices):
         return self.articles.script_triggers()
 
     # --- import --------------------------------------------------------------------------------------------
-    def import_path(self, path: Path, author: str = "", progress: Progress | None = None, *,
-                    encoding: str | None = None) -> ImportReport:
+    def import_path(self, path: Path, author: str = "", progress: Progress | None = None, *, encoding: str | None = None) -> ImportReport:
         """Import a file or a Markdown folder in one transaction (see ImportService); text in ``encoding`` or detected."""
         return self.importer.import_path(path, author, progress, encoding=encoding)
 
@@ -254,9 +247,6 @@ class Deskbook(FeatureServices):
 
     def needs_rebuild(self) -> bool:
         return self.lifecycle.needs_rebuild()
-
-    def index_rebuild_running(self) -> bool:  # this process or another (a background `deskbook reindex`)
-        return self.lifecycle.index.rebuild_running()
 
     def sync_index(self) -> int:
         return self.lifecycle.sync()

@@ -89,7 +89,7 @@ def test_search_after_a_crash_answers_through_the_scan_and_rebuilds_in_the_backg
     while time.monotonic() < deadline:  # the background `deskbook reindex` finishes by itself
         desk = Deskbook(data, clock=clock)
         try:
-            if desk.prepare_index() is IndexState.READY and not desk.index_rebuild_running():
+            if desk.prepare_index() is IndexState.READY and not desk.rebuilding:
                 break
         finally:
             desk.close()

@@ -192,7 +192,7 @@ def test_cli_import_takes_an_encoding_and_warns_when_it_guessed(tmp_path):
     shown = run_cli("show", "k1", "--json", data_dir=data)
     assert json.loads(shown.stdout)["title"] == "乾假"
     wrong = run_cli("import", str(path), "--encoding", "klingon", data_dir=data)
-    assert wrong.returncode == 2 and "unknown encoding" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert wrong.returncode == 1 and "unknown encoding" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
 # --- item 11: control characters -----------------------------------------------------------------------------------

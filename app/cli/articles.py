@@ -18,8 +18,6 @@ from app.services import (
     SearchFilters,
     SearchResults,
     StorageError,
-    UnknownEncoding,
-    check_encoding,
 )
 
 
@@ -59,16 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    encoding = None
-    if args.encoding:
-        try:
-            encoding = check_encoding(args.encoding)
-        except UnknownEncoding as error:
-            raise CommandError(str(error), 2) from None
     desk = open_desk(args)
     try:
         report = desk.import_path(args.path, author=desk.settings.user_name, progress=terminal_progress("importing"),
-                                  encoding=encoding)
+                                  encoding=args.encoding)
     except ImportSourceError as error:
         raise CommandError(str(error)) from None
     for refused in report.refused:
@@ -139,7 +131,7 @@ def _open_index_or_rebuild_in_background(desk: Deskbook) -> bool:
     GUI does, and rebuild in a background ``deskbook reindex`` instead of making this search wait for it."""
     if desk.prepare_index().value == "ready":
         return False
-    if desk.paths is not None and not desk.index_rebuild_running():
+    if desk.paths is not None and not desk.rebuilding:
         command = [sys.executable, "-m", "app", "--data-dir", str(desk.paths.root), "reindex"]
         options: dict = {"start_new_session": True} if os.name != "nt" else {"creationflags": 0x00000008}
         subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from app.backup import RestoreResult
+from app.backup import BackupError, RestoreResult, prepare_data_dir
 from app.backup import inspect_backup as _inspect_backup
 from app.backup import restore as _restore
+
+__all__ = ["BackupError", "check_letter_template", "inspect_backup", "prepare_data_dir", "restore"]
 
 
 def check_letter_template(template: Path) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.importers.encoding import EncodingGuess, guess_encoding
+from app.importers.encoding import EncodingGuess, UnknownEncoding, check_encoding, guess_encoding
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 MAX_CSV_FIELD = 10_000_000  # characters in one CSV cell (Python's default, 131,072, refused a 200 KB article body)
@@ -52,6 +52,11 @@ def read_source(path: Path, *, encoding: str | None = None, notes: SourceNotes |
     """The rows of ``path``; text files are read in ``encoding`` when given, else in the detected one."""
     path = Path(path)
     notes = SourceNotes() if notes is None else notes
+    if encoding:
+        try:
+            encoding = check_encoding(encoding)
+        except UnknownEncoding as error:
+            raise ImportSourceError(str(error)) from None
     if not path.exists():
         raise ImportSourceError(f"{path}: no such file or folder")
     if path.is_dir():

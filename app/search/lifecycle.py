@@ -108,7 +108,8 @@ class IndexLifecycle:
 
     @property
     def rebuilding(self) -> bool:
-        return self._rebuilding.is_set()
+        """True while this process, or another (a background `deskbook reindex`), rebuilds the index."""
+        return self._rebuilding.is_set() or (self._index is not None and self._index.rebuild_running())
 
     def prepare(self) -> IndexState:
         """Open the index; if it is usable, catch up with the journal. Returns the state found.
