@@ -1,9 +1,9 @@
 """The local search log: which queries were asked, how many hits, how long they took.
 
 Logging a search needs the write lock, which another process may hold for a while (a long import). A search must
-never wait for it or fail because of it: entries are written through a connection of their own that waits at
-most :data:`QUICK_WRITE_SECONDS`; an entry that cannot be written then is kept (up to :data:`MAX_PENDING`) and
-written with the next one.
+never wait for it or fail because of it: each entry is written through a connection of its own (opened and closed
+for it, ~1 ms) that waits at most :data:`QUICK_WRITE_SECONDS`; an entry that cannot be written then is kept (up to
+:data:`MAX_PENDING`) and written with the next one.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ class SearchLogRepository:
     def __init__(self, db: Database):
         self.db = db
         self._pending: list[tuple[str | None, str, int, float]] = []
-        self._quick: sqlite3.Connection | None = None
         self._lock = threading.Lock()
 
     def record(self, query: str, hits: int, took_ms: float, at: datetime) -> bool:
@@ -46,7 +45,8 @@ class SearchLogRepository:
             return True
         with self._lock, storage_errors(path):
             self._pending = (self._pending + [entry])[-MAX_PENDING:]
-            connection = self._connection(str(path))
+            # A connection of its own, for this entry only: it waits at most QUICK_WRITE_SECONDS for the lock.
+            connection = sqlite3.connect(str(path), timeout=QUICK_WRITE_SECONDS, isolation_level=None)
             try:
                 connection.execute("BEGIN IMMEDIATE")
                 connection.executemany(_INSERT, self._pending)
@@ -58,20 +58,10 @@ class SearchLogRepository:
                     log.info("search not logged yet (the database is busy); kept for the next search")
                     return False
                 raise
+            finally:
+                connection.close()
             self._pending = []
         return True
-
-    def _connection(self, path: str) -> sqlite3.Connection:
-        if self._quick is None:
-            self._quick = sqlite3.connect(path, timeout=QUICK_WRITE_SECONDS, isolation_level=None,
-                                          check_same_thread=False)
-        return self._quick
-
-    def close(self) -> None:
-        with self._lock:
-            if self._quick is not None:
-                self._quick.close()
-                self._quick = None
 
     def zero_result_queries(self, limit: int = 50) -> list[tuple[str, int]]:
         sql = (
