@@ -39,7 +39,9 @@ class SearchLogRepository:
         """
         entry = (to_iso(at), query, hits, round(took_ms, 3))
         path = getattr(self.db, "path", None)
-        if path is None:  # in memory: one connection, nobody else to wait for
+        # In memory there is nobody else to wait for; inside a transaction of this connection (a demo seeding its
+        # history) the lock is ours already: a second connection would only wait for it.
+        if path is None or self.db.conn.in_transaction:
             with self.db.atomic():
                 self.db.execute(_INSERT, list(entry))
             return True
