@@ -383,6 +383,8 @@ def _edit_suggestions(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX edit_suggestions_state ON edit_suggestions (state, created_at)")
+
+
 @MIGRATIONS(name="0011_desk_identity")
 def _desk_identity(db: Database) -> None:
     # A random name for this database, recorded by the search index it builds: an index found beside another
