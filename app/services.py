@@ -39,6 +39,7 @@ from app.store.article_queries import ArticleQueries
 from app.store.articles import ArticleRepository
 from app.store.errors import StorageError, storage_errors
 from app.store.errors import classify as classify_storage_error
+from app.store.identity import ensure_identity
 from app.store.journal import IndexJournal
 from app.store.search_log import SearchLogRepository
 from app.store.synonyms import SynonymRepository
@@ -69,6 +70,7 @@ class Deskbook(FeatureServices):
             self.db = open_database(self.paths.database if self.paths else None)
             try:
                 migrate(self.db)
+                ensure_identity(self.db)  # what the search index checks it was built from (app/store/identity.py)
             except BaseException:
                 self.db.conn.close()
                 raise

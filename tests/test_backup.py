@@ -20,11 +20,10 @@ from tests.safety_helpers import assert_index_matches_database, integrity, run_c
 
 
 def _dump(db_path: Path) -> list[str]:
-    """Every table's rows as SQL, from a connection of our own (but the database's identity, which a restore
-    renews on purpose: no index built from the replaced data may take the restored data for its own)."""
+    """Every table's rows as SQL, from a connection of our own."""
     conn = sqlite3.connect(str(db_path))
     try:
-        return [line for line in conn.iterdump() if not line.startswith('INSERT INTO "desk_identity"')]
+        return list(conn.iterdump())
     finally:
         conn.close()
 

@@ -1,11 +1,15 @@
-"""The database's identity: a random name given when it is created (migration 0011) and renewed by a restore.
+"""The database's identity: a random number kept in the file's header (``PRAGMA user_version``, which Deskbook
+does not otherwise use), given when the database is first opened and renewed by a restore.
 
 The search index records the identity and the journal position of the database it was built from, and is rebuilt
-when it finds itself beside another one (``app/search/index.py``).
+when it finds itself beside another one (``app/search/index.py``). The header rather than a table: nothing in the
+schema changes, and the online backup API copies it with the pages (so a restore must renew it).
 """
 
 from __future__ import annotations
 
+import contextlib
+import secrets
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +25,22 @@ class IndexSource:
     journal_seq: int
 
 
+def _new_identity() -> int:
+    return secrets.randbelow(2**31 - 1) + 1  # a positive 32-bit integer, never 0 ("none yet")
+
+
 def database_identity(db: Database) -> str:
-    row = db.execute("SELECT identity FROM desk_identity WHERE id = 1").fetchone()
-    return str(row[0]) if row else ""
+    value = db.execute("PRAGMA user_version").fetchone()[0]
+    return f"{value:08x}" if value else ""
+
+
+def ensure_identity(db: Database) -> None:
+    """Give a database without an identity one (on a read-only database it stays without: the index then relies
+    on the journal position alone)."""
+    if db.execute("PRAGMA user_version").fetchone()[0]:
+        return
+    with contextlib.suppress(sqlite3.Error):  # read-only
+        db.execute(f"PRAGMA user_version = {_new_identity()}")
 
 
 def index_source(db: Database) -> IndexSource:
@@ -32,14 +49,10 @@ def index_source(db: Database) -> IndexSource:
 
 
 def renew_identity(database: Path) -> None:
-    """Give the database file a new identity (a restored copy is not the database any index was built from).
-
-    A database from before migration 0011 gets one when it is migrated on open, which is new as well.
-    """
+    """Give the database file a new identity (a restored copy is not the database any index was built from)."""
     conn = sqlite3.connect(str(database))
     try:
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'desk_identity'").fetchone():
-            conn.execute("UPDATE desk_identity SET identity = lower(hex(randomblob(16))) WHERE id = 1")
-            conn.commit()
+        conn.execute(f"PRAGMA user_version = {_new_identity()}")
+        conn.commit()
     finally:
         conn.close()

@@ -385,15 +385,6 @@ def _edit_suggestions(db: Database) -> None:
     db.execute("CREATE INDEX edit_suggestions_state ON edit_suggestions (state, created_at)")
 
 
-@MIGRATIONS(name="0011_desk_identity")
-def _desk_identity(db: Database) -> None:
-    # A random name for this database, recorded by the search index it builds: an index found beside another
-    # database (a restored backup, a copied file) is rebuilt instead of answering for the wrong articles.
-    # A restore gives the restored copy a new name (app/backup.py).
-    db.execute("CREATE TABLE desk_identity (id INTEGER PRIMARY KEY CHECK (id = 1), identity TEXT NOT NULL)")
-    db.execute("INSERT INTO desk_identity (id, identity) VALUES (1, lower(hex(randomblob(16))))")
-
-
 def migrate(db: Database) -> None:
     MIGRATIONS.apply(db)
 
