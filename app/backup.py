@@ -10,10 +10,12 @@ A backup is one ZIP file (easy to copy to a USB stick or a shared drive, and to 
 
 The search index is not included: it is derived and is rebuilt after a restore.
 
-``restore`` checks the archive (a ZIP with a manifest, a database passing ``PRAGMA integrity_check``, the
-expected tables, no schema newer than this program), refuses the GUI's data directory while the window is open,
-keeps the current data as a backup in ``backups/`` first, then swaps the files in and removes the index so the next
-start rebuilds it. Automatic daily backups (``deskbook-auto-*.zip`` in ``backups/``) keep ``Settings.backup_keep``.
+``restore`` unpacks and checks the whole archive beside the data before touching it (``backup_checks.py``: members
+streamed with size caps, a typed manifest, settings the app's loader accepts, a database passing
+``PRAGMA integrity_check`` that migrates to every column this version reads, no schema newer than this program,
+templates that pass the letter checks), refuses the GUI's data directory while the window is open, keeps the
+current data as a backup in ``backups/``, gives the restored database a new identity, then removes the index and
+swaps the files in (a restore killed half-way is finished or cleaned up on the next open). Automatic daily backups (``deskbook-auto-*.zip`` in ``backups/``) keep ``Settings.backup_keep``.
 """
 
 from __future__ import annotations
@@ -25,15 +27,19 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from app import __version__
-from app.instance import gui_lock
+from app import backup_checks as checks
+from app.backup_checks import BackupError
+from app.instance import InstanceLock, gui_lock
 from app.model import to_iso, utcnow
 from app.paths import DataPaths
 from app.store.errors import storage_errors
+from app.store.identity import renew_identity
 from app.store.migrations import known_steps
 
 log = logging.getLogger(__name__)
@@ -47,10 +53,11 @@ TEMPLATES = "templates/"
 AUTO_PREFIX = "deskbook-auto-"
 REQUIRED_TABLES = {"articles", "versions", "index_journal", "_sqlite_migrations"}
 AUTO_INTERVAL = timedelta(days=1)
+MAX_DATABASE = 16 * 1024 * 1024 * 1024  # bytes; far beyond any knowledge base, but not a disk-filling bomb
+READY_MARK = "READY"
 
-
-class BackupError(ValueError):
-    """The backup file cannot be used; the message says why."""
+__all__ = ["BackupError", "RestoreResult", "backup", "finish_interrupted_restore", "inspect_backup", "prepare_data_dir",
+           "restore"]
 
 
 @dataclass(frozen=True)
@@ -128,15 +135,27 @@ def _target(path: Path, now: datetime, prefix: str) -> Path:
 
 
 # --- checking and restoring -----------------------------------------------------------------------------------
-def inspect_backup(path: Path | str) -> dict:
+@dataclass(frozen=True)
+class Staged:
+    """A checked backup unpacked beside the data, ready to be swapped in."""
+
+    manifest: dict
+    folder: Path  # holds deskbook.sqlite3 and, when the backup has them, settings.json and templates/
+
+    @property
+    def database(self) -> Path:
+        return self.folder / DB_NAME
+
+
+def inspect_backup(path: Path | str, *, check_template: checks.TemplateCheck | None = None) -> dict:
     """The manifest of a usable backup; raises :class:`BackupError` saying what is wrong otherwise."""
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="deskbook-check-") as scratch:
-        return _extract_checked(path, Path(scratch))[0]
+        return _extract_checked(path, Path(scratch), check_template).manifest
 
 
-def _extract_checked(path: Path, into: Path) -> tuple[dict, Path]:
-    """Extract the database (and check it) into ``into``; returns (manifest, database file)."""
+def _extract_checked(path: Path, into: Path, check_template: checks.TemplateCheck | None) -> Staged:
+    """Unpack the backup into ``into`` and check all of it (see ``backup_checks.py``); nothing outside is touched."""
     if not path.is_file():
         raise BackupError(f"{path}: no such backup file")
     try:
@@ -148,19 +167,21 @@ def _extract_checked(path: Path, into: Path) -> tuple[dict, Path]:
         if MANIFEST not in names or DB_NAME not in names:
             raise BackupError(f"{path.name} is not a Deskbook backup (no {MANIFEST} or {DB_NAME} inside)")
         try:
-            manifest = json.loads(archive.read(MANIFEST))
-            if archive.testzip() is not None:
-                raise zipfile.BadZipFile("a member fails its checksum")
-            archive.extract(DB_NAME, into)
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+            manifest = checks.check_manifest(checks.read_member(archive, MANIFEST, checks.MAX_MANIFEST, path.name),
+                                             path.name, FORMAT, FORMAT_VERSION)
+            checks.check_space(archive, into, path.name)
+            checks.extract_member(archive, DB_NAME, into / DB_NAME, MAX_DATABASE, path.name)
+            if SETTINGS in names:
+                raw = checks.read_member(archive, SETTINGS, checks.MAX_SETTINGS, path.name)
+                checks.check_settings(raw, path.name)
+                (into / SETTINGS).write_bytes(raw)
+            templates = sorted(n for n in names if n.startswith(TEMPLATES) and not n.endswith("/"))
+            checks.check_templates(archive, templates, into / "templates", path.name, check_template)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
             raise BackupError(f"{path.name} is damaged ({error}); use another backup") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{path.name} is not a Deskbook backup (unknown manifest)")
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-        raise BackupError(f"{path.name} was made by a newer Deskbook; update Deskbook to restore it")
-    database = into / DB_NAME
-    _check_database(database, path.name)
-    return manifest, database
+    _check_database(into / DB_NAME, path.name)
+    checks.check_schema(into / DB_NAME, path.name)
+    return Staged(manifest, into)
 
 
 def _check_database(database: Path, name: str) -> None:
@@ -183,27 +204,111 @@ def _check_database(database: Path, name: str) -> None:
         raise BackupError(f"{name} was made by a newer Deskbook (schema steps {', '.join(sorted(unknown))}); update first")
 
 
-def restore(data_dir: Path | str, path: Path | str, *, now: datetime | None = None) -> RestoreResult:
-    """Replace the data in ``data_dir`` with the backup at ``path``, keeping the current data as a backup first."""
+def restore(data_dir: Path | str, path: Path | str, *, now: datetime | None = None,
+            check_template: checks.TemplateCheck | None = None) -> RestoreResult:
+    """Replace the data in ``data_dir`` with the backup at ``path``, keeping the current data as a backup first.
+
+    ``check_template`` is given each document template the app renders (see ``backup_checks.check_templates``).
+
+    Everything is unpacked and checked beside the data first (``.restore-*``); only then is a READY mark written
+    and the files swapped in. A restore killed before the mark leaves the data as it was (the unpacked copy is
+    removed on the next open); one killed after it is finished on the next open (:func:`finish_interrupted_restore`).
+    """
     paths = DataPaths(Path(data_dir)).ensure()
     path = Path(path)
     now = now or utcnow()
     lock = gui_lock(paths.root)
     if not lock.acquire():
         raise BackupError(f"Deskbook is open on {paths.root}; close its window, then restore")
+    restoring = _restore_lock(paths)
+    restoring.acquire(blocking=True)
     try:
-        with storage_errors(paths.root), tempfile.TemporaryDirectory(prefix=".restore-", dir=paths.root) as scratch:
-            manifest, database = _extract_checked(path, Path(scratch))
-            previous = None
-            if paths.database.exists():
-                previous = _keep_current(paths, now)
-            _swap_database(database, paths.database)
-            _restore_extras(path, paths)
-            # The index describes the replaced data: remove it so the next start rebuilds it from the restored one.
-            shutil.rmtree(paths.index_dir, ignore_errors=True)
+        _finish_or_clean(paths)
+        with storage_errors(paths.root):
+            scratch = checks.scratch_dir(paths.root)
+            try:
+                staged = _extract_checked(path, scratch, check_template)
+                renew_identity(staged.database)  # not the database any existing index was built from
+                previous = _keep_current(paths, now) if paths.database.exists() else None
+                _fsync(staged.database)
+                (scratch / READY_MARK).write_text(path.name, "utf-8")
+            except BaseException:
+                shutil.rmtree(scratch, ignore_errors=True)
+                raise
+            _swap_in(scratch, paths)
+    finally:
+        restoring.release()
+        lock.release()
+    return RestoreResult(path, previous, int(staged.manifest.get("articles") or 0))
+
+
+def prepare_data_dir(data_dir: Path | str | None) -> DataPaths | None:
+    """The data directory's layout (the folder created if needed) after :func:`finish_interrupted_restore`;
+    None for an in-memory desk. Run before the database opens: it may be the file a restore swaps."""
+    if data_dir is None:
+        return None
+    paths = DataPaths(Path(data_dir)).ensure()
+    finish_interrupted_restore(paths)
+    return paths
+
+
+def finish_interrupted_restore(paths: DataPaths) -> None:
+    """On open: finish a restore that was killed after its checks passed, remove one killed before."""
+    if not any(paths.root.glob(".restore-*")) and not any(paths.root.glob("*.restoring")):
+        return
+    lock = _restore_lock(paths)
+    try:
+        if not lock.acquire():
+            return  # a restore is running right now: its folder is not a leftover
+    except OSError:  # a read-only folder: nothing can be finished or cleaned there
+        return
+    try:
+        _finish_or_clean(paths)
     finally:
         lock.release()
-    return RestoreResult(path, previous, int(manifest.get("articles", 0)))
+
+
+def _finish_or_clean(paths: DataPaths) -> None:
+    for folder in sorted(paths.root.glob(".restore-*")):
+        if (folder / READY_MARK).is_file():
+            log.warning("finishing a restore that was interrupted (%s)", folder.name)
+            _swap_in(folder, paths)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    for staged in paths.root.glob("*.restoring"):  # what restores before issue 18 staged beside the files
+        staged.unlink(missing_ok=True)
+
+
+def _swap_in(folder: Path, paths: DataPaths) -> None:
+    """Move a checked, READY-marked backup into place; every step can be redone after a crash."""
+    # The index describes the replaced data: away first, so a crash after the swap cannot leave it "ready".
+    if paths.index_dir.exists():
+        old = paths.index_dir.with_name(paths.index_dir.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(paths.index_dir, old)
+        shutil.rmtree(old, ignore_errors=True)
+    staged_db = folder / DB_NAME
+    if staged_db.exists():
+        # The old -wal/-shm belong to the old database; left beside the new one they would be replayed into it.
+        for suffix in ("-wal", "-shm", "-journal"):
+            Path(str(paths.database) + suffix).unlink(missing_ok=True)
+        os.replace(staged_db, paths.database)
+    if (folder / SETTINGS).exists():
+        os.replace(folder / SETTINGS, paths.settings_file)
+    if (folder / "templates").is_dir():
+        if paths.templates_dir.exists():
+            os.replace(paths.templates_dir, folder / "templates.old")
+        os.replace(folder / "templates", paths.templates_dir)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _restore_lock(paths: DataPaths) -> InstanceLock:
+    return InstanceLock(paths.root / "restore.lock")
+
+
+def _fsync(file: Path) -> None:
+    with open(file, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def _keep_current(paths: DataPaths, now: datetime) -> Path:
@@ -219,36 +324,6 @@ def _keep_current(paths: DataPaths, now: datetime) -> Path:
             if paths.settings_file.is_file():
                 archive.write(paths.settings_file, SETTINGS)
         return target
-
-
-def _swap_database(new: Path, current: Path) -> None:
-    # The old -wal/-shm belong to the old database; left beside the new one they would be replayed into it.
-    for suffix in ("-wal", "-shm", "-journal"):
-        Path(str(current) + suffix).unlink(missing_ok=True)
-    staged = current.with_name(current.name + ".restoring")
-    shutil.copyfile(new, staged)
-    with open(staged, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(staged, current)
-
-
-def _restore_extras(path: Path, paths: DataPaths) -> None:
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        if SETTINGS in names:
-            staged = paths.settings_file.with_suffix(".restoring")
-            staged.write_bytes(archive.read(SETTINGS))
-            os.replace(staged, paths.settings_file)
-        members = [n for n in names if n.startswith(TEMPLATES) and not n.endswith("/")]
-        if members:
-            shutil.rmtree(paths.templates_dir, ignore_errors=True)
-            for name in members:
-                relative = Path(name[len(TEMPLATES):])
-                if relative.is_absolute() or ".." in relative.parts:
-                    continue  # never write outside the templates folder
-                target = paths.templates_dir / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(name))
 
 
 # --- automatic daily backups ----------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from app.articles.importing import ImportService
 from app.articles.service import AmbiguousReference, ArticleInvalid, ArticleNotFound, ArticleService
-from app.backup import BackupError, inspect_backup, restore
 from app.curation.suggestions import SavedEdit
+from app.documents.backup_templates import BackupError, inspect_backup, prepare_data_dir, restore
 from app.documents.errors import (
     EmptyPack,
     ExportError,
@@ -28,7 +28,6 @@ from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
 from app.model import Article, ArticleSummary, Kind, Status, Version, utcnow
-from app.paths import DataPaths
 from app.reminders import DueItem
 from app.search.highlight import Span
 from app.search.lifecycle import IndexLifecycle
@@ -40,6 +39,7 @@ from app.store.article_queries import ArticleQueries
 from app.store.articles import ArticleRepository
 from app.store.errors import StorageError, storage_errors
 from app.store.errors import classify as classify_storage_error
+from app.store.identity import ensure_identity
 from app.store.journal import IndexJournal
 from app.store.search_log import SearchLogRepository
 from app.store.synonyms import SynonymRepository
@@ -66,10 +66,11 @@ class Deskbook(FeatureServices):
     def __init__(self, data_dir: Path | None, *, clock: Callable[[], datetime] = utcnow):
         self.clock = clock
         with storage_errors(data_dir):  # a read-only, full or damaged folder gets a message, not a traceback
-            self.paths = DataPaths(Path(data_dir)).ensure() if data_dir is not None else None
+            self.paths = prepare_data_dir(data_dir)  # created if needed; an interrupted restore finished first
             self.db = open_database(self.paths.database if self.paths else None)
             try:
                 migrate(self.db)
+                ensure_identity(self.db)  # what the search index checks it was built from (app/store/identity.py)
             except BaseException:
                 self.db.conn.close()
                 raise
@@ -189,13 +190,13 @@ class Deskbook(FeatureServices):
         return self.articles.script_triggers()
 
     # --- import --------------------------------------------------------------------------------------------
-    def import_path(self, path: Path, author: str = "", progress: Progress | None = None) -> ImportReport:
-        """Import a JSONL/CSV/XLSX file or a Markdown folder in one transaction (see ImportService)."""
-        return self.importer.import_path(path, author, progress)
+    def import_path(self, path: Path, author: str = "", progress: Progress | None = None, *, encoding: str | None = None) -> ImportReport:
+        """Import a file or a Markdown folder in one transaction (see ImportService); text in ``encoding`` or detected."""
+        return self.importer.import_path(path, author, progress, encoding=encoding)
 
-    def preview_import(self, path: Path, progress: Progress | None = None) -> Any:
+    def preview_import(self, path: Path, progress: Progress | None = None, *, encoding: str | None = None) -> Any:
         """What :meth:`import_path` would create, update or refuse, without writing anything."""
-        return self.curation.preview_import(path, progress)
+        return self.curation.preview_import(path, progress, encoding=encoding)
 
     def find_import_match(self, ref: str | None) -> Article | None:
         return self.library.find_import_match(ref)

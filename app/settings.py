@@ -1,7 +1,9 @@
 """Domain settings: typed, with defaults, stored as JSON in the data directory.
 
 Window geometry and other view state live in QSettings (the UI's business); these are the ones the core needs.
-Unknown keys in the file are kept, so a newer version's settings survive a run of an older one.
+Unknown keys in the file are kept, so a newer version's settings survive a run of an older one. A known key with a
+value of the wrong type (``"review_days": "x"``) is ignored and the default used, and :meth:`Settings.read` says
+which were ignored and why: a restore refuses a backup whose settings have any.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
+ROLES = ("agent", "owner", "trainer")
 
 # bge-small-zh-v1.5 (BAAI, MIT licence; 512 dimensions), the int8 ONNX export of Xenova/bge-small-zh-v1.5 at a
 # fixed revision. The model file's hash is the one published with that revision (not re-checked here: no machine
@@ -68,17 +71,40 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None) -> Settings:
+        """The settings in ``path``; what cannot be used is ignored (and logged), never a reason not to start."""
         if path is None or not path.exists():
             return cls()
         try:
             data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             log.warning("settings file unreadable, using defaults: %s", error)
             return cls()
-        known = {f.name for f in fields(cls)}
-        settings = cls(**{k: v for k, v in data.items() if k in known and k != "extra"})
-        settings.extra = {k: v for k, v in data.items() if k not in known} | data.get("extra", {})
+        settings, ignored = cls.read(data)
+        for problem in ignored:
+            log.warning("settings file %s: %s; using the default", path, problem)
         return settings
+
+    @classmethod
+    def read(cls, data: Any) -> tuple[Settings, list[str]]:
+        """Settings from parsed JSON, and what was ignored because of its type or value (one line each)."""
+        if not isinstance(data, dict):
+            return cls(), [f"the settings must be a JSON object, not {type(data).__name__}"]
+        known = {f.name for f in fields(cls)}
+        values, ignored = {}, []
+        for name in [f.name for f in fields(cls) if f.name != "extra"]:
+            if name in data:
+                problem = _problem(name, data[name])
+                if problem:
+                    ignored.append(f"{name}: {problem}")
+                else:
+                    values[name] = data[name]
+        extra = data.get("extra", {})
+        if not isinstance(extra, dict):
+            ignored.append(f"extra: must be an object, not {type(extra).__name__}")
+            extra = {}
+        settings = cls(**values)
+        settings.extra = {k: v for k, v in data.items() if k not in known} | extra
+        return settings, ignored
 
     def save(self, path: Path | None) -> None:
         if path is None:
@@ -92,3 +118,24 @@ class Settings:
 
     def review_days_for(self, kind: str) -> int:
         return int(self.review_days.get(kind, 90))
+
+
+def _problem(name: str, value: Any) -> str:
+    """Why ``value`` cannot be the setting ``name`` (empty when it can)."""
+    if name in ("version", "backup_keep"):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            return f"must be a whole number of at least 1, not {value!r:.40}"
+    elif name in ("user_name", "language", "role"):
+        if not isinstance(value, str):
+            return f"must be text, not {type(value).__name__}"
+        if name == "role" and value not in ROLES:
+            return f"must be one of {', '.join(ROLES)}, not {value!r:.40}"
+    elif name in ("review_days", "sla_hours"):
+        if not isinstance(value, dict):
+            return f"must be an object, not {type(value).__name__}"
+        for key, number in value.items():
+            if not isinstance(number, (int, float)) or isinstance(number, bool) or not 0 < number <= 100_000:
+                return f"{key!r:.20} must be a positive number, not {number!r:.40}"
+            if name == "review_days" and not isinstance(number, int):
+                return f"{key!r:.20} must be a whole number of days, not {number!r:.40}"
+    return ""

@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "meaning-speed": "bench.meaning_speed",
     "figures": "bench.figures_bench",
     "team": "bench.team_sync",
+    "templates": "bench.template_render",
 }
 
 

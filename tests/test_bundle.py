@@ -11,6 +11,7 @@ import importlib.util
 import json
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,18 @@ def test_bundle_exports_a_letter_as_pdf_or_says_why_not_in_chinese(run, tmp_path
                   DESKBOOK_CJK_FONT=str(tmp_path / "no-such-font.ttc"))
     assert missing.returncode != 0 and "找不到字体文件" in missing.stderr
     assert not (tmp_path / "other.pdf").exists()
+
+
+def test_bundle_renders_a_docx_letter_in_its_helper_process(run, tmp_path):
+    """The DOCX letter renders in a helper started as ``sys.executable -m app.templates.isolated``; in a bundle
+    that is the deskbook program itself, which must answer it (issue 18)."""
+    assert run("demo").returncode == 0
+    first = json.loads(run("request", "list", "--status", "已解决", "--json").stdout.splitlines()[0])
+    letter = tmp_path / "letter.docx"
+    done = run("export", "letter", first["id"], "--format", "docx", "--out", str(letter))
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(letter) as archive:
+        assert first["code"] in archive.read("word/document.xml").decode("utf-8")
 
 
 def test_bundle_starts_the_gui(run):

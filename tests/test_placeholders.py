@@ -70,7 +70,7 @@ def test_syntax_error_names_the_line():
 def test_the_sandbox_does_not_leak_internals(template):
     with pytest.raises(TemplateProblem) as caught:
         render(template, {"客户姓名": "王"})
-    assert "unsafe" in str(caught.value)
+    assert "不安全" in str(caught.value)
 
 
 def test_a_failing_expression_is_a_problem_not_a_crash():

@@ -10,6 +10,7 @@ from app.articles.hooks import ChangeListener, Clock, Progress, Transaction
 from app.articles.service import prepare_for_status
 from app.importers import ImportReport, RefusedRow, read_source
 from app.importers.records import ArticleContent, RecordError, parse_record
+from app.importers.sources import SourceNotes
 from app.model import Article, Status
 from app.settings import Settings
 from app.store.articles import ArticleRepository, content_equal
@@ -27,14 +28,17 @@ class ImportService:
         self._clock = clock
         self._listener = listener
 
-    def import_path(self, path: Path, author: str = "", progress: Progress | None = None) -> ImportReport:
+    def import_path(self, path: Path, author: str = "", progress: Progress | None = None, *,
+                    encoding: str | None = None) -> ImportReport:
         """Import a JSONL/CSV/XLSX file or a Markdown folder in one transaction.
 
         A refused row is reported with its place and reason and leaves nothing behind; the other rows are kept.
-        Raises ImportSourceError when the source as a whole is unreadable (then nothing is written).
+        Raises ImportSourceError when the source as a whole is unreadable (then nothing is written). Text files
+        are read in ``encoding`` when given, else in the detected one (an uncertain guess is noted in the report).
         """
-        rows = list(read_source(Path(path)))
-        report = ImportReport(source=str(path))
+        notes = SourceNotes()
+        rows = list(read_source(Path(path), encoding=encoding, notes=notes))
+        report = ImportReport(source=str(path), uncertain_encodings=notes.uncertain())
         now = self._clock()
         seen: dict[str, str] = {}
         with self._transaction():

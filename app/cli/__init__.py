@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from app import __version__
-from app.cli.common import CommandError
+from app.cli.common import CommandError, unexpected_error
 from app.services import StorageError
 
 # The modules (in app.cli) that register subcommands, imported when the parser is built: the GUI start, which needs
@@ -84,13 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"deskbook: {error}", file=sys.stderr)
         return error.exit_code
     except StorageError as error:  # read-only, full or failing disk: the message says what to do
-        print(f"deskbook: {error}", file=sys.stderr)
+        print(f"deskbook: {error.message_zh}\n  {error}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:
-        print("deskbook: interrupted", file=sys.stderr)
+        print("deskbook: 已中断（interrupted）", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `deskbook … | head`: the reader has all it wanted
         # Python would report the pipe again while flushing stdout at exit; point stdout at nothing first.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as error:  # no command ends in a traceback: say what happened, keep the details
+        return unexpected_error(args, error)

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from app.cli.common import CommandError, open_desk, print_json, terminal_progress
 from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, flatten_field
-from app.services import AmbiguousReference, ArticleNotFound, Deskbook, ImportSourceError, SearchFilters, SearchResults
+from app.services import (
+    AmbiguousReference,
+    ArticleNotFound,
+    Deskbook,
+    ImportSourceError,
+    SearchFilters,
+    SearchResults,
+    StorageError,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import articles from JSONL, CSV, XLSX or a folder of Markdown files")
     p.add_argument("path", type=Path)
+    p.add_argument("--encoding", metavar="ENC",
+                   help="text encoding of CSV, JSONL and Markdown files (utf-8, gb18030, gbk, big5 …); detected when omitted")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("search", help="search the knowledge base")
@@ -47,11 +59,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     try:
-        report = desk.import_path(args.path, author=desk.settings.user_name, progress=terminal_progress("importing"))
+        report = desk.import_path(args.path, author=desk.settings.user_name, progress=terminal_progress("importing"),
+                                  encoding=args.encoding)
     except ImportSourceError as error:
         raise CommandError(str(error)) from None
     for refused in report.refused:
         print(f"refused {refused}", file=sys.stderr)
+    if report.encoding_warning():
+        print(f"warning: {report.encoding_warning()}", file=sys.stderr)
     print(report.summary())
     # Failure only when nothing at all could be imported from a source that had rows.
     return 1 if report.imported == 0 and report.refused else 0
@@ -67,6 +82,7 @@ def _hits_json(results: SearchResults) -> dict:
         "took_ms": round(results.took_ms, 3),
         "total": results.total,
         "suggestion": results.suggestion,
+        "indexing": results.indexing,
         "hits": [
             {
                 "id": r.summary.id,
@@ -85,7 +101,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CommandError("give either a QUERY or --batch FILE", 2)
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", 2)
-    desk = open_desk(args)
+    desk = open_desk(args, index=False)
+    _open_index_or_rebuild_in_background(desk)
     filters = _filters(args)
     if args.batch is not None:
         try:
@@ -107,6 +124,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         _print_results(results)
     return 0
+
+
+def _open_index_or_rebuild_in_background(desk: Deskbook) -> bool:
+    """Open the index; when it needs a rebuild (after a crash, a restore), answer through the scan now, as the
+    GUI does, and rebuild in a background ``deskbook reindex`` instead of making this search wait for it."""
+    if desk.prepare_index().value == "ready":
+        return False
+    if desk.paths is not None and not desk.rebuilding:
+        command = [sys.executable, "-m", "app", "--data-dir", str(desk.paths.root), "reindex"]
+        options: dict = {"start_new_session": True} if os.name != "nt" else {"creationflags": 0x00000008}
+        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         **options)
+    print("deskbook: 搜索索引正在后台重建，这次的结果来自较慢的逐条匹配（index is being rebuilt）。", file=sys.stderr)
+    return True
 
 
 def _print_results(results: SearchResults) -> None:
@@ -183,7 +214,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_reindex(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
     desk.prepare_index()
-    desk.reindex(progress=terminal_progress("indexing"))
+    try:
+        desk.reindex(progress=terminal_progress("indexing"))
+    except StorageError as error:
+        raise CommandError(f"无法重建搜索索引：{error.message_zh}搜索仍然可用（较慢的逐条匹配）。\n  {error}", 3) \
+            from None
     print(f"indexed {desk.count_articles()} articles")
     return 0
 

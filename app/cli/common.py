@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import sqlite3
 import sys
+import tempfile
+import traceback
 import weakref
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from app.paths import resolve_data_dir
 from app.services import Deskbook
+
+log = logging.getLogger("deskbook.cli")
+ERROR_LOG = "deskbook-cli-errors.log"
+EXIT_UNEXPECTED = 70  # EX_SOFTWARE
+EXIT_BUSY = 75  # EX_TEMPFAIL: try again later
 
 
 class CommandError(Exception):
@@ -80,3 +91,35 @@ def request_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersA
         parser = sub.add_parser("request", help="need records (客户需求记录表): list, add, show, plan, progress, status")
         actions = _REQUESTS[sub] = parser.add_subparsers(dest="request_action", metavar="ACTION", required=True)
     return actions
+
+
+def unexpected_error(args: argparse.Namespace, error: BaseException) -> int:
+    """Print a Chinese message for an error no command expected and keep its traceback in a log file."""
+    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        print("deskbook: 数据库正被另一个 Deskbook 进程占用（例如一次较长的导入），请稍后再试。"
+              f"\n  (database is locked: {error})", file=sys.stderr)
+        return EXIT_BUSY
+    where = _write_error_log(args, error)
+    detail = f"{type(error).__name__}: {str(error)[:200]}"
+    kept = f"详细信息已写入 {where}。" if where else ""
+    print(f"deskbook: 出现了意外错误，命令没有完成（{detail}）。{kept}", file=sys.stderr)
+    return EXIT_UNEXPECTED
+
+
+def _write_error_log(args: argparse.Namespace, error: BaseException) -> Path | None:
+    text = (f"--- {datetime.now().isoformat(timespec='seconds')} deskbook {' '.join(sys.argv[1:])}\n"
+            + "".join(traceback.format_exception(error)))
+    log.debug("unexpected error:\n%s", text)
+    candidates = []
+    with contextlib.suppress(Exception):  # resolving the folder may be what failed: the temp folder still works
+        candidates.append(resolve_data_dir(getattr(args, "data_dir", None)) / "logs" / ERROR_LOG)
+    candidates.append(Path(tempfile.gettempdir()) / ERROR_LOG)
+    for path in candidates:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as handle:
+                handle.write(text)
+            return path
+        except OSError:
+            continue
+    return None

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.documents.cells import csv_cell
 from app.model import Kind, from_iso
 from app.store.article_queries import ArticleQueries
 from app.store.search_log import SearchLogRepository
@@ -82,11 +83,11 @@ def csv_text(report: AnalyticsReport) -> str:
     for name in ("most_viewed", "script_copies", "popular_but_stale"):
         for f in getattr(report, name):
             writer.writerow([
-                SECTION_LABELS[name], f.title, f.kind.label_zh, f.value,
+                SECTION_LABELS[name], csv_cell(f.title), f.kind.label_zh, f.value,
                 f.next_review_at.date().isoformat() if f.next_review_at else "", f.id,
             ])
     for q in report.zero_result_searches:
-        writer.writerow([SECTION_LABELS["zero_result_searches"], q.query, "", q.count, "", ""])
+        writer.writerow([SECTION_LABELS["zero_result_searches"], csv_cell(q.query), "", q.count, "", ""])
     return out.getvalue()
 
 

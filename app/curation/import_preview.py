@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.importers import read_source
+from app.importers.encoding import EncodingGuess
 from app.importers.records import RecordError, parse_record
+from app.importers.sources import SourceNotes
 from app.model import Article, Kind
 from app.settings import Settings
 from app.store.articles import content_equal
@@ -34,6 +36,7 @@ class PreviewRow:
 class ImportPreview:
     source: str
     rows: list[PreviewRow] = field(default_factory=list)
+    uncertain_encodings: dict[str, EncodingGuess] = field(default_factory=dict)  # as in ImportReport
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -56,10 +59,12 @@ class ImportPreview:
 
 
 def preview_import(find_match: Callable[[str | None], Article | None], settings: Settings, path: Path,
-                   progress: Callable[[int, int], None] | None = None) -> ImportPreview:
+                   progress: Callable[[int, int], None] | None = None, *,
+                   encoding: str | None = None) -> ImportPreview:
     """Raises ImportSourceError when the source as a whole is unreadable, like the import."""
-    rows = list(read_source(Path(path)))
-    preview = ImportPreview(str(path))
+    notes = SourceNotes()
+    rows = list(read_source(Path(path), encoding=encoding, notes=notes))
+    preview = ImportPreview(str(path), uncertain_encodings=notes.uncertain())
     seen: dict[str, str] = {}
     for done, row in enumerate(rows, start=1):
         if row.error is not None:
@@ -70,7 +75,8 @@ def preview_import(find_match: Callable[[str | None], Article | None], settings:
             if content.external_id and content.external_id in seen:
                 raise RecordError(f"id {content.external_id!r} already used at {seen[content.external_id]}")
         except RecordError as error:
-            title = str((row.data or {}).get("title") or (row.data or {}).get("标题") or "")
+            raw_title = (row.data or {}).get("title") or (row.data or {}).get("标题") or ""
+            title = raw_title[:200] if isinstance(raw_title, str) else ""
             preview.rows.append(PreviewRow(row.where, REFUSE, title=title, reason=str(error)))
             continue
         if content.external_id:

@@ -212,8 +212,10 @@ class Curation:
         return analytics.collect(self._queries, self._search_log, at or self._clock(), **kw)
 
     # --- import preview and Markdown export -------------------------------------------------------------------
-    def preview_import(self, path: Path, progress: Progress | None = None) -> ImportPreview:
-        return preview_import(self.articles.find_import_match, self._settings, Path(path), progress)
+    def preview_import(self, path: Path, progress: Progress | None = None, *,
+                       encoding: str | None = None) -> ImportPreview:
+        return preview_import(self.articles.find_import_match, self._settings, Path(path), progress,
+                              encoding=encoding)
 
     def export_markdown(self, out: Path, *, force: bool = False, include_archived: bool = True,
                         progress: Progress | None = None) -> ExportResult:

@@ -7,18 +7,25 @@ reported with the template's path and the offending text, never as a half-filled
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 from pathlib import Path
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError
 
 from app.documents.atomic import atomic_write
 from app.documents.errors import LetterTemplateError
 from app.documents.letter import PLACEHOLDERS, STEP_KEYS, LetterData
 from app.documents.letter_template import TEMPLATE_PATH, build_letter_template
+from app.plain_text import xml_safe_value
+from app.templates.isolated import HelperUnavailable, IsolatedRenderError, run_isolated
+from app.templates.limits import DOCUMENT_LIMITS, TemplateLimitError
+from app.templates.sandbox import BoundedSandbox
+
+log = logging.getLogger(__name__)
 
 TEMPLATE_NAME = "confirmation_letter.docx"
 
@@ -36,10 +43,10 @@ def template_path(templates_dir: Path | None) -> Path:
     return user_copy
 
 
-def _environment() -> SandboxedEnvironment:
-    # Sandboxed: a template from someone else's file must not reach Python internals. Strict: an unknown
-    # placeholder is an error, not an empty string in a letter to a customer.
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+def _environment() -> BoundedSandbox:
+    # Sandboxed and bounded: a template from someone else's file must not reach Python internals nor exhaust the
+    # machine. Strict: an unknown placeholder is an error, not an empty string in a letter to a customer.
+    return BoundedSandbox(undefined=StrictUndefined, autoescape=True, limits=DOCUMENT_LIMITS)
 
 
 _BLOCK_ERRORS = ("Unexpected end of template", "Encountered unknown tag")
@@ -82,9 +89,53 @@ def _snippet(error: TemplateSyntaxError, template: Path) -> str:
 
 
 def render_letter_docx(data: LetterData, template: Path, out: Path, *, force: bool = False) -> Path:
-    context = data.context()
-    env = _environment()
-    document = None
+    """Fill ``template`` with ``data`` into ``out``, in a helper process with memory and time limits.
+
+    A template is someone's file: whatever it holds, the app gets a :class:`LetterTemplateError` naming it, never a
+    hang or an exhausted machine (see ``app/templates/isolated.py``). Without a helper process (a frozen build
+    with no interpreter) the letter is rendered here, with the bounded sandbox's own checks.
+    """
+    # Data saved before imports cleaned control characters may still hold them; DOCX (XML) cannot.
+    payload = {"template": str(template), "context": xml_safe_value(data.context())}
+
+    def write(temp: Path) -> None:
+        job = {**payload, "out": str(temp)}
+        try:
+            run_isolated("letter-docx", job)
+        except HelperUnavailable as error:
+            log.warning("no helper process for the letter (%s); rendering it in this process", error)
+            render_letter_in_this_process(job)
+        except IsolatedRenderError as error:
+            raise LetterTemplateError(f"信函模板 {template}：{error}") from None
+        except ValueError as error:  # the helper's LetterTemplateError, passed back as its message
+            raise LetterTemplateError(str(error)) from None
+
+    return atomic_write(out, write, force=force)
+
+
+def check_letter_template(template: Path) -> None:
+    """Refuse a template that cannot be read or asks for unknown placeholders (a restore checks its templates)."""
+    _open_checked(Path(template), set(PLACEHOLDERS), _environment())
+
+
+def check_letter_in_this_process(job: dict) -> None:
+    """The helper's side of :func:`check_letter_template_isolated`."""
+    check_letter_template(Path(job["template"]))
+
+
+def check_letter_template_isolated(template: Path) -> None:
+    """:func:`check_letter_template` in a helper process with memory and time limits; raises LetterTemplateError."""
+    try:
+        run_isolated("letter-check", {"template": str(template)})
+    except HelperUnavailable:
+        check_letter_template(template)
+    except IsolatedRenderError as error:
+        raise LetterTemplateError(f"信函模板 {template}：{error}") from None
+    except ValueError as error:
+        raise LetterTemplateError(str(error)) from None
+
+
+def _open_checked(template: Path, known: set[str], env: BoundedSandbox) -> DocxTemplate:
     try:
         document = DocxTemplate(str(template))
         names = document.get_undeclared_template_variables(env)
@@ -94,29 +145,39 @@ def render_letter_docx(data: LetterData, template: Path, out: Path, *, force: bo
         ) from None
     except Exception as error:  # not a DOCX at all (zip/XML error)
         raise LetterTemplateError(f"letter template {template} cannot be read: {error}") from None
-    unknown = sorted(set(names) - set(context))
+    unknown = sorted(set(names) - known)
     if unknown:
         raise LetterTemplateError(
             f"letter template {template}: unknown placeholder "
             + ", ".join("{{ " + name + " }}" for name in unknown)
             + "; known placeholders: " + ", ".join(PLACEHOLDERS)
         )
+    return document
 
-    def write(temp: Path) -> None:
-        try:
-            document.render(context, env, autoescape=True)
-        except UndefinedError as error:
-            # An unknown field of a step ({{ 步骤.负 }}) is only found while rendering.
-            match = re.search(r"has no attribute '([^']+)'", str(error))
-            name = match.group(1) if match else str(error)
-            raise LetterTemplateError(
-                f"letter template {template}: unknown placeholder field {name!r}; "
-                f"each step has {', '.join(STEP_KEYS)}"
-            ) from None
-        except TemplateSyntaxError as error:
-            raise LetterTemplateError(
-                f"letter template {template}: syntax error in a placeholder: {error.message}{_snippet(error, template)}"
-            ) from None
-        document.save(str(temp))
 
-    return atomic_write(out, write, force=force)
+def render_letter_in_this_process(job: dict) -> None:
+    """The rendering itself (in the helper): check the placeholders, fill them, save the DOCX to ``job["out"]``."""
+    template, context = Path(job["template"]), job["context"]
+    env = _environment()
+    document = _open_checked(template, set(context), env)
+    try:
+        document.render(context, env, autoescape=True)
+    except UndefinedError as error:
+        # An unknown field of a step ({{ 步骤.负 }}) is only found while rendering.
+        match = re.search(r"has no attribute '([^']+)'", str(error))
+        name = match.group(1) if match else str(error)
+        raise LetterTemplateError(
+            f"letter template {template}: unknown placeholder field {name!r}; each step has {', '.join(STEP_KEYS)}"
+        ) from None
+    except TemplateSyntaxError as error:
+        raise LetterTemplateError(
+            f"letter template {template}: syntax error in a placeholder: {error.message}{_snippet(error, template)}"
+        ) from None
+    except TemplateLimitError as error:
+        raise LetterTemplateError(f"信函模板 {template} 被拒绝：{error}") from None
+    except SecurityError as error:
+        raise LetterTemplateError(f"信函模板 {template} 含有不安全的表达式，已拒绝（{error}）") from None
+    except Exception as error:  # a filter given the wrong type, a failing method, …
+        raise LetterTemplateError(f"信函模板 {template} 无法填写：{error}") from None
+    document.save(str(job["out"]))
+

@@ -10,6 +10,7 @@ from typing import Any
 
 from app.documents.errors import EmptyPack
 from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Article, Kind, Status, channel_label
+from app.plain_text import xml_safe, xml_safe_value
 from app.templates.placeholders import TemplateProblem, render
 
 # Training order: first how to understand a customer (handbook), then what to say (scripts), then cases.
@@ -139,6 +140,14 @@ def prepare(pack: PackInput) -> tuple[Grouped, int]:
         entries = []
         for article in items:
             counter += 1
-            entries.append(pack_article(article, counter))
+            entries.append(pack_article(xml_safe_article(article), counter))
         numbered.append((part_title, entries))
     return numbered, counter
+
+
+def xml_safe_article(article: Article) -> Article:
+    """Data saved before imports cleaned control characters may still hold them; DOCX (XML) cannot."""
+    return article.with_changes(
+        title=xml_safe(article.title), body=xml_safe(article.body), group=xml_safe(article.group),
+        tags=[xml_safe(t) for t in article.tags], fields=xml_safe_value(article.fields),
+    )

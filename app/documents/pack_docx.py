@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from app.documents.docx_style import (
 )
 from app.documents.md_blocks import Block, markdown_blocks
 from app.documents.pack_content import Grouped, PackInput, meta_line, prepare
+from app.plain_text import xml_safe
 
 
 def _docx_styles(document) -> None:
@@ -103,6 +105,7 @@ def add_markdown(document, text: str) -> None:
 
 
 def build_pack_docx(pack: PackInput) -> Any:
+    pack = replace(pack, selection=replace(pack.selection, title=xml_safe(pack.selection.title)))
     grouped, count = prepare(pack)
     document = Document()
     _docx_styles(document)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents.atomic import atomic_write, atomic_write_bytes
+from app.documents.cells import csv_cell, set_text_cells, xlsx_values
 from app.model.records import STATUS_LABELS_ZH, ProgressEntry, ProgressState, Request, RequestStatus
 
 VIEWS = ("entries", "requests")
@@ -136,7 +137,8 @@ def write_xlsx(header: tuple[str, ...], rows: list[list[Any]], out: Path, *, tit
     sheet.title = title[:31]
     sheet.append(list(header))
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_values(row))
+        set_text_cells(sheet[sheet.max_row])
     thin = Side(style="thin", color="B7C7D9")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for cell in sheet[1]:
@@ -208,7 +210,7 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
-    return str(value)
+    return csv_cell(str(value))
 
 
 def write_csv(header: tuple[str, ...], rows: list[list[Any]], out: Path, *, force: bool = False) -> Path:

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.model import KIND_FIELDS, Kind, Status
+from app.plain_text import InvalidText, clean_text
 from app.templates.validation import script_template_problems
 
 MAX_TITLE = 500
+SHOWN_VALUE = 60  # characters of a refused value quoted in the message (a value can be megabytes long)
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "编号", "外部编号", "external_id"),
@@ -133,30 +135,38 @@ def _text(value: Any, name: str) -> str:
     if value is None:
         return ""
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = str(value)
-        if "\x00" in text:
-            raise RecordError(f"{name} contains a NUL character")
-        return text
+        try:
+            return clean_text(str(value))
+        except InvalidText as error:
+            raise RecordError(f"{name} {error}") from None
+        except ValueError:  # an integer too long to write out (Python refuses beyond 4300 digits)
+            raise RecordError(f"{name} is a number too long to be text") from None
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     raise RecordError(f"{name} must be text, not {type(value).__name__}")
 
 
+def _shown(value: Any) -> str:
+    """A value quoted in a refusal, cut short: the message must stay readable whatever the value."""
+    text = repr(value) if isinstance(value, (str, int, float)) else f"a {type(value).__name__}"
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
+
+
 def _kind(value: Any, default: Kind) -> Kind:
     if value in (None, ""):
         return default
-    kind = _KIND_OF.get(str(value).strip().lower())
+    kind = _KIND_OF.get(value.strip().lower()) if isinstance(value, str) else None
     if kind is None:
-        raise RecordError(f"unknown kind {value!r} (use case/script/handbook or 案例/话术/手册)")
+        raise RecordError(f"unknown kind {_shown(value)} (use case/script/handbook or 案例/话术/手册)")
     return kind
 
 
 def _status(value: Any) -> Status:
     if value in (None, ""):
         return Status.PUBLISHED
-    status = _STATUS_OF.get(str(value).strip().lower())
+    status = _STATUS_OF.get(value.strip().lower()) if isinstance(value, str) else None
     if status is None:
-        raise RecordError(f"unknown status {value!r} (use draft/review/published/archived)")
+        raise RecordError(f"unknown status {_shown(value)} (use draft/review/published/archived)")
     return status
 
 
@@ -184,19 +194,20 @@ def _field_value(name: str, value: Any) -> Any:
         value = _maybe_json(value, name)
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise RecordError("variants must be a mapping of variant name to text")
-        return {str(k): v for k, v in value.items()}
+        return {_text(k, "variant name"): _text(v, "variant") for k, v in value.items()}
     if name == "questions":
         value = _maybe_json(value, name)
         if isinstance(value, str):
-            return [{"group": "", "text": line.strip()} for line in value.splitlines() if line.strip()]
+            return [{"group": "", "text": _text(line.strip(), "question")} for line in value.splitlines() if line.strip()]
         if not isinstance(value, list):
             raise RecordError("questions must be a list")
         questions = []
         for item in value:
             if isinstance(item, str):
-                questions.append({"group": "", "text": item})
+                questions.append({"group": "", "text": _text(item, "question")})
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
-                questions.append({"group": str(item.get("group") or ""), "text": item["text"]})
+                group = item.get("group") or ""
+                questions.append({"group": _text(group, "question group"), "text": _text(item["text"], "question")})
             else:
                 raise RecordError("each question must be text or {group, text}")
         return questions
@@ -207,7 +218,8 @@ def _field_value(name: str, value: Any) -> Any:
             for i in value
         ):
             raise RecordError("restatements must be a list of {said, standard}")
-        return [{"said": i["said"], "standard": i["standard"]} for i in value]
+        return [{"said": _text(i["said"], "restatement"), "standard": _text(i["standard"], "restatement")}
+                for i in value]
     return _text(value, name)
 
 

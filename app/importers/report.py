@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.importers.encoding import EncodingGuess
+
+MAX_REASON = 300  # characters of a refusal's reason: a hostile value must not make a multi-gigabyte message
+
 
 @dataclass(frozen=True)
 class RefusedRow:
     where: str  # "line 12", "row 7", "问题.md"
     reason: str
+
+    def __post_init__(self) -> None:
+        if len(self.reason) > MAX_REASON:
+            object.__setattr__(self, "reason", self.reason[: MAX_REASON - 1] + "…")
 
     def __str__(self) -> str:
         return f"{self.where}: {self.reason}"
@@ -23,6 +31,8 @@ class ImportReport:
     refused: list[RefusedRow] = field(default_factory=list)
     created_ids: list[str] = field(default_factory=list)
     updated_ids: list[str] = field(default_factory=list)
+    # File -> the encoding its text was read in, for the files where that was a guess that may be wrong.
+    uncertain_encodings: dict[str, EncodingGuess] = field(default_factory=dict)
 
     @property
     def imported(self) -> int:
@@ -33,3 +43,11 @@ class ImportReport:
         if self.unchanged:
             text += f" ({self.unchanged} of the updated were unchanged)"
         return text
+
+    def encoding_warning(self) -> str:
+        """A note for the user when the text encoding was guessed without certainty (empty otherwise)."""
+        if not self.uncertain_encodings:
+            return ""
+        read = ", ".join(f"{name} as {guess.label}" for name, guess in self.uncertain_encodings.items())
+        return (f"the text encoding was guessed ({read}) and may be wrong; if titles look garbled, import again "
+                "with --encoding (for example gb18030 or big5)")

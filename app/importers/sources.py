@@ -1,7 +1,11 @@
 """Reading import files into raw rows: JSONL, CSV, XLSX, and folders of Markdown with YAML front matter.
 
-A row that cannot even be read (a broken JSON line) comes back with an error instead of data, so the import
-refuses that row and goes on. A file that cannot be read at all raises :class:`ImportSourceError`.
+A row that cannot even be read (a broken JSON line, a CSV field over the limit) comes back with an error instead of
+data, so the import refuses that row and goes on. A file that cannot be read at all raises
+:class:`ImportSourceError`. Files come from anywhere, so what they may cost is bounded: a CSV field holds at most
+:data:`MAX_CSV_FIELD` characters, a workbook may unpack to at most :data:`MAX_XLSX_UNPACKED` bytes (a 4 MB zip
+bomb would otherwise grow to gigabytes), JSON may nest :data:`MAX_JSON_DEPTH` levels, and YAML front matter may
+not use aliases (``*name``, the "billion laughs").
 """
 
 from __future__ import annotations
@@ -9,14 +13,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.importers.encoding import EncodingGuess, UnknownEncoding, check_encoding, guess_encoding
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MAX_CSV_FIELD = 10_000_000  # characters in one CSV cell (Python's default, 131,072, refused a 200 KB article body)
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024  # bytes a workbook's parts may unpack to, together
+MAX_JSON_DEPTH = 50  # levels of nesting in one JSON record (an article needs three)
 
 
 class ImportSourceError(ValueError):
@@ -30,88 +38,137 @@ class RawRow:
     error: str | None = None
 
 
-def read_source(path: Path) -> Iterator[RawRow]:
+@dataclass
+class SourceNotes:
+    """What reading a source learnt besides its rows: the text encoding of each file read."""
+
+    encodings: dict[str, EncodingGuess] = field(default_factory=dict)
+
+    def uncertain(self) -> dict[str, EncodingGuess]:
+        return {name: guess for name, guess in self.encodings.items() if not guess.certain}
+
+
+def read_source(path: Path, *, encoding: str | None = None, notes: SourceNotes | None = None) -> Iterator[RawRow]:
+    """The rows of ``path``; text files are read in ``encoding`` when given, else in the detected one."""
     path = Path(path)
+    notes = SourceNotes() if notes is None else notes
+    if encoding:
+        try:
+            encoding = check_encoding(encoding)
+        except UnknownEncoding as error:
+            raise ImportSourceError(str(error)) from None
     if not path.exists():
         raise ImportSourceError(f"{path}: no such file or folder")
     if path.is_dir():
-        return read_markdown_folder(path)
+        return read_markdown_folder(path, encoding, notes)
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson", ".json"):
-        return read_jsonl(path)
+        return read_jsonl(path, encoding, notes)
     if suffix == ".csv":
-        return read_csv(path)
+        return read_csv(path, encoding, notes)
     if suffix in (".xlsx", ".xlsm"):
         return read_xlsx(path)
     if suffix in MARKDOWN_SUFFIXES:
-        return iter([read_markdown_file(path, path.name)])
+        return iter([read_markdown_file(path, path.name, encoding, notes)])
     raise ImportSourceError(f"{path.name}: unknown format (use .jsonl, .csv, .xlsx, .md or a folder of .md files)")
 
 
 # --- JSONL ----------------------------------------------------------------------------------------------------
-def read_jsonl(path: Path) -> Iterator[RawRow]:
-    text = decode_text(path.read_bytes(), path.name)
+def read_jsonl(path: Path, encoding: str | None = None, notes: SourceNotes | None = None) -> Iterator[RawRow]:
+    text = decode_text(path.read_bytes(), path.name, encoding, notes)
     # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085 … which JSON keeps inside strings
     # (text pasted from web pages), and would cut such a record in two.
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
-        if not line.strip():
+        if line.strip():
+            yield _json_row(f"line {number}", line)
+
+
+def _json_row(where: str, line: str) -> RawRow:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        return RawRow(where, error=f"not valid JSON ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return RawRow(where, error=f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    except ValueError as error:  # e.g. an integer of more than 4300 digits
+        return RawRow(where, error=f"not valid JSON ({error})")
+    if not isinstance(data, dict):
+        return RawRow(where, error="expected a JSON object")
+    if nesting_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        return RawRow(where, error=f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    return RawRow(where, data)
+
+
+def nesting_depth(value: Any, stop_at: int) -> int:
+    """How deeply lists and dicts nest in ``value`` (walked without recursion; stops past ``stop_at``)."""
+    deepest = 0
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if not isinstance(item, list):
             continue
-        where = f"line {number}"
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield RawRow(where, error=f"not valid JSON ({error.msg} at column {error.colno})")
-            continue
-        if not isinstance(data, dict):
-            yield RawRow(where, error="expected a JSON object")
-            continue
-        yield RawRow(where, data)
+        deepest = max(deepest, depth)
+        if deepest > stop_at:
+            return deepest
+        pending.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 # --- CSV and XLSX ---------------------------------------------------------------------------------------------
-def decode_text(raw: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (a superset of GBK, what Chinese Excel writes)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    try:
-        text = raw.decode("utf-8-sig")
-        if not _gbk_read_as_utf8(raw, text):
-            return text
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise ImportSourceError(f"{name}: text is neither UTF-8 nor GBK/GB18030 (byte {error.start})") from None
+def decode_text(raw: bytes, name: str, encoding: str | None = None, notes: SourceNotes | None = None) -> str:
+    """``raw`` in ``encoding`` when given; else UTF-8 or UTF-16 (BOM or not), GB18030/GBK or Big5, as detected.
 
-
-def _gbk_read_as_utf8(raw: bytes, text: str) -> bool:
-    """True when GBK bytes happen to be valid UTF-8 too (通 is CD A8 in GBK, which is U+0368 in UTF-8).
-
-    Then the UTF-8 reading holds no Chinese at all but two-byte letters of other scripts (U+0300–U+07FF), while
-    the GBK reading is common simplified Chinese (GB2312). Accented Latin (é = C3 A9) stays UTF-8.
+    The encoding used is recorded in ``notes`` (with whether the guess was certain).
     """
-    if raw.startswith(b"\xef\xbb\xbf") or _HAN.search(text) or not _TWO_BYTE_OTHER_SCRIPT.search(text):
-        return False
-    try:
-        raw.decode("gb18030").encode("gb2312")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return False
-    return True
+    if encoding:
+        codec = "utf-8-sig" if encoding.replace("_", "-").lower() in ("utf-8", "utf8") else encoding
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as error:
+            raise ImportSourceError(f"{name}: the text is not {encoding} (byte {error.start})") from None
+        guess = EncodingGuess(encoding, chosen=True)
+    else:
+        found = guess_encoding(raw)
+        if found is None:
+            raise ImportSourceError(f"{name}: text is neither UTF-8 nor GBK/GB18030 nor Big5") from None
+        guess, text = found, raw.decode(found.encoding)
+    if notes is not None:
+        notes.encodings[name] = guess
+    return text
 
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_TWO_BYTE_OTHER_SCRIPT = re.compile(r"[\u0300-\u07ff]")
-
-
-def read_csv(path: Path) -> Iterator[RawRow]:
-    text = decode_text(path.read_bytes(), path.name)
-    reader = csv.reader(io.StringIO(text), _csv_dialect(text))
-    rows = list(reader)
-    if not rows:
+def read_csv(path: Path, encoding: str | None = None, notes: SourceNotes | None = None) -> Iterator[RawRow]:
+    text = decode_text(path.read_bytes(), path.name, encoding, notes)
+    if csv.field_size_limit() < MAX_CSV_FIELD:  # process-wide; only ever raised
+        csv.field_size_limit(MAX_CSV_FIELD)
+    records = _csv_records(csv.reader(io.StringIO(text), _csv_dialect(text)))
+    header = next(records, None)
+    if header is None:
         raise ImportSourceError(f"{path.name}: the file is empty")
-    return _rows_from_table(path.name, rows[0], ((i, r) for i, r in enumerate(rows[1:], start=2)))
+    if isinstance(header[1], str):
+        raise ImportSourceError(f"{path.name}: the header row cannot be read ({header[1]})")
+    return _rows_from_table(path.name, header[1], records)
+
+
+def _csv_records(reader) -> Iterator[tuple[int, list[str] | str]]:
+    """(record number, cells), or (number, reason) for a record the CSV reader refuses (it goes on after it)."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = f"cannot be read ({error})"
+            if "field larger than field limit" in str(error):
+                reason = f"a field is longer than {MAX_CSV_FIELD} characters"
+            yield number, reason
+            continue
+        yield number, cells
 
 
 def _csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -142,24 +199,46 @@ def _dialect_with(delimiter: str) -> type[csv.Dialect]:
 
 
 def read_xlsx(path: Path) -> Iterator[RawRow]:
+    _check_unpacked_size(path)
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
-        raise ImportSourceError(f"{path.name}: not an Excel workbook ({error.__class__.__name__})") from None
+    except Exception as error:  # a foreign file: zip, XML (a DTD is refused by defusedxml) or openpyxl errors
+        raise ImportSourceError(f"{path.name}: not an Excel workbook that can be read ({_reason(error)})") from None
     try:
         sheet = workbook.worksheets[0]
         rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as error:  # the sheet itself is parsed only here (read-only mode streams it)
+        raise ImportSourceError(f"{path.name}: the first sheet cannot be read ({_reason(error)})") from None
     finally:
         workbook.close()
     if not rows:
         raise ImportSourceError(f"{path.name}: the first sheet is empty")
-    return _rows_from_table(path.name, rows[0], ((i, r) for i, r in enumerate(rows[1:], start=2)))
+    return _rows_from_table(path.name, rows[0], enumerate(rows[1:], start=2))
 
 
-def _rows_from_table(name: str, header: list[str], body) -> Iterator[RawRow]:
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook whose parts unpack to more than :data:`MAX_XLSX_UNPACKED` (the sizes the zip declares
+    bound what can be read: Python's zipfile stops at the declared size)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ImportSourceError(f"{path.name}: not an Excel workbook ({_reason(error)})") from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportSourceError(
+            f"{path.name}: the workbook unpacks to {unpacked // (1024 * 1024)} MB, more than the "
+            f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB an import reads (save it as CSV, or split it)"
+        )
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{error.__class__.__name__}: {text[:120]}" if text else error.__class__.__name__
+
+
+def _rows_from_table(name: str, header: list[str], body: Iterable[tuple[int, list[str] | str]]) -> Iterator[RawRow]:
     from app.importers.records import canonical_column
 
     columns = [canonical_column(h) for h in header]
@@ -169,6 +248,9 @@ def _rows_from_table(name: str, header: list[str], body) -> Iterator[RawRow]:
             + ", ".join(h for h in header if h) or "nothing"
         )
     for number, cells in body:
+        if isinstance(cells, str):  # the reader refused this record
+            yield RawRow(f"row {number}", error=cells)
+            continue
         if not any(str(c).strip() for c in cells):
             continue
         data = {col: cells[i] for i, col in enumerate(columns) if col and i < len(cells) and cells[i] != ""}
@@ -176,17 +258,19 @@ def _rows_from_table(name: str, header: list[str], body) -> Iterator[RawRow]:
 
 
 # --- Markdown with YAML front matter --------------------------------------------------------------------------
-def read_markdown_folder(folder: Path) -> Iterator[RawRow]:
+def read_markdown_folder(folder: Path, encoding: str | None = None,
+                         notes: SourceNotes | None = None) -> Iterator[RawRow]:
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file())
     if not files:
         raise ImportSourceError(f"{folder}: no Markdown files (.md) in this folder")
     for file in files:
-        yield read_markdown_file(file, str(file.relative_to(folder)))
+        yield read_markdown_file(file, str(file.relative_to(folder)), encoding, notes)
 
 
-def read_markdown_file(file: Path, where: str) -> RawRow:
+def read_markdown_file(file: Path, where: str, encoding: str | None = None,
+                       notes: SourceNotes | None = None) -> RawRow:
     try:
-        text = decode_text(file.read_bytes(), where)
+        text = decode_text(file.read_bytes(), where, encoding, notes)
     except ImportSourceError as error:
         return RawRow(where, error=str(error))
     meta, body = split_front_matter(text)
@@ -211,12 +295,41 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | str, str]:
             import yaml  # only Markdown front matter needs it; not imported while the app starts
 
             try:
-                meta = yaml.safe_load(head) or {}
+                meta = yaml.load(head, Loader=_no_alias_loader()) or {}
             except yaml.YAMLError as error:
                 mark = getattr(error, "problem_mark", None)
                 place = f" (line {mark.line + 2})" if mark else ""
-                return f"front matter is not valid YAML{place}", body
+                problem = str(getattr(error, "problem", "") or "")
+                detail = f": {problem}" if problem.startswith("aliases") else ""
+                return f"front matter is not valid YAML{place}{detail}", body
+            except RecursionError:
+                return "front matter is nested too deeply", body
+            except ValueError as error:  # e.g. an integer of more than 4300 digits
+                return f"front matter holds a value that cannot be read ({str(error)[:120]})", body
             if not isinstance(meta, dict):
                 return "front matter must be a YAML mapping (key: value)", body
             return meta, body.lstrip("\n")
     return "front matter starts with --- but never ends", text
+
+
+_LOADER: type | None = None
+
+
+def _no_alias_loader() -> type:
+    """PyYAML's SafeLoader refusing anchors and aliases: ``&a [*a, *a …]`` nested a few times expands to
+    billions of items (the "billion laughs"), and front matter has no use for them."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class NoAliasSafeLoader(yaml.SafeLoader):
+            def compose_node(self, parent, index):
+                event = self.peek_event()
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    raise yaml.composer.ComposerError(
+                        None, None, "aliases and anchors (*name, &name) are not allowed", event.start_mark
+                    )
+                return super().compose_node(parent, index)
+
+        _LOADER = NoAliasSafeLoader
+    return _LOADER

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.model.records import CHANNELS, Priority, Request
+from app.plain_text import InvalidText, clean_text
 
 # Accepted keys: the English field names or the need-record template's Chinese labels.
 KEY_ALIASES: dict[str, str] = {
@@ -74,6 +75,11 @@ def request_from_data(data: Any) -> tuple[Request, list[str]]:
             problems.append(f"{name!r} must be text, not {type(value).__name__}")
         elif value and len(value) > TEXT_LIMIT:
             problems.append(f"{name!r} is longer than {TEXT_LIMIT} characters")
+        elif value:
+            try:
+                values[name] = clean_text(value)  # no control characters: they break the DOCX and XLSX exports
+            except InvalidText as error:
+                problems.append(f"{name!r} {error}")
     priority = Priority.NORMAL
     if "priority" in values and isinstance(values["priority"], str):
         try:

@@ -3,13 +3,22 @@
 The parent writes a pickled job (index folder, KB vocabulary, articles), this process analyses and writes its
 articles as a segment of the index being built, and pickles the segment description back (``JOB.out``). A plain
 subprocess rather than ``multiprocessing``: the GUI's entry module must not be re-imported in a child.
+
+Nothing outlives a killed app: the helper dies with its parent (``app/child_process.py``), it deletes the job file
+as soon as it has read it, and both files live in the folder being built (``index.building``), which the next
+start removes as a leftover. Job files that older versions left in the temporary folder are removed at start too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import pickle
 import sys
+import tempfile
+import time
 from collections.abc import Iterable
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
@@ -39,9 +48,19 @@ def build_segment(ix: whoosh_index.Index, articles: Iterable[Article]):
     return segment
 
 
-def main(job_path: str) -> int:
+JOB_NAME = "helper.job"
+LEGACY_JOB_PATTERN = "deskbook-build-*.job*"  # what versions before issue 18 left in the temporary folder
+STALE_JOB_SECONDS = 3600
+
+
+def main(job_path: str, parent_pid: int | None = None) -> int:
+    from app.child_process import die_with_parent
+
+    if parent_pid is not None:
+        die_with_parent(parent_pid)
     with open(job_path, "rb") as handle:
         job = pickle.load(handle)
+    os.unlink(job_path)  # read: ~20 MB at 50k articles that must not outlive a killed rebuild
     add_terms(job["terms"])
     ix = open_index(job["directory"])
     segment = build_segment(ix, job["articles"])
@@ -51,7 +70,21 @@ def main(job_path: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else None))
+
+
+def remove_stale_job_files(now: float | None = None) -> int:
+    """Delete job files older versions left in the temporary folder (an hour old: no rebuild still needs them)."""
+    now = time.time() if now is None else now
+    removed = 0
+    for path in Path(tempfile.gettempdir()).glob(LEGACY_JOB_PATTERN):
+        try:
+            if now - path.stat().st_mtime > STALE_JOB_SECONDS:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 class SegmentHelper:
@@ -59,14 +92,13 @@ class SegmentHelper:
 
     def __init__(self, directory: str, articles: list[Article], terms: list[str]):
         import subprocess
-        import tempfile
 
-        with tempfile.NamedTemporaryFile(prefix="deskbook-build-", suffix=".job", delete=False) as handle:
+        self.job_path = str(Path(directory) / JOB_NAME)  # in the folder being built: removed with it
+        with open(self.job_path, "wb") as handle:
             pickle.dump({"directory": directory, "terms": terms, "articles": articles}, handle, protocol=5)
-        self.job_path = handle.name
         self.count = len(articles)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.search.build_worker", self.job_path],
+            [sys.executable, "-m", "app.search.build_worker", self.job_path, str(os.getpid())],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -90,9 +122,6 @@ class SegmentHelper:
         self.cleanup()
 
     def cleanup(self) -> None:
-        import contextlib
-        import os
-
         for path in (self.job_path, self.job_path + ".out"):
             with contextlib.suppress(OSError):
                 os.unlink(path)

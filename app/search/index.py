@@ -2,6 +2,8 @@
 
 The index records the last journal sequence number it applied (``deskbook-index.json`` beside the segments).
 Applying the journal is idempotent, so a crash between the Whoosh commit and the record only redoes work.
+It also records the identity of the database it was built from: beside another database (a restored backup, a
+copied ``deskbook.sqlite3``), or beside one whose journal is behind what it applied, it is outdated and rebuilt.
 """
 
 from __future__ import annotations
@@ -30,11 +32,12 @@ from whoosh.writing import IndexWriter, LockError
 from app.instance import InstanceLock
 from app.model import Article
 from app.search.analysis import ANALYSIS_VERSION, add_terms
-from app.search.build_worker import SegmentHelper, build_segment
+from app.search.build_worker import SegmentHelper, build_segment, remove_stale_job_files
 from app.search.bulk import bulk_build
 from app.search.schema import SCHEMA_VERSION, build_schema, to_document
 from app.search.storage import create_index, open_index
 from app.search.whoosh_internals import PostingsDamaged, new_writer, release_writer
+from app.store.identity import IndexSource
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +75,15 @@ class IndexMeta:
     applied_seq: int = 0
     # Words taught to the segmenter for this index (KB vocabulary): queries must segment as the index did.
     terms: list[str] = field(default_factory=list)
+    database: str = ""  # identity of the database it was built from (app/store/identity.py)
 
     @classmethod
     def read(cls, directory: Path) -> IndexMeta | None:
         try:
             data = json.loads((directory / META_FILE).read_text("utf-8"))
             terms = [str(t) for t in data.get("terms", [])]
-            return cls(int(data["schema"]), int(data["analysis"]), int(data["applied_seq"]), terms)
+            database = str(data.get("database", ""))
+            return cls(int(data["schema"]), int(data["analysis"]), int(data["applied_seq"]), terms, database)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -90,12 +95,24 @@ class IndexMeta:
     def is_current(self) -> bool:
         return self.schema == SCHEMA_VERSION and self.analysis == ANALYSIS_VERSION
 
+    def mismatch(self, source: IndexSource) -> str:
+        """Why this index does not describe the database ``source`` (empty when it does)."""
+        if self.database != source.identity:
+            return f"built from another database ({self.database or 'unknown'}, now {source.identity})"
+        if self.applied_seq > source.journal_seq:
+            return f"ahead of the database's journal ({self.applied_seq} > {source.journal_seq})"
+        return ""
+
 
 class SearchIndex:
-    """One Whoosh index directory (or RAM storage for tests when ``directory`` is None)."""
+    """One Whoosh index directory (or RAM storage for tests when ``directory`` is None).
 
-    def __init__(self, directory: Path | None):
+    ``source`` tells the identity and journal position of the database the index must describe.
+    """
+
+    def __init__(self, directory: Path | None, source: Callable[[], IndexSource] | None = None):
         self.directory = directory
+        self._source = source
         self._ix: Index | None = None
         self._meta = IndexMeta()
         self._write_lock = threading.Lock()
@@ -136,6 +153,11 @@ class SearchIndex:
         if meta is None or not meta.is_current():
             self._state = IndexState.OUTDATED
             return self._state
+        mismatch = meta.mismatch(self._source()) if self._source is not None else ""
+        if mismatch:
+            log.warning("search index %s; it will be rebuilt", mismatch)
+            self._state = IndexState.OUTDATED
+            return self._state
         try:
             ix = open_index(str(self.directory))
             with ix.searcher() as searcher:  # touch every segment: a truncated file fails here
@@ -149,6 +171,19 @@ class SearchIndex:
         add_terms(meta.terms)
         self._ix, self._meta, self._state = ix, meta, IndexState.READY
         return self._state
+
+    def rebuild_running(self) -> bool:
+        """True while a process (this one or another) is rebuilding this index."""
+        if self.directory is None:
+            return False
+        lock = _build_lock(self.directory)
+        try:
+            if not lock.acquire():
+                return True
+        except OSError:
+            return False
+        lock.release()
+        return False
 
     def mark_corrupt(self) -> None:
         """Stop using an index that failed while being read; the next open reports it OUTDATED so it is rebuilt."""
@@ -264,7 +299,8 @@ class SearchIndex:
                 return False  # cancelled: bulk_build cancelled the writer
             if progress is not None:
                 progress(done, max(total, done))
-            meta = IndexMeta(applied_seq=up_to_seq, terms=terms)
+            database = self._source().identity if self._source is not None else ""
+            meta = IndexMeta(applied_seq=up_to_seq, terms=terms, database=database)
             if self._ram is not None:
                 self._ram = storage
                 self._ix = ix
@@ -320,6 +356,7 @@ def _build_dir(directory: Path) -> Path:
 
 
 def _remove_leftover_build(directory: Path) -> None:
+    remove_stale_job_files()
     lock = _build_lock(directory)
     try:
         if directory.parent.exists() and not lock.acquire():

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from app.store.article_queries import ArticleQueries
 from app.store.articles import ArticleRepository
+from app.store.errors import storage_errors
+from app.store.identity import index_source
 from app.store.journal import IndexJournal
 from app.store.synonyms import SynonymRepository
 
@@ -73,7 +75,7 @@ class IndexLifecycle:
             from app.search.engine import SearchEngine
             from app.search.index import SearchIndex
 
-            index = SearchIndex(self._index_dir)
+            index = SearchIndex(self._index_dir, lambda: index_source(self._journal.db))
             engine = SearchEngine(index)
             engine.set_synonyms(self._synonyms.rings())
             self._teach_segmenter()
@@ -106,7 +108,8 @@ class IndexLifecycle:
 
     @property
     def rebuilding(self) -> bool:
-        return self._rebuilding.is_set()
+        """True while this process, or another (a background `deskbook reindex`), rebuilds the index."""
+        return self._rebuilding.is_set() or (self._index is not None and self._index.rebuild_running())
 
     def prepare(self) -> IndexState:
         """Open the index; if it is usable, catch up with the journal. Returns the state found.
@@ -211,7 +214,9 @@ class IndexLifecycle:
             up_to = self._journal.last_seq()
             total = self._articles.count()
             terms = discover_terms(self._queries.vocabulary_texts())
-            done = index.rebuild(self._articles.iter_all(), total, up_to, progress, cancelled, terms)
+            # A read-only or full folder (the build lock, the new segments) gets a message, not an OSError.
+            with storage_errors(self._index_dir.parent if self._index_dir is not None else None):
+                done = index.rebuild(self._articles.iter_all(), total, up_to, progress, cancelled, terms)
         finally:
             self._rebuilding.clear()
         self._opened = True

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+
+FULL_BELOW_BYTES = 256 * 1024  # free space under which an I/O error is a full disk (SQLite cannot grow its files)
 
 
 class StorageProblem(StrEnum):
@@ -30,6 +33,24 @@ class StorageError(RuntimeError):
     def __init__(self, problem: StorageProblem, place: Path | str | None, cause: BaseException | None = None):
         self.problem, self.place, self.cause = problem, place, cause
         super().__init__(_message(problem, place, cause))
+
+    @property
+    def message_zh(self) -> str:
+        """The message in Chinese (the CLI prints it first)."""
+        return _MESSAGES_ZH[self.problem].format(place=f"（{self.place}）" if self.place else "")
+
+
+_MESSAGES_ZH = {
+    StorageProblem.READ_ONLY: "数据文件夹{place}是只读的，Deskbook 无法在这里保存。数据没有任何改动。"
+                              "请给当前用户该文件夹的写权限，或用 --data-dir 指定一个可写的文件夹。",
+    StorageProblem.FULL: "数据文件夹{place}所在的磁盘已满，Deskbook 需要少量空间才能打开或保存数据。"
+                         "现有数据完好无损；请释放一些磁盘空间后重试。",
+    StorageProblem.IO: "数据文件夹{place}所在的磁盘报告了读写错误，本次操作没有完成。请检查磁盘（或网络驱动器）后重试；"
+                       "如果反复出现，请从备份恢复。",
+    StorageProblem.CANNOT_OPEN: "无法打开数据文件夹{place}中的数据库。请确认该文件夹存在，且当前用户可以读写。",
+    StorageProblem.DAMAGED: "数据文件夹{place}中的数据库已损坏。请恢复最新的备份（deskbook restore 备份文件），"
+                            "备份在该文件夹的 backups 子文件夹中。",
+}
 
 
 # Aliases so callers can say what they mean.
@@ -67,8 +88,12 @@ def classify(error: BaseException, place: Path | str | None = None) -> StorageEr
                 break
         if problem is StorageProblem.CANNOT_OPEN and place is not None and not _writable(place):
             problem = StorageProblem.READ_ONLY  # SQLite cannot create its -wal/-shm files in a read-only folder
+        if problem in (StorageProblem.IO, StorageProblem.CANNOT_OPEN) and place is not None and _disk_full(place):
+            problem = StorageProblem.FULL  # growing the -shm file on a full disk fails as an I/O error
     elif isinstance(error, OSError):
         problem = _ERRNO_PROBLEMS.get(error.errno or 0)
+        if problem is StorageProblem.IO and place is not None and _disk_full(place):
+            problem = StorageProblem.FULL
     if problem is None:
         return None
     return StorageError(problem, place, error)
@@ -86,6 +111,15 @@ def storage_errors(place: Path | str | None) -> Iterator[None]:
         raise translated from error
 
 
+def _disk_full(place: Path | str) -> bool:
+    path = Path(place)
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
 def _writable(place: Path | str) -> bool:
     path = Path(place)
     folder = path if path.is_dir() else path.parent
@@ -101,7 +135,7 @@ def _message(problem: StorageProblem, place: Path | str | None, cause: BaseExcep
                 "Nothing was changed. Give your user write permission on the folder, or start Deskbook with "
                 "--data-dir pointing to a writable folder.")
     elif problem is StorageProblem.FULL:
-        text = (f"The disk holding the data folder{where} is full. The change was not saved and the existing data "
+        text = (f"The disk holding the data folder{where} is full. Nothing was changed and the existing data "
                 "is intact. Free some space, then try again.")
     elif problem is StorageProblem.IO:
         text = (f"The disk reported a read/write error in the data folder{where}. The change was not saved. "

@@ -18,6 +18,7 @@ from jinja2 import ChainableUndefined, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from app.templates.limits import TemplateLimitError
 from app.templates.sandbox import BoundedSandbox
 
 # Names containing one of these get a date/time picker next to the text field (the value stays free text,
@@ -137,11 +138,12 @@ def placeholders(source: str) -> list[Placeholder]:
 
 
 def render(
-    source: str, values: Mapping[str, object], marker: Callable[[str], str] = default_marker
+    source: str, values: Mapping[str, object], marker: Callable[[str], str] = default_marker, *, name: str = ""
 ) -> Filled:
     """Fill ``source`` with ``values``; blank values count as missing (the default applies, else a marker).
 
-    Raises :class:`TemplateProblem` for a syntax error, an unsafe expression or a failing filter.
+    Raises :class:`TemplateProblem` for a syntax error, an unsafe expression, a template that would exceed the
+    sandbox's limits or a failing filter; ``name`` (the script's title) is named in a refusal.
     """
     template = _compile(_without_delimiters(source))
     context = {
@@ -149,13 +151,19 @@ def render(
     }
     try:
         raw = template.render(context)
+    except TemplateLimitError as error:
+        raise TemplateProblem(f"{_named(name)}被拒绝：{error}") from None
     except SecurityError as error:
-        raise TemplateProblem(f"unsafe expression refused: {error}") from None
+        raise TemplateProblem(f"{_named(name)}含有不安全的表达式，已拒绝（{error}）") from None
     except TemplateError as error:
         raise TemplateProblem(str(error), getattr(error, "lineno", None)) from None
-    except (TypeError, ValueError, ArithmeticError, LookupError) as error:
-        raise TemplateProblem(f"cannot render: {error}") from None
+    except Exception as error:  # a filter given the wrong type (int|wordwrap), a failing method, …
+        raise TemplateProblem(f"{_named(name)}无法填写：{error}") from None
     return _strip_markers(raw, marker)
+
+
+def _named(name: str) -> str:
+    return f"话术模板“{name}”" if name else "话术模板"
 
 
 def _strip_markers(raw: str, marker: Callable[[str], str]) -> Filled:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from app.model import Article, ArticleSummary, Kind
 from app.ui.result_row import kind_label
+from app.ui.search_session import SerialLane
 from app.ui.style import CSS_FONT_STACK, KIND_COLOURS, STALE_COLOURS
 
 INTERNAL_SCHEME = "deskbook"
@@ -67,11 +68,22 @@ def _badge(text: str, fg: str, bg: str) -> str:
     return f'<span style="color:{fg}; background-color:{bg}; font-weight:600;">&nbsp;{escape(text)}&nbsp;</span>'
 
 
-def _markdown(text: str) -> str:
+SYNC_MARKDOWN_CHARS = 1000  # longer articles are laid out off the GUI thread (Markdown can be slow on odd input)
+
+
+def markdown_html(text: str) -> str:
     from app.rendering import render_markdown  # Markdown loads on first use (or in the start-up warm-up)
 
-    html = render_markdown(text)
+    html = render_markdown(text, too_long=QCoreApplication.translate("ArticleHtml", "The rest is long and shown as "
+                                                                     "plain text."),
+                           too_complex=QCoreApplication.translate("ArticleHtml", "This text is formatted in a way "
+                                                                  "too complex to lay out; shown as plain text."))
     return html.replace("<table>", '<table class="md" cellspacing="0" cellpadding="5" border="1">')
+
+
+def markdown_size(article: Article) -> int:
+    """Characters of the article that go through Markdown (body and the case fields)."""
+    return len(article.body) + sum(len(article.field_text(n)) for n in ("cause", "solution", "key_points"))
 
 
 class ArticleHtml:
@@ -123,14 +135,14 @@ class ArticleHtml:
         for name, label in (("cause", self.tr("Cause")), ("solution", self.tr("Solution steps")),
                             ("key_points", self.tr("Key points"))):
             if article.field_text(name):
-                parts.append(f"<h3>{label}</h3>{_markdown(article.field_text(name))}")
+                parts.append(f"<h3>{label}</h3>{markdown_html(article.field_text(name))}")
         return "".join(parts)
 
     def body(self, article: Article) -> str:
         if not article.body.strip():
             return ""
         heading = self.tr("Notes") if article.kind is Kind.CASE else self.tr("About")
-        return f"<h3>{heading}</h3>{_markdown(article.body)}"
+        return f"<h3>{heading}</h3>{markdown_html(article.body)}"
 
     def similar(self, similar: list[ArticleSummary] | None) -> str:
         if similar is None:
@@ -146,11 +158,20 @@ class ArticleHtml:
         return f"<h3>{heading}</h3><ul>{items}</ul>"
 
     def document(self, article: Article, now: datetime, similar: list[ArticleSummary] | None) -> str:
+        return self.content(article, now) + self.similar(similar)
+
+    def content(self, article: Article, now: datetime) -> str:
+        """Everything but the similar articles (which arrive later and must not lay the Markdown out again)."""
         sections = [self.header(article, now), self.review_state(article)]
         if article.kind is Kind.CASE:
             sections.append(self.case_fields(article))
-        sections += [self.body(article), self.similar(similar)]
+        sections.append(self.body(article))
         return "".join(sections)
+
+    def placeholder(self, article: Article, now: datetime) -> str:
+        """Shown at once while a long article is laid out in the background."""
+        waiting = self.tr("Laying out…")
+        return f"{self.header(article, now)}{self.review_state(article)}<p class='meta'>{waiting}</p>"
 
 
 class ArticleView(SafeBrowser):
@@ -161,14 +182,35 @@ class ArticleView(SafeBrowser):
         self.setObjectName("articleView")
         self.article: Article | None = None
         self._html = ArticleHtml()
+        self._content = ""
+        self._similar = ""
 
-    def show_article(self, article: Article, now: datetime, similar: list[ArticleSummary] | None = None) -> None:
+    def show_article(self, article: Article, now: datetime, similar: list[ArticleSummary] | None = None,
+                     lane: SerialLane | None = None) -> None:
+        """Show ``article``; with a ``lane``, a long one is laid out in the background (a placeholder first)."""
         self.article = article
         self._now = now
-        self.setHtml(self._html.document(article, now, similar))
+        self._similar = self._html.similar(similar)
+        if lane is None or markdown_size(article) <= SYNC_MARKDOWN_CHARS:
+            self._content = self._html.content(article, now)
+            self.setHtml(self._content + self._similar)
+            return
+        self._content = ""
+        self.setHtml(self._html.placeholder(article, now))
+        html = self._html
+        lane.submit("layout", lambda: html.content(article, now),
+                    lambda content: self._laid_out(article, content), lambda _e, _d: None)
+
+    def _laid_out(self, article: Article, content: str) -> None:
+        if self.article is article:  # still the article shown
+            self._content = content
+            self.setHtml(content + self._similar)
 
     def set_similar(self, article_id: str, similar: list[ArticleSummary]) -> None:
         if self.article is not None and self.article.id == article_id:
+            self._similar = self._html.similar(similar)
+            if not self._content:
+                return  # still being laid out: shown with it
             position = self.verticalScrollBar().value()
-            self.setHtml(self._html.document(self.article, self._now, similar))
+            self.setHtml(self._content + self._similar)
             self.verticalScrollBar().setValue(position)

@@ -81,6 +81,7 @@ class ArticleEditor(QWidget):
         if ask_restore:
             self._offer_buffer()
 
+        self._preview_generation = 0
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.update_preview)
         self.autosave_timer = QTimer(self, interval=AUTOSAVE_MS)
@@ -431,7 +432,15 @@ class ArticleEditor(QWidget):
         self.kind_combo.setEnabled(True)
 
     def update_preview(self) -> None:
-        self.preview.setHtml(render_markdown(self.body_edit.toPlainText()))
+        """Lay the body out off the GUI thread (Markdown can be slow on odd input); only the newest result shows."""
+        self._preview_generation += 1
+        generation, text = self._preview_generation, self.body_edit.toPlainText()
+
+        def show(html: str) -> None:
+            if generation == self._preview_generation:
+                self.preview.setHtml(html)
+
+        self.context.runner.run(lambda: render_markdown(text), show, lambda _e, _d: None)
 
     # --- autosave -------------------------------------------------------------------------------------------------
     def autosave(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -9,6 +10,7 @@ def show_error(parent: QWidget | None, error: BaseException, details: str = "") 
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(box.tr("Deskbook"))
+    box.setTextFormat(Qt.TextFormat.PlainText)  # messages quote titles and file names: never markup
     box.setText(str(error) or error.__class__.__name__)
     if details:
         box.setDetailedText(details)  # the details pane is selectable, so it can be copied into a report

@@ -113,17 +113,19 @@ class FillForm(QWidget):
         self.problem: TemplateProblem | None = None
         self.tab_chain: list[QWidget] = []
         self._source = ""
+        self._name = ""
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setHorizontalSpacing(12)
         self.form.setVerticalSpacing(8)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-    def set_template(self, source: str) -> None:
-        """Build the fields ``source`` asks for (keeping the values typed so far) and render it."""
+    def set_template(self, source: str, name: str = "") -> None:
+        """Build the fields ``source`` asks for (keeping the values typed so far) and render it; ``name`` (the
+        script's title) is named when the template is refused."""
         from app.templates.placeholders import TemplateProblem, placeholders  # Jinja2 loads on first use
 
-        self._source = source
+        self._source, self._name = source, name
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors, self.tab_chain = {}, []
@@ -191,7 +193,7 @@ class FillForm(QWidget):
         from app.templates.placeholders import TemplateProblem, render
 
         try:
-            self.filled, self.problem = render(self._source, self.values), None
+            self.filled, self.problem = render(self._source, self.values, name=self._name), None
         except TemplateProblem as error:  # a syntax error was found while reading the fields already: same one
             self.filled, self.problem = None, error
         for holder in self.placeholders:

@@ -11,6 +11,7 @@ from app.services import ArticleNotFound
 from app.ui.context import AppContext
 from app.ui.handbook_view import HandbookEntryView
 from app.ui.page_registry import PageSpec, register_page
+from app.ui.search_session import SerialLane
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -41,7 +42,7 @@ class HandbookPage(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setIndentation(16)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        self.entry = HandbookEntryView(context)
+        self.entry = HandbookEntryView(context, SerialLane(context.runner))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Article
+from app.ui.article_view import SYNC_MARKDOWN_CHARS, markdown_html
 from app.ui.context import AppContext
+from app.ui.search_session import SerialLane
 from app.ui.style import CSS_FONT_STACK
 
 # (context, handbook article id, ticked question texts) -> None
@@ -40,18 +42,24 @@ def need_record_hooks() -> list[NeedRecordHook]:
     return list(_NEED_RECORD_HOOKS)
 
 
+def _steps_html(steps: str) -> str:
+    # No line-height here: QLabel applies it unevenly to list items; the list's own spacing reads fine.
+    return f"<div style=\"font-family:{CSS_FONT_STACK};\">{markdown_html(steps)}</div>"
+
+
 class HandbookEntryView(QWidget):
     sig_start_need_record = Signal(str, list)  # article id, ticked questions
 
-    def __init__(self, context: AppContext, parent=None):
+    def __init__(self, context: AppContext, lane: SerialLane | None = None, parent=None):
         super().__init__(parent)
-        self.context = context
+        self.context, self.lane = context, lane
         self.article: Article | None = None
         self.checks: list[QCheckBox] = []
 
-        self.title = QLabel(objectName="pageTitle", wordWrap=True)
-        self.meta = QLabel(objectName="hint", wordWrap=True)
-        self.intro = QLabel(wordWrap=True)
+        # Plain text: a title or body holding <img src="/dev/zero"> must be shown, never loaded.
+        self.title = QLabel(objectName="pageTitle", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.meta = QLabel(objectName="hint", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.intro = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.questions_box = QFrame(objectName="card")
         self.questions_layout = QVBoxLayout(self.questions_box)
         self.questions_layout.setContentsMargins(14, 10, 14, 12)
@@ -93,8 +101,6 @@ class HandbookEntryView(QWidget):
         self._update_ticked()
 
     def show_entry(self, article: Article) -> None:
-        from app.rendering import render_markdown
-
         self.article = article
         self.title.setText(article.title)
         method = article.field_text("method")
@@ -104,12 +110,23 @@ class HandbookEntryView(QWidget):
         self._fill_questions(article.fields.get("questions") or [])
         self._fill_restatements(article.fields.get("restatements") or [])
         steps = article.field_text("next_steps")
-        # No line-height here: QLabel applies it unevenly to list items; the list's own spacing reads fine.
-        self.next_steps.setText(f"<div style=\"font-family:{CSS_FONT_STACK};\">{render_markdown(steps)}</div>"
-                                if steps else "")
+        self._show_next_steps(article, steps)
         self.next_title.setVisible(bool(steps))
         self.next_steps.setVisible(bool(steps))
         self._update_ticked()
+
+    def _show_next_steps(self, article: Article, steps: str) -> None:
+        """Sanitised Markdown; long text is laid out off the GUI thread (shown as plain text meanwhile)."""
+        if not steps:
+            self.next_steps.setText("")
+            return
+        if self.lane is None or len(steps) <= SYNC_MARKDOWN_CHARS:
+            self.next_steps.setText(_steps_html(steps))
+            return
+        self.next_steps.setText(self._html(escape(steps).replace("\n", "<br>")))
+        self.lane.submit("layout-steps", lambda: _steps_html(steps),
+                         lambda html: self.next_steps.setText(html) if self.article is article else None,
+                         lambda _e, _d: None)
 
     def _fill_questions(self, questions: list) -> None:
         while self.questions_layout.count():

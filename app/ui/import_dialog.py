@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
+    QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
 )
 
 from app.curation.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE, ImportPreview
@@ -64,7 +64,13 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import articles"))
         self.resize(900, 600)
         self.path_label = QLabel(self.tr("Choose a JSONL, CSV or Excel file, or a folder of Markdown files."),
-                                 wordWrap=True)
+                                 wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        # The text encoding of CSV, JSONL and Markdown files: detected, or chosen when the detection is unsure.
+        self.encoding = QComboBox(objectName="importEncoding")
+        for label, codec in ((self.tr("Encoding: detect"), None), ("UTF-8", "utf-8"),
+                             ("GB18030 / GBK", "gb18030"), ("Big5", "big5"), ("UTF-16", "utf-16")):
+            self.encoding.addItem(label, codec)
+        self.encoding.currentIndexChanged.connect(self._encoding_changed)
         self.file_button = QPushButton(self.tr("Choose file…"))
         self.folder_button = QPushButton(self.tr("Choose folder…"))
         self.file_button.clicked.connect(self.choose_file)
@@ -74,7 +80,7 @@ class ImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.summary = QLabel(objectName="importSummary", wordWrap=True)
+        self.summary = QLabel(objectName="importSummary", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.progress = QProgressBar()
         self.progress.hide()
         self.import_button = QPushButton(self.tr("Import"), objectName="runImport", enabled=False)
@@ -83,6 +89,7 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
         top = QHBoxLayout()
         top.addWidget(self.path_label, 1)
+        top.addWidget(self.encoding)
         top.addWidget(self.file_button)
         top.addWidget(self.folder_button)
         bottom = QHBoxLayout()
@@ -114,17 +121,27 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.summary.setText(self.tr("Checking…"))
         self._busy(True)
-        self.context.runner.run(lambda progress: self.desk.preview_import(self.path, progress),
+        path, encoding = self.path, self.encoding.currentData()
+        self.context.runner.run(lambda progress: self.desk.preview_import(path, progress, encoding=encoding),
                                 self._previewed, self._failed, self._progress)
+
+    def _encoding_changed(self, _index: int) -> None:
+        if self.path:
+            self.set_path(self.path)
 
     def _previewed(self, preview: ImportPreview) -> None:
         self._busy(False)
         self.preview = preview
         self.model.set_preview(preview)
-        self.summary.setText(
+        summary = (
             self.tr("Will create %1, update %2 (%3 of them unchanged), refuse %4. Nothing has been written yet.")
             .replace("%1", str(preview.created)).replace("%2", str(preview.updated))
             .replace("%3", str(preview.unchanged)).replace("%4", str(preview.refused)))
+        if preview.uncertain_encodings:
+            guessed = ", ".join(guess.label for guess in preview.uncertain_encodings.values())
+            summary += "\n" + self.tr("The text encoding was guessed (%1) and may be wrong: if the titles look "
+                                       "garbled, choose the encoding.").replace("%1", guessed)
+        self.summary.setText(summary)
         self.import_button.setEnabled(preview.created + preview.updated - preview.unchanged > 0)
 
     def run_import(self) -> None:
@@ -132,8 +149,8 @@ class ImportDialog(QDialog):
             return
         self.import_button.setEnabled(False)
         self._busy(True)
-        author = self.desk.settings.user_name
-        self.context.runner.run(lambda progress: self.desk.import_path(self.path, author, progress),
+        author, path, encoding = self.desk.settings.user_name, self.path, self.encoding.currentData()
+        self.context.runner.run(lambda progress: self.desk.import_path(path, author, progress, encoding=encoding),
                                 self._imported, self._failed, self._progress)
 
     def _imported(self, report: ImportReport) -> None:
@@ -157,4 +174,5 @@ class ImportDialog(QDialog):
         self.progress.setVisible(busy)
         self.progress.setRange(0, 0)
         self.file_button.setEnabled(not busy)
+        self.encoding.setEnabled(not busy)
         self.folder_button.setEnabled(not busy)

@@ -30,7 +30,7 @@ class ReaderPane(QStackedWidget):
         self.article_view = ArticleView()
         self.article_view.sig_open_article.connect(self.context.nav.sig_open_article)
         self.script_panel = ScriptPanel(context)
-        self.handbook_view = HandbookEntryView(context)
+        self.handbook_view = HandbookEntryView(context, lane)
         self.script_panel.sig_copied.connect(lambda article_id, _text: self.sig_article_used.emit(article_id))
         for widget in (self.empty, self.article_view, self.script_panel, self.handbook_view):
             self.addWidget(widget)
@@ -60,7 +60,7 @@ class ReaderPane(QStackedWidget):
             if focus and self.handbook_view.checks:
                 self.handbook_view.checks[0].setFocus()
         else:
-            self.article_view.show_article(article, self.context.desk.clock(), similar=None)
+            self.article_view.show_article(article, self.context.desk.clock(), similar=None, lane=self.lane)
             self.setCurrentWidget(self.article_view)
             if focus:
                 self.article_view.setFocus()

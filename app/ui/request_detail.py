@@ -99,7 +99,7 @@ class RequestDetail(QWidget):
         self.context = context
         self.request: Request | None = None
 
-        self.title = QLabel(objectName="pageTitle", wordWrap=True)
+        self.title = QLabel(objectName="pageTitle", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.meta = QLabel(objectName="hint", wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.record = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -188,7 +188,7 @@ class RequestDetail(QWidget):
         self.remove_progress_button = QPushButton(self.tr("Remove entry"))
         self.remove_progress_button.clicked.connect(self.remove_progress)
         self.state.currentIndexChanged.connect(self._update_delay_fields)
-        self.progress_error = QLabel(wordWrap=True)
+        self.progress_error = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.progress_error.setStyleSheet("color:#b91c1c")
         self.progress_error.hide()
         progress_box = QGroupBox(self.tr("Progress"))

@@ -6,6 +6,8 @@ each 5W1H question becomes the hint of its field, and the entry is linked to the
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -67,7 +69,7 @@ class RequestForm(QDialog):
             edit.setFixedHeight(64 if name == "what" else 46)
             edit.setTabChangesFocus(True)
             self.fields[name] = edit
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = QLabel(objectName="error", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color:#b91c1c")
         self.error.hide()
 
@@ -130,7 +132,7 @@ class RequestForm(QDialog):
             return None
         panel = QFrame(objectName="card")
         column = QVBoxLayout(panel)
-        column.addWidget(QLabel(f"<b>{article.title}</b>", wordWrap=True))
+        column.addWidget(QLabel(f"<b>{escape(article.title)}</b>", wordWrap=True, textFormat=Qt.TextFormat.RichText))
         column.addWidget(QLabel(self.tr("Questions to ask (✓ = already asked)"), objectName="hint"))
         for question in article.fields.get("questions") or []:
             group = str(question.get("group", "")) if isinstance(question, dict) else ""

@@ -33,9 +33,10 @@ class ScriptPanel(QWidget):
         self.variants: list[tuple[str, str]] = []
         self._confirm_incomplete = False
 
-        self.title = QLabel(objectName="pageTitle", wordWrap=True)
-        self.meta = QLabel(objectName="hint", wordWrap=True)
-        self.note = QLabel(wordWrap=True, objectName="hint")
+        # Plain text: imported titles and notes may hold markup (<img src="/dev/zero">) that must not be loaded.
+        self.title = QLabel(objectName="pageTitle", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.meta = QLabel(objectName="hint", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.note = QLabel(wordWrap=True, objectName="hint", textFormat=Qt.TextFormat.PlainText)
         self.tabs = QTabBar(expanding=False, drawBase=False)
         self.tabs.currentChanged.connect(self._variant_changed)
         self.tab_hint = QLabel(self.tr("Alt+1…9 or F2 switches"), objectName="hint")
@@ -51,7 +52,7 @@ class ScriptPanel(QWidget):
         self.preview.setOpenLinks(False)
         self.preview.document().setDocumentMargin(14)
         self.preview.setMinimumHeight(130)
-        self.state = QLabel(wordWrap=True)
+        self.state = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.copy_button = QPushButton(self.tr("Copy reply  (Ctrl+Enter)"), objectName="primary")
         self.copy_button.clicked.connect(self.copy)
 
@@ -148,8 +149,15 @@ class ScriptPanel(QWidget):
     def placeholders(self) -> list[Placeholder]:
         return self.fill.placeholders
 
+    def _template_name(self) -> str:
+        """The script's title and, when it has several, the variant: named in a refusal."""
+        title = self.article.title if self.article is not None else ""
+        if len(self.variants) > 1:
+            return f"{title}（{self.variants[self.current_variant][0]}）"
+        return title
+
     def _build_form(self) -> None:
-        self.fill.set_template(self._template())
+        self.fill.set_template(self._template(), self._template_name())
         # Tab goes down the fields, then to the copy button (fields made for each script would come after it)
         if self.fill.tab_chain:
             QWidget.setTabOrder(self.fill.tab_chain[-1], self.copy_button)

@@ -466,6 +466,14 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
 <context>
     <name>ArticleHtml</name>
     <message>
+        <source>The rest is long and shown as plain text.</source>
+        <translation>以下内容过长，按纯文本显示。</translation>
+    </message>
+    <message>
+        <source>This text is formatted in a way too complex to lay out; shown as plain text.</source>
+        <translation>这段内容的格式过于复杂，无法排版，按纯文本显示。</translation>
+    </message>
+    <message>
         <source>Needs review</source>
         <translation>待复核</translation>
     </message>
@@ -544,6 +552,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>None found.</source>
         <translation>暂无。</translation>
+    </message>
+    <message>
+        <source>Laying out…</source>
+        <translation>正在排版…</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1163,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>选择 JSONL、CSV 或 Excel 文件，或一个 Markdown 文件夹。</translation>
     </message>
     <message>
+        <source>Encoding: detect</source>
+        <translation>编码：自动识别</translation>
+    </message>
+    <message>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
@@ -1185,6 +1201,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Will create %1, update %2 (%3 of them unchanged), refuse %4. Nothing has been written yet.</source>
         <translation>将新建 %1 篇，更新 %2 篇（其中 %3 篇无变化），拒绝 %4 行。尚未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The text encoding was guessed (%1) and may be wrong: if the titles look garbled, choose the encoding.</source>
+        <translation>文本编码是推测的（%1），可能不对：如果标题显示为乱码，请选择编码。</translation>
     </message>
     <message>
         <source>Imported: %1 created, %2 updated, %3 refused.</source>
