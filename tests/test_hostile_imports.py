@@ -256,3 +256,13 @@ def test_analytics_csv_prefixes_formula_like_queries(desk, tmp_path):
     text = csv_text(desk.curation.analytics())
     rows = list(csv.reader(io.StringIO(text)))
     assert any(row[1] == "'=cmd|' /C calc'!A0" for row in rows)
+
+
+def test_text_that_reads_as_symbols_in_utf8_and_as_chinese_in_gbk_is_flagged(desk, tmp_path):
+    # Found by Hypothesis: 录 in GBK is C2 BC, which UTF-8 reads as ¼ (and ¥100 in UTF-8 reads as 隆100 in GBK).
+    source = tmp_path / "kb.csv"
+    source.write_bytes("id,title\r\nc2,录\r\n".encode("gbk"))
+    report = desk.import_path(source)
+    assert report.encoding_warning()  # uncertain, so the person is told to check and can choose
+    assert desk.import_path(source, encoding="gbk").updated == 1
+    assert desk.get_article("c2").title == "录"

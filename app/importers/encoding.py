@@ -51,7 +51,8 @@ def guess_encoding(raw: bytes) -> EncodingGuess | None:
     try:
         text = raw.decode("utf-8-sig")
         if not _gbk_read_as_utf8(raw, text):
-            return EncodingGuess("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+            name = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+            return EncodingGuess(name, certain=not _symbols_or_gbk(raw, text))
     except UnicodeDecodeError:
         pass
     readings = {}
@@ -112,6 +113,20 @@ def _in_big5_level_one(char: str) -> bool:
     except UnicodeEncodeError:
         return False
     return 0xA440 <= int.from_bytes(code, "big") <= 0xC67E  # the 5,401 frequently used characters
+
+
+def _symbols_or_gbk(raw: bytes, text: str) -> bool:
+    """True when the text cannot tell: as UTF-8 it holds no Chinese, only Latin-1 symbols (¥ £ ¼ …, bytes C2 xx),
+    and as GBK it is common Chinese (录 is C2 BC, which UTF-8 reads as ¼). ¥100 is as likely as 录: keep UTF-8,
+    and say the guess is uncertain so the import report asks the person to check."""
+    wide = [c for c in text if ord(c) > 127]
+    if not wide or _HAN.search(text) or not all(0xA0 <= ord(c) <= 0xBF for c in wide):
+        return False
+    try:
+        raw.decode("gb18030").encode("gb2312")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return False
+    return True
 
 
 def _gbk_read_as_utf8(raw: bytes, text: str) -> bool:
