@@ -29,8 +29,7 @@ def clean_text(text: str) -> str:
     """
     found = _SURROGATE.search(text)
     if found:
-        raise InvalidText(f"contains a broken character (lone surrogate U+{ord(found.group()):04X}) "
-                          f"at position {found.start() + 1}")
+        raise InvalidText(f"第 {found.start() + 1} 个字符是坏字符（孤立代理项 U+{ord(found.group()):04X}），无法保存")
     if _LINE_BREAKS.search(text):
         text = _LINE_BREAKS.sub("\n", text)
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text

@@ -67,7 +67,7 @@ def test_bundle_fits_its_size_budget_without_what_it_does_not_use(bundle):
 def test_bundle_reports_its_version_and_runs_the_command_line(run):
     assert run("--version").stdout.strip() == f"deskbook {__version__}"
     demo = run("demo")
-    assert demo.returncode == 0 and "66 created" in demo.stdout, demo.stderr
+    assert demo.returncode == 0 and "新建 66 篇" in demo.stdout, demo.stderr
     search = run("search", "退款", "--json")
     assert search.returncode == 0, search.stderr
     assert any("退款" in hit["title"] for hit in json.loads(search.stdout)["hits"])

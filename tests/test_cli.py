@@ -26,9 +26,9 @@ def test_import_twice_then_search_batch(capsys, data_dir, tmp_path):
         {"id": f"k{i}", "title": title} for i, title in enumerate(["花呗怎么还款", "借呗额度怎么提升", "余额宝收益"])
     ])
     code, out, _ = run(capsys, "--data-dir", data_dir, "import", str(kb))
-    assert code == 0 and "3 created, 0 updated, 0 refused" in out
+    assert code == 0 and "新建 3 篇，更新 0 篇，拒绝 0 条" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "import", str(kb))
-    assert code == 0 and "0 created, 3 updated" in out
+    assert code == 0 and "新建 0 篇，更新 3 篇" in out
     queries = tmp_path / "q.txt"
     queries.write_text("花呗还款\n\n借呗额度\n不存在的东西\n", "utf-8")
     code, out, _ = run(capsys, "--data-dir", data_dir, "search", "--batch", str(queries), "--json")
@@ -43,12 +43,12 @@ def test_import_twice_then_search_batch(capsys, data_dir, tmp_path):
 def test_import_exit_code_only_fails_when_nothing_imported(capsys, data_dir, tmp_path):
     bad = write_jsonl(tmp_path / "bad.jsonl", ['{"title": ', {"body": "no title"}])
     code, out, err = run(capsys, "--data-dir", data_dir, "import", str(bad))
-    assert code == 1 and "line 1: not valid JSON" in err and "line 2: title is missing" in err
+    assert code == 1 and "第 1 行：不是有效的 JSON" in err and "第 2 行：缺少标题" in err
     mixed = write_jsonl(tmp_path / "mixed.jsonl", ['{"title": ', {"title": "好的一行"}])
     code, out, err = run(capsys, "--data-dir", data_dir, "import", str(mixed))
-    assert code == 0 and "1 created" in out and "line 1" in err
+    assert code == 0 and "新建 1 篇" in out and "第 1 行" in err
     code, _, err = run(capsys, "--data-dir", data_dir, "import", str(tmp_path / "missing.csv"))
-    assert code == 1 and "no such file" in err
+    assert code == 1 and "没有这个文件" in err
 
 
 def test_search_filters_show_and_json(capsys, data_dir, tmp_path):
@@ -85,7 +85,7 @@ def test_reindex_and_due(capsys, data_dir, tmp_path):
 
 def test_demo_seeds_once(capsys, data_dir):
     code, out, _ = run(capsys, "--data-dir", data_dir, "demo")
-    assert code == 0 and "0 refused" in out
+    assert code == 0 and "拒绝 0 条" in out
     code, _, err = run(capsys, "--data-dir", data_dir, "demo")
     assert code == 1 and "not empty" in err
 

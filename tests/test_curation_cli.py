@@ -48,7 +48,7 @@ def test_export_edit_history_restore_verify_snooze(capsys, data_dir, tmp_path):
     path = out_dir / "案例" / "退款_到账：多久？.md"
     path.write_text(path.read_text("utf-8").replace("一般7天内到账", "一般3天内到账"), "utf-8")
     code, out, _ = run(capsys, "--data-dir", data_dir, "import", str(out_dir))
-    assert code == 0 and "0 created, 2 updated" in out
+    assert code == 0 and "新建 0 篇，更新 2 篇" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1")
     assert code == 0 and out.splitlines()[0].startswith("v2") and "重新导入" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1", "--diff", "1")

@@ -26,10 +26,10 @@ def test_preview_writes_nothing_and_agrees_with_the_import(desk, tmp_path):
     count, journal = desk.articles.count(), desk.journal.last_seq()
     preview = desk.preview_import(path)
     assert [(r.where, r.action) for r in preview.rows] == [
-        ("line 1", UPDATE), ("line 2", UNCHANGED), ("line 3", CREATE), ("line 4", REFUSE), ("line 5", REFUSE),
-        ("line 6", REFUSE),
+        ("第 1 行", UPDATE), ("第 2 行", UNCHANGED), ("第 3 行", CREATE), ("第 4 行", REFUSE), ("第 5 行", REFUSE),
+        ("第 6 行", REFUSE),
     ]
-    assert "already used at line 3" in preview.rows[4].reason
+    assert "在第 3 行已经用过" in preview.rows[4].reason
     assert desk.articles.count() == count and desk.journal.last_seq() == journal
     assert desk.get_article("a1").body == "三天"
     report = desk.import_path(path)

@@ -93,7 +93,7 @@ def test_fuzzed_jsonl(lines):
             out.append(text)
     assume(out)
     ids_by_place = {
-        f"line {n}": (json.loads(t)["id"] if t.startswith("{") and "row-" in t else f"never-{n}")
+        f"第 {n} 行": (json.loads(t)["id"] if t.startswith("{") and "row-" in t else f"never-{n}")
         for n, t in enumerate(out, start=1)
     }
     with tempfile.TemporaryDirectory() as folder:
@@ -137,7 +137,7 @@ def test_fuzzed_csv_in_odd_encodings_imports_the_same_text(rows, encoding, delim
         desk = fresh_desk()
         try:
             report = desk.import_path(path)
-            ids_by_place = {f"row {n}": f"c{n}" for n in range(2, len(rows) + 2)}
+            ids_by_place = {f"第 {n} 行": f"c{n}" for n in range(2, len(rows) + 2)}
             check_report_against_database(desk, report, ids_by_place)
             for number, (title, body, _tags) in enumerate(rows, start=2):
                 stored = desk.articles.get_by_external_id(f"c{number}")
@@ -151,7 +151,7 @@ def test_fuzzed_csv_in_odd_encodings_imports_the_same_text(rows, encoding, delim
                     assert stored.title == title.strip()  # decoded right: not mojibake
                     assert stored.body == body
                 else:
-                    assert f"row {number}" in {r.where for r in report.refused}
+                    assert f"第 {number} 行" in {r.where for r in report.refused}
         finally:
             desk.close()
 
@@ -197,7 +197,7 @@ def test_fuzzed_xlsx(rows):
     ids_by_place = {}
     for number, (title, body, status) in enumerate(rows, start=2):
         sheet.append([f"x{number}", title, body, status])
-        ids_by_place[f"row {number}"] = f"x{number}"
+        ids_by_place[f"第 {number} 行"] = f"x{number}"
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "kb.xlsx"
         workbook.save(path)
@@ -207,7 +207,7 @@ def test_fuzzed_xlsx(rows):
             check_report_against_database(desk, report, ids_by_place)
             for number, (title, _body, _status) in enumerate(rows, start=2):
                 if title is None or (isinstance(title, str) and not title.strip()):
-                    assert f"row {number}" in {r.where for r in report.refused}
+                    assert f"第 {number} 行" in {r.where for r in report.refused}
         finally:
             desk.close()
 

@@ -44,9 +44,9 @@ def test_bad_json_values_refuse_their_own_line_only(desk, tmp_path):
     path.write_text("\n".join(lines), "utf-8")
     report = desk.import_path(path)
     refused = _refusals(report)
-    assert report.created == 2 and set(refused) == {"line 2", "line 3", "line 4", "line 5"}
-    assert "nested" in refused["line 2"] and "nested" in refused["line 5"]
-    assert "surrogate" in refused["line 4"]
+    assert report.created == 2 and set(refused) == {"第 2 行", "第 3 行", "第 4 行", "第 5 行"}
+    assert "嵌套" in refused["第 2 行"] and "嵌套" in refused["第 5 行"]
+    assert "坏字符" in refused["第 4 行"]
     assert all(len(reason) <= MAX_REASON for reason in refused.values())
     assert {a.external_id for a in desk.list_articles()} == {"ok1", "ok2"}
 
@@ -73,7 +73,7 @@ def test_a_long_csv_body_imports_and_an_oversized_field_refuses_its_row(desk, tm
     path.write_text(buffer.getvalue(), "utf-8")
     report = desk.import_path(path)
     assert desk.get_article("c1").body == body and desk.get_article("c3").body == "正文"
-    assert list(_refusals(report)) == ["row 3"] and "300000 characters" in report.refused[0].reason
+    assert list(_refusals(report)) == ["第 3 行"] and "300000 个字" in report.refused[0].reason
 
 
 def test_the_documented_csv_field_limit_holds_a_legitimate_long_body(desk, tmp_path):
@@ -121,7 +121,7 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(desk, tmp_path, monke
         for _ in range(20):
             member.write(b"\0" * (1024 * 1024))
     assert path.stat().st_size < 200_000  # 20 MB unpacked from a small file
-    with pytest.raises(ImportSourceError, match="unpacks to 20 MB"):
+    with pytest.raises(ImportSourceError, match="解压后有 20 MB"):
         desk.import_path(path)
 
 
@@ -192,7 +192,7 @@ def test_cli_import_takes_an_encoding_and_warns_when_it_guessed(tmp_path):
     shown = run_cli("show", "k1", "--json", data_dir=data)
     assert json.loads(shown.stdout)["title"] == "乾假"
     wrong = run_cli("import", str(path), "--encoding", "klingon", data_dir=data)
-    assert wrong.returncode == 1 and "unknown encoding" in wrong.stderr and "Traceback" not in wrong.stderr
+    assert wrong.returncode == 1 and "不认识的编码" in wrong.stderr and "Traceback" not in wrong.stderr
 
 
 # --- item 11: control characters -----------------------------------------------------------------------------------

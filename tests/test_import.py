@@ -50,7 +50,7 @@ def test_broken_jsonl_line_is_refused_rest_imported(desk, tmp_path):
     report = desk.import_path(path)
     assert report.created == 2
     assert [(r.where, "JSON" in r.reason or "title" in r.reason) for r in report.refused] == [
-        ("line 2", True), ("line 3", True)
+        ("第 2 行", True), ("第 3 行", True)
     ]
     assert _count(desk) == 2
     assert desk.articles.get_by_external_id("nt") is None
@@ -59,7 +59,7 @@ def test_broken_jsonl_line_is_refused_rest_imported(desk, tmp_path):
 def test_duplicate_id_in_one_file_is_refused(desk, tmp_path):
     path = write_jsonl(tmp_path / "kb.jsonl", [{"id": "x", "title": "一"}, {"id": "x", "title": "二"}])
     report = desk.import_path(path)
-    assert report.created == 1 and "already used at line 1" in report.refused[0].reason
+    assert report.created == 1 and "在第 1 行已经用过" in report.refused[0].reason
 
 
 def test_csv_with_chinese_headers_in_gbk(desk, tmp_path):
@@ -85,7 +85,7 @@ def test_csv_utf8_with_bom(desk, tmp_path):
 def test_csv_without_title_column_is_a_clear_error(desk, tmp_path):
     path = tmp_path / "kb.csv"
     path.write_text("id,内容\n1,abc\n", "utf-8")
-    with pytest.raises(ImportSourceError, match="no title column"):
+    with pytest.raises(ImportSourceError, match="没有标题列"):
         desk.import_path(path)
     assert _count(desk) == 0
 
@@ -100,10 +100,10 @@ def test_xlsx_import_and_not_a_spreadsheet(desk, tmp_path):
     wb.save(tmp_path / "kb.xlsx")
     report = desk.import_path(tmp_path / "kb.xlsx")
     assert report.created == 1
-    assert [r.where for r in report.refused] == ["row 4"]
+    assert [r.where for r in report.refused] == ["第 4 行"]
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook", "utf-8")
-    with pytest.raises(ImportSourceError, match="not an Excel workbook"):
+    with pytest.raises(ImportSourceError, match="不是能读取的 Excel 工作簿|不是 Excel 工作簿"):
         desk.import_path(fake)
 
 
@@ -125,7 +125,7 @@ def test_markdown_folder_with_front_matter(desk, tmp_path):
 
 def test_folder_without_markdown_is_a_clear_error(desk, tmp_path):
     (tmp_path / "empty").mkdir()
-    with pytest.raises(ImportSourceError, match="no Markdown"):
+    with pytest.raises(ImportSourceError, match="没有 Markdown"):
         desk.import_path(tmp_path / "empty")
 
 

@@ -113,7 +113,7 @@ def test_installed_wheel_runs_from_outside_the_sources(installed):
 
     demo = _run(bindir, workdir, "demo")
     assert demo.returncode == 0, demo.stderr
-    assert "66 created" in demo.stdout
+    assert "新建 66 篇" in demo.stdout
 
     search = _run(bindir, workdir, "search", "退款", "--json")
     assert search.returncode == 0, search.stderr

@@ -49,7 +49,7 @@ class ImportService:
                 try:
                     content = parse_record(row.data or {})
                     if content.external_id and content.external_id in seen:
-                        raise RecordError(f"id {content.external_id!r} already used at {seen[content.external_id]}")
+                        raise RecordError(f"编号 {content.external_id!r} 在{seen[content.external_id]}已经用过")
                     self._apply(content, report, author, now)
                     if content.external_id:
                         seen[content.external_id] = row.where

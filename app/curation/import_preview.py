@@ -73,7 +73,7 @@ def preview_import(find_match: Callable[[str | None], Article | None], settings:
         try:
             content = parse_record(row.data or {})
             if content.external_id and content.external_id in seen:
-                raise RecordError(f"id {content.external_id!r} already used at {seen[content.external_id]}")
+                raise RecordError(f"编号 {content.external_id!r} 在{seen[content.external_id]}已经用过")
         except RecordError as error:
             raw_title = (row.data or {}).get("title") or (row.data or {}).get("标题") or ""
             title = raw_title[:200] if isinstance(raw_title, str) else ""

@@ -41,7 +41,7 @@ def check_encoding(name: str) -> str:
     try:
         return codecs.lookup(name.strip()).name
     except LookupError:
-        raise UnknownEncoding(f"unknown encoding {name!r} (for example utf-8, gb18030, gbk, big5)") from None
+        raise UnknownEncoding(f"不认识的编码 {name!r}（例如 utf-8、gb18030、gbk、big5）") from None
 
 
 def guess_encoding(raw: bytes) -> EncodingGuess | None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.model import KIND_FIELDS, Kind, Status
+from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Kind, Status
 from app.plain_text import InvalidText, clean_text
 from app.templates.validation import script_template_problems
 
@@ -89,9 +89,9 @@ def parse_record(raw: dict[str, Any], default_kind: Kind = Kind.CASE) -> Article
 
     title = _text(data.get("title"), "title").strip()
     if not title:
-        raise RecordError("title is missing or empty")
+        raise RecordError("缺少标题（title / 标题）")
     if len(title) > MAX_TITLE:
-        raise RecordError(f"title is longer than {MAX_TITLE} characters")
+        raise RecordError(f"标题超过 {MAX_TITLE} 个字")
     kind = _kind(data.get("kind"), default_kind)
     status = _status(data.get("status"))
     external_id = data.get("id")
@@ -110,9 +110,9 @@ def parse_record(raw: dict[str, Any], default_kind: Kind = Kind.CASE) -> Article
         try:
             interval = int(str(interval).strip())
         except ValueError:
-            raise RecordError("review_interval_days must be a whole number of days") from None
+            raise RecordError("复核周期（review_interval_days）要写整数天数") from None
         if not 1 <= interval <= 3650:
-            raise RecordError("review_interval_days must be between 1 and 3650")
+            raise RecordError("复核周期（review_interval_days）要在 1 到 3650 天之间")
     else:
         interval = None
 
@@ -138,17 +138,27 @@ def _text(value: Any, name: str) -> str:
         try:
             return clean_text(str(value))
         except InvalidText as error:
-            raise RecordError(f"{name} {error}") from None
+            raise RecordError(f"{_label(name)}{error}") from None
         except ValueError:  # an integer too long to write out (Python refuses beyond 4300 digits)
-            raise RecordError(f"{name} is a number too long to be text") from None
+            raise RecordError(f"{_label(name)}是一个太长的数字，不能当作文字") from None
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    raise RecordError(f"{name} must be text, not {type(value).__name__}")
+    raise RecordError(f"{_label(name)}应是文字")
+
+
+def _label(name: str) -> str:
+    """A column as a person knows it: 标题（title）, 标签（tags） …"""
+    zh = _COLUMN_LABELS_ZH.get(name) or FIELD_LABELS_ZH.get(name)
+    return f"{zh}（{name}）" if zh else name
+
+
+_COLUMN_LABELS_ZH = {"title": "标题", "body": "内容", "tags": "标签", "group": "技能组", "owner": "负责人",
+                     "phrasings": "相似问", "id": "编号", "kind": "类型", "status": "状态"}
 
 
 def _shown(value: Any) -> str:
     """A value quoted in a refusal, cut short: the message must stay readable whatever the value."""
-    text = repr(value) if isinstance(value, (str, int, float)) else f"a {type(value).__name__}"
+    text = repr(value) if isinstance(value, (str, int, float)) else "（一组数据）"
     return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
 
 
@@ -157,7 +167,7 @@ def _kind(value: Any, default: Kind) -> Kind:
         return default
     kind = _KIND_OF.get(value.strip().lower()) if isinstance(value, str) else None
     if kind is None:
-        raise RecordError(f"unknown kind {_shown(value)} (use case/script/handbook or 案例/话术/手册)")
+        raise RecordError(f"不认识的类型 {_shown(value)}（可用 案例/话术/手册，或 case/script/handbook）")
     return kind
 
 
@@ -166,7 +176,7 @@ def _status(value: Any) -> Status:
         return Status.PUBLISHED
     status = _STATUS_OF.get(value.strip().lower()) if isinstance(value, str) else None
     if status is None:
-        raise RecordError(f"unknown status {_shown(value)} (use draft/review/published/archived)")
+        raise RecordError(f"不认识的状态 {_shown(value)}（可用 草稿/审核中/已发布/已归档，或 draft/review/published/archived）")
     return status
 
 
@@ -179,28 +189,28 @@ def _string_list(value: Any, name: str, split_commas: bool = True) -> list[str]:
             try:
                 value = json.loads(stripped)
             except json.JSONDecodeError:
-                raise RecordError(f"{name} looks like a JSON list but is not valid JSON") from None
+                raise RecordError(f"{_label(name)}像是 JSON 列表，但格式不对") from None
         else:
             parts = _LIST_SPLIT.split(stripped) if split_commas else re.split(r"[\n|]+", stripped)
             return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
     if isinstance(value, (list, tuple)):
         items = [_text(v, name).strip() for v in value]
         return list(dict.fromkeys(i for i in items if i))
-    raise RecordError(f"{name} must be a list or text")
+    raise RecordError(f"{_label(name)}应是列表或文字")
 
 
 def _field_value(name: str, value: Any) -> Any:
     if name == "variants":
         value = _maybe_json(value, name)
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise RecordError("variants must be a mapping of variant name to text")
+            raise RecordError("变体（variants）应是“变体名: 话术”的对应表")
         return {_text(k, "variant name"): _text(v, "variant") for k, v in value.items()}
     if name == "questions":
         value = _maybe_json(value, name)
         if isinstance(value, str):
             return [{"group": "", "text": _text(line.strip(), "question")} for line in value.splitlines() if line.strip()]
         if not isinstance(value, list):
-            raise RecordError("questions must be a list")
+            raise RecordError("提问清单（questions）应是列表")
         questions = []
         for item in value:
             if isinstance(item, str):
@@ -209,7 +219,7 @@ def _field_value(name: str, value: Any) -> Any:
                 group = item.get("group") or ""
                 questions.append({"group": _text(group, "question group"), "text": _text(item["text"], "question")})
             else:
-                raise RecordError("each question must be text or {group, text}")
+                raise RecordError("提问清单的每一项应是文字，或 {group, text}")
         return questions
     if name == "restatements":
         value = _maybe_json(value, name)
@@ -217,7 +227,7 @@ def _field_value(name: str, value: Any) -> Any:
             isinstance(i, dict) and isinstance(i.get("said"), str) and isinstance(i.get("standard"), str)
             for i in value
         ):
-            raise RecordError("restatements must be a list of {said, standard}")
+            raise RecordError("转述示例（restatements）应是 {said, standard} 的列表")
         return [{"said": _text(i["said"], "restatement"), "standard": _text(i["standard"], "restatement")}
                 for i in value]
     return _text(value, name)
@@ -228,5 +238,5 @@ def _maybe_json(value: Any, name: str) -> Any:
         try:
             return json.loads(value)
         except json.JSONDecodeError:
-            raise RecordError(f"{name} is not valid JSON") from None
+            raise RecordError(f"{_label(name)}不是有效的 JSON") from None
     return value

@@ -11,7 +11,7 @@ MAX_REASON = 300  # characters of a refusal's reason: a hostile value must not m
 
 @dataclass(frozen=True)
 class RefusedRow:
-    where: str  # "line 12", "row 7", "问题.md"
+    where: str  # "第 12 行", "问题.md"
     reason: str
 
     def __post_init__(self) -> None:
@@ -19,7 +19,7 @@ class RefusedRow:
             object.__setattr__(self, "reason", self.reason[: MAX_REASON - 1] + "…")
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.reason}"
+        return f"{self.where}：{self.reason}"
 
 
 @dataclass
@@ -39,15 +39,15 @@ class ImportReport:
         return self.created + self.updated
 
     def summary(self) -> str:
-        text = f"{self.source}: {self.created} created, {self.updated} updated, {len(self.refused)} refused"
+        text = f"{self.source}：新建 {self.created} 篇，更新 {self.updated} 篇，拒绝 {len(self.refused)} 条"
         if self.unchanged:
-            text += f" ({self.unchanged} of the updated were unchanged)"
+            text += f"（更新的文章中有 {self.unchanged} 篇内容没有变化）"
         return text
 
     def encoding_warning(self) -> str:
         """A note for the user when the text encoding was guessed without certainty (empty otherwise)."""
         if not self.uncertain_encodings:
             return ""
-        read = ", ".join(f"{name} as {guess.label}" for name, guess in self.uncertain_encodings.items())
-        return (f"the text encoding was guessed ({read}) and may be wrong; if titles look garbled, import again "
-                "with --encoding (for example gb18030 or big5)")
+        read = "、".join(f"{name} 按 {guess.label}" for name, guess in self.uncertain_encodings.items())
+        return (f"文字编码是推测的（{read}），可能不对；如果标题是乱码，请指定编码重新导入"
+                "（命令行 --encoding，例如 gb18030 或 big5；导入窗口里也可以选）")

@@ -58,7 +58,7 @@ def read_source(path: Path, *, encoding: str | None = None, notes: SourceNotes |
         except UnknownEncoding as error:
             raise ImportSourceError(str(error)) from None
     if not path.exists():
-        raise ImportSourceError(f"{path}: no such file or folder")
+        raise ImportSourceError(f"{path}：没有这个文件或文件夹")
     if path.is_dir():
         return read_markdown_folder(path, encoding, notes)
     suffix = path.suffix.lower()
@@ -70,7 +70,7 @@ def read_source(path: Path, *, encoding: str | None = None, notes: SourceNotes |
         return read_xlsx(path)
     if suffix in MARKDOWN_SUFFIXES:
         return iter([read_markdown_file(path, path.name, encoding, notes)])
-    raise ImportSourceError(f"{path.name}: unknown format (use .jsonl, .csv, .xlsx, .md or a folder of .md files)")
+    raise ImportSourceError(f"{path.name}：不认识的格式（可导入 .jsonl、.csv、.xlsx、.md，或一个放 .md 文件的文件夹）")
 
 
 # --- JSONL ----------------------------------------------------------------------------------------------------
@@ -81,22 +81,22 @@ def read_jsonl(path: Path, encoding: str | None = None, notes: SourceNotes | Non
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.removesuffix("\r")
         if line.strip():
-            yield _json_row(f"line {number}", line)
+            yield _json_row(f"第 {number} 行", line)
 
 
 def _json_row(where: str, line: str) -> RawRow:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
-        return RawRow(where, error=f"not valid JSON ({error.msg} at column {error.colno})")
+        return RawRow(where, error=f"不是有效的 JSON（第 {error.colno} 列：{error.msg}）")
     except RecursionError:
-        return RawRow(where, error=f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        return RawRow(where, error=f"JSON 嵌套超过 {MAX_JSON_DEPTH} 层")
     except ValueError as error:  # e.g. an integer of more than 4300 digits
-        return RawRow(where, error=f"not valid JSON ({error})")
+        return RawRow(where, error=f"不是有效的 JSON（{error}）")
     if not isinstance(data, dict):
-        return RawRow(where, error="expected a JSON object")
+        return RawRow(where, error="每行应是一个 JSON 对象 {…}")
     if nesting_depth(data, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
-        return RawRow(where, error=f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        return RawRow(where, error=f"JSON 嵌套超过 {MAX_JSON_DEPTH} 层")
     return RawRow(where, data)
 
 
@@ -128,12 +128,12 @@ def decode_text(raw: bytes, name: str, encoding: str | None = None, notes: Sourc
         try:
             text = raw.decode(codec)
         except UnicodeDecodeError as error:
-            raise ImportSourceError(f"{name}: the text is not {encoding} (byte {error.start})") from None
+            raise ImportSourceError(f"{name}：文字不是 {encoding} 编码（第 {error.start} 个字节）") from None
         guess = EncodingGuess(encoding, chosen=True)
     else:
         found = guess_encoding(raw)
         if found is None:
-            raise ImportSourceError(f"{name}: text is neither UTF-8 nor GBK/GB18030 nor Big5") from None
+            raise ImportSourceError(f"{name}：文字既不是 UTF-8，也不是 GBK/GB18030 或 Big5 编码") from None
         guess, text = found, raw.decode(found.encoding)
     if notes is not None:
         notes.encodings[name] = guess
@@ -147,9 +147,9 @@ def read_csv(path: Path, encoding: str | None = None, notes: SourceNotes | None 
     records = _csv_records(csv.reader(io.StringIO(text), _csv_dialect(text)))
     header = next(records, None)
     if header is None:
-        raise ImportSourceError(f"{path.name}: the file is empty")
+        raise ImportSourceError(f"{path.name}：文件是空的")
     if isinstance(header[1], str):
-        raise ImportSourceError(f"{path.name}: the header row cannot be read ({header[1]})")
+        raise ImportSourceError(f"{path.name}：表头行读不出来（{header[1]}）")
     return _rows_from_table(path.name, header[1], records)
 
 
@@ -163,9 +163,9 @@ def _csv_records(reader) -> Iterator[tuple[int, list[str] | str]]:
         except StopIteration:
             return
         except csv.Error as error:
-            reason = f"cannot be read ({error})"
+            reason = f"读不出来（{error}）"
             if "field larger than field limit" in str(error):
-                reason = f"a field is longer than {MAX_CSV_FIELD} characters"
+                reason = f"有一格超过 {MAX_CSV_FIELD} 个字"
             yield number, reason
             continue
         yield number, cells
@@ -205,16 +205,16 @@ def read_xlsx(path: Path) -> Iterator[RawRow]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # a foreign file: zip, XML (a DTD is refused by defusedxml) or openpyxl errors
-        raise ImportSourceError(f"{path.name}: not an Excel workbook that can be read ({_reason(error)})") from None
+        raise ImportSourceError(f"{path.name}：不是能读取的 Excel 工作簿（{_reason(error)}）") from None
     try:
         sheet = workbook.worksheets[0]
         rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     except Exception as error:  # the sheet itself is parsed only here (read-only mode streams it)
-        raise ImportSourceError(f"{path.name}: the first sheet cannot be read ({_reason(error)})") from None
+        raise ImportSourceError(f"{path.name}：第一张工作表读不出来（{_reason(error)}）") from None
     finally:
         workbook.close()
     if not rows:
-        raise ImportSourceError(f"{path.name}: the first sheet is empty")
+        raise ImportSourceError(f"{path.name}：第一张工作表是空的")
     return _rows_from_table(path.name, rows[0], enumerate(rows[1:], start=2))
 
 
@@ -225,11 +225,11 @@ def _check_unpacked_size(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ImportSourceError(f"{path.name}: not an Excel workbook ({_reason(error)})") from None
+        raise ImportSourceError(f"{path.name}：不是 Excel 工作簿（{_reason(error)}）") from None
     if unpacked > MAX_XLSX_UNPACKED:
         raise ImportSourceError(
-            f"{path.name}: the workbook unpacks to {unpacked // (1024 * 1024)} MB, more than the "
-            f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB an import reads (save it as CSV, or split it)"
+            f"{path.name}：工作簿解压后有 {unpacked // (1024 * 1024)} MB，超过导入能读的 "
+            f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB（请另存为 CSV，或拆成几个文件）"
         )
 
 
@@ -244,17 +244,17 @@ def _rows_from_table(name: str, header: list[str], body: Iterable[tuple[int, lis
     columns = [canonical_column(h) for h in header]
     if "title" not in columns:
         raise ImportSourceError(
-            f"{name}: no title column in the header row (expected 'title' or 标题); found: "
-            + ", ".join(h for h in header if h) or "nothing"
+            f"{name}：表头里没有标题列（应有“标题”或 title）；现有的列："
+            + ("、".join(h for h in header if h) or "无")
         )
     for number, cells in body:
         if isinstance(cells, str):  # the reader refused this record
-            yield RawRow(f"row {number}", error=cells)
+            yield RawRow(f"第 {number} 行", error=cells)
             continue
         if not any(str(c).strip() for c in cells):
             continue
         data = {col: cells[i] for i, col in enumerate(columns) if col and i < len(cells) and cells[i] != ""}
-        yield RawRow(f"row {number}", data)
+        yield RawRow(f"第 {number} 行", data)
 
 
 # --- Markdown with YAML front matter --------------------------------------------------------------------------
@@ -262,7 +262,7 @@ def read_markdown_folder(folder: Path, encoding: str | None = None,
                          notes: SourceNotes | None = None) -> Iterator[RawRow]:
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES and p.is_file())
     if not files:
-        raise ImportSourceError(f"{folder}: no Markdown files (.md) in this folder")
+        raise ImportSourceError(f"{folder}：这个文件夹里没有 Markdown 文件（.md）")
     for file in files:
         yield read_markdown_file(file, str(file.relative_to(folder)), encoding, notes)
 
@@ -298,18 +298,18 @@ def split_front_matter(text: str) -> tuple[dict[str, Any] | str, str]:
                 meta = yaml.load(head, Loader=_no_alias_loader()) or {}
             except yaml.YAMLError as error:
                 mark = getattr(error, "problem_mark", None)
-                place = f" (line {mark.line + 2})" if mark else ""
+                place = f"（第 {mark.line + 2} 行）" if mark else ""
                 problem = str(getattr(error, "problem", "") or "")
-                detail = f": {problem}" if problem.startswith("aliases") else ""
-                return f"front matter is not valid YAML{place}{detail}", body
+                detail = "：不能用锚点和别名（&名称、*名称）" if problem.startswith("aliases") else ""
+                return f"开头的 YAML 信息格式不对{place}{detail}", body
             except RecursionError:
-                return "front matter is nested too deeply", body
+                return "开头的 YAML 信息嵌套太深", body
             except ValueError as error:  # e.g. an integer of more than 4300 digits
-                return f"front matter holds a value that cannot be read ({str(error)[:120]})", body
+                return f"开头的 YAML 信息里有读不出来的值（{str(error)[:120]}）", body
             if not isinstance(meta, dict):
-                return "front matter must be a YAML mapping (key: value)", body
+                return "开头的 YAML 信息应是“键: 值”的形式", body
             return meta, body.lstrip("\n")
-    return "front matter starts with --- but never ends", text
+    return "开头的 YAML 信息以 --- 开始，却没有结束的 ---", text
 
 
 _LOADER: type | None = None
