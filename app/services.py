@@ -286,4 +286,12 @@ class Deskbook(FeatureServices):
     def seed_demo(self) -> ImportReport:
         from app.demo import seed_demo
 
-        return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock, self.search_log)
+        return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock, self.settings,
+                         self.save_settings, self.search_log)
+
+    def remove_demo(self) -> dict[str, int]:
+        """Take the built-in demo out: its unedited articles and the requests, searches and uses it recorded."""
+        from app.demo import remove_demo
+        from app.store.demo_content import DemoContent
+
+        return remove_demo(DemoContent(self.db), self.db.atomic, self.settings, self.save_settings, self.lifecycle)

@@ -48,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_reindex)
 
     p = sub.add_parser("demo", help="seed the built-in demo knowledge base into an empty data directory")
+    p.add_argument("--remove", action="store_true",
+                   help="take the demo out again (articles you edited and everything you added stay)")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("synonyms", help="list, add or remove search synonyms (退款 = 退钱 = 返款)")
@@ -225,6 +227,14 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     desk = open_desk(args)
+    if args.remove:
+        try:
+            counts = desk.remove_demo()
+        except LookupError as error:
+            raise CommandError(str(error)) from None
+        print(f"已删除演示数据：文章 {counts['articles']} 篇，工单 {counts['requests']} 条，搜索记录 {counts['searches']} 条，"
+              f"使用记录 {counts['uses']} 条" + (f"；你改过的 {counts['kept']} 篇演示文章保留" if counts["kept"] else ""))
+        return 0
     if not desk.is_empty():
         raise CommandError("the data directory is not empty; the demo is only seeded into an empty one")
     report = desk.seed_demo()
