@@ -89,7 +89,7 @@ def _run(detail: RequestPage, write: Callable[[], Request], message: str) -> Non
     def failed(error: BaseException, _details: str) -> None:
         detail.context.nav.sig_status.emit(str(error))
 
-    detail.context.runner.run(write, done, failed)
+    detail.context.runner.write(write, done, failed)
 
 
 def resolve_request(detail: RequestPage, dialog: FeedbackDialog | None = None) -> None:
