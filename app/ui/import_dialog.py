@@ -150,8 +150,9 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self._busy(True)
         author, path, encoding = self.desk.settings.user_name, self.path, self.encoding.currentData()
-        self.context.runner.run(lambda progress: self.desk.import_path(path, author, progress, encoding=encoding),
-                                self._imported, self._failed, self._progress)
+        desk = self.desk
+        self.context.runner.write(lambda progress: desk.import_path(path, author, progress, encoding=encoding),
+                                  self._imported, self._failed, owner=self, on_progress=self._progress)
 
     def _imported(self, report: ImportReport) -> None:
         self._busy(False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -144,19 +145,31 @@ class ReviewPage(QWidget):
         QVBoxLayout(self).addWidget(self.tabs)
         self.team_queue = TeamQueue(context, self.tabs)  # 建议 | 冲突 from the team library
         context.nav.sig_data_changed.connect(self.reload)
+        self._generation = 0
         self.reload()
 
     def reload(self, *_args) -> None:
-        now = self.desk.clock()
+        """Read the queue and the KB's health off the GUI thread (a scan of every published article)."""
+        now, curation = self.desk.clock(), self.desk.curation
+        soon_days = 14 if self.soon_check.isChecked() else 0
+        self._generation += 1
+        generation = self._generation
+        self.context.runner.run(lambda: (curation.review_queue(now, soon_days=soon_days), curation.health(now)),
+                                lambda found: self._show(generation, now, *found), self._reload_failed)
+
+    def _reload_failed(self, error: BaseException, _details: str) -> None:
+        self.context.nav.sig_status.emit(str(error))
+
+    def _show(self, generation: int, now: datetime, items: list[ReviewItem], health) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # a newer reload is under way, or the page is gone
         keep = set(self.selected_ids()) if self.model.items else set()
-        items = self.desk.curation.review_queue(now, soon_days=14 if self.soon_check.isChecked() else 0)
         self.model.set_items(items, now)
         for row, item in enumerate(items):  # a reload keeps what was selected and is still there
             if item.id in keep:
                 self.table.selectionModel().select(
                     self.model.index(row, 0),
                     QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-        health = self.desk.curation.health(now)
         stale = sum(1 for i in items if i.stale)
         self.health_label.setText(self.tr("KB health %1").replace("%1", health.percent_text()))
         self.health_detail.setText(
@@ -194,13 +207,17 @@ class ReviewPage(QWidget):
         self.table.setSelectionMode(mode)
 
     def verify_selected(self) -> int:
+        """Verify the selected articles (a write of the runner); returns how many were asked for."""
         ids = self.selected_ids()
         if not ids or not self.verify_button.isEnabled():
             return 0
-        count = self.desk.curation.verify(ids, self.desk.settings.user_name)
+        curation, author = self.desk.curation, self.desk.settings.user_name
+        self.context.runner.write(lambda: curation.verify(ids, author), self._verified, busy=(self.verify_button,))
+        return len(ids)
+
+    def _verified(self, count: int) -> None:
         self.context.nav.sig_status.emit(self.tr("%1 article(s) verified.").replace("%1", str(count)))
         self.context.nav.sig_data_changed.emit()  # reloads this page too
-        return count
 
     def _edit_current(self) -> None:
         ids = self.selected_ids()

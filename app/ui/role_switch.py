@@ -43,4 +43,5 @@ def switch_role(context: AppContext, parent: QWidget | None, role: str, on_done:
         else:
             show_error(parent, error, details)
 
-    context.runner.run(lambda: context.desk.curation.set_role(role, pin), lambda _none: on_done(), failed)
+    curation = context.desk.curation
+    context.runner.write(lambda: curation.set_role(role, pin), lambda _none: on_done(), failed)

@@ -115,7 +115,7 @@ def _write_callbacks(busy: _BusyWidgets, held: list[Busy], owner: QObject | None
 
     def failed(error: BaseException, details: str) -> None:
         busy.release(held)
-        log.error("a write from the window failed: %s\n%s", error, details)
+        log.warning("a write from the window failed: %s\n%s", error, details)
         (on_error if on_error is not None and not owner_gone() else _default_error)(error, details)
 
     return done, failed
@@ -142,12 +142,14 @@ class TaskRunner:
         """Run ``fn()`` (or ``fn(progress)`` when ``on_progress`` is given) in the pool."""
         self._start(self.pool, fn, on_done, on_error, on_progress)
 
-    def write(self, fn: Callable[[], Any], on_done: OnDone | None = None, on_error: OnError | None = None, *,
-              busy: Iterable[Busy] = (), owner: QObject | None = None) -> None:
-        """Run the write ``fn()`` after the writes asked before it; ``on_error`` defaults to the error dialog."""
+    def write(self, fn: Callable[..., Any], on_done: OnDone | None = None, on_error: OnError | None = None, *,
+              busy: Iterable[Busy] = (), owner: QObject | None = None,
+              on_progress: Callable[[int, int], None] | None = None) -> None:
+        """Run the write ``fn()`` (``fn(progress)`` with ``on_progress``) after the writes asked before it;
+        ``on_error`` defaults to the error dialog."""
         held = self._busy.hold(busy)
         done, failed = _write_callbacks(self._busy, held, owner, on_done, on_error)
-        self._start(self.write_pool, fn, done, failed, None)
+        self._start(self.write_pool, fn, done, failed, on_progress)
 
     def wait_for_done(self, msecs: int) -> bool:
         """Let the running work and every write asked for finish (at exit: nothing asked for is lost)."""
@@ -191,13 +193,13 @@ class SynchronousRunner(TaskRunner):
         if on_done is not None:
             on_done(result)
 
-    def write(self, fn, on_done=None, on_error=None, *, busy=(), owner=None) -> None:
+    def write(self, fn, on_done=None, on_error=None, *, busy=(), owner=None, on_progress=None) -> None:
         """Without ``on_error`` a failure is raised to the caller, as :meth:`run` does (a test sees it, no dialog
         waits for a click)."""
         held = self._busy.hold(busy)
         done, failed = _write_callbacks(self._busy, held, owner, on_done, on_error)
         try:
-            result = fn()
+            result = fn(on_progress) if on_progress is not None else fn()
         except BaseException as error:
             if on_error is None:
                 self._busy.release(held)
