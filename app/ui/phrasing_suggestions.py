@@ -126,7 +126,8 @@ class SuggestionsPanel(QWidget):
         def run() -> int:
             return sum(1 for pair_id in ids if decide(pair_id, by))
 
-        self.context.runner.run(run, self._decided, lambda error, _d: self.context.nav.sig_status.emit(str(error)))
+        self.context.runner.write(run, self._decided, lambda error, _d: self.context.nav.sig_status.emit(str(error)),
+                                  busy=(self.accept_button, self.dismiss_button))
 
     def _decided(self, count: int) -> None:
         self.context.nav.sig_status.emit(self.tr("%1 suggestion(s) decided.").replace("%1", str(count)))
@@ -134,4 +135,4 @@ class SuggestionsPanel(QWidget):
 
     def _boost_toggled(self, on: bool) -> None:
         self.desk.settings.learnt_boost = on
-        self.context.runner.run(self.desk.save_settings, None, lambda _e, _d: None)
+        self.context.runner.write(self.desk.save_settings, None, lambda _e, _d: None)

@@ -97,7 +97,18 @@ class ReviewPage(QWidget):
         self.role_button.clicked.connect(self._become_owner)
         self.soon_check = QCheckBox(self.tr("Include articles due in the next 14 days"), checked=True)
         self.soon_check.toggled.connect(self.reload)
+        self._build_table()
+        self.suggestions = SuggestionsPanel(context)
+        self.tabs = QTabWidget(objectName="reviewTabs")
+        self.tabs.addTab(self._build_queue(), self.tr("Due for review"))
+        self.tabs.addTab(self.suggestions, self.tr("Suggested similar questions"))
+        QVBoxLayout(self).addWidget(self.tabs)
+        self.team_queue = TeamQueue(context, self.tabs)  # 建议 | 冲突 from the team library
+        context.nav.sig_data_changed.connect(self.reload)
+        self._generation = 0
+        self.reload()
 
+    def _build_table(self) -> None:
         self.model = ReviewQueueModel(self)
         self.table = QTableView(objectName="reviewTable")
         self.table.setModel(self.model)
@@ -111,6 +122,8 @@ class ReviewPage(QWidget):
         self.table.doubleClicked.connect(lambda index: self.context.nav.sig_open_article.emit(index.data(ArticleIdRole)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+    def _build_queue(self) -> QWidget:
+        """The 审核队列 tab: the KB's health, the role hint, the table and what to do with the selection."""
         self.verify_button = QPushButton(self.tr("Verify selected"), objectName="verifySelected")
         self.verify_button.clicked.connect(self.verify_selected)
         self.select_stale_button = QPushButton(self.tr("Select all stale"))
@@ -120,7 +133,6 @@ class ReviewPage(QWidget):
         self.history_button = QPushButton(self.tr("History"))
         self.history_button.clicked.connect(self._history_current)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.verify_selected)
-
         head = QHBoxLayout()
         head.addWidget(self.health_label)
         head.addWidget(self.health_detail, 1)
@@ -138,15 +150,7 @@ class ReviewPage(QWidget):
         layout.addLayout(role_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.suggestions = SuggestionsPanel(context)
-        self.tabs = QTabWidget(objectName="reviewTabs")
-        self.tabs.addTab(queue, self.tr("Due for review"))
-        self.tabs.addTab(self.suggestions, self.tr("Suggested similar questions"))
-        QVBoxLayout(self).addWidget(self.tabs)
-        self.team_queue = TeamQueue(context, self.tabs)  # 建议 | 冲突 from the team library
-        context.nav.sig_data_changed.connect(self.reload)
-        self._generation = 0
-        self.reload()
+        return queue
 
     def reload(self, *_args) -> None:
         """Read the queue and the KB's health off the GUI thread (a scan of every published article)."""
