@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.curation.workflow import Action, may
 from app.model import Article, Status
 from app.ui.context import AppContext
-from app.curation.workflow import Action, may
 
 
 class ArticleActionBar(QWidget):

@@ -19,7 +19,15 @@ import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSizePolicy, QToolBar, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.curation.workflow import Action, may
@@ -28,6 +36,16 @@ from app.ui.context import AppContext
 from app.ui.editor_autosave import EditorBuffer
 from app.ui.editor_form import ArticleForm, normalised_state
 from app.ui.forward import Forward
+
+_ACTION_TEXTS = {
+    Action.SUBMIT: QT_TRANSLATE_NOOP("ArticleEditor", "Submit for review"),
+    Action.PUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Publish"),
+    Action.RETURN: QT_TRANSLATE_NOOP("ArticleEditor", "Return to draft"),
+    Action.UNPUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Unpublish"),
+    Action.ARCHIVE: QT_TRANSLATE_NOOP("ArticleEditor", "Archive"),
+    Action.REOPEN: QT_TRANSLATE_NOOP("ArticleEditor", "Reopen"),
+    Action.VERIFY: QT_TRANSLATE_NOOP("ArticleEditor", "Verify"),
+}
 
 
 class ArticleEditor(QWidget):
@@ -280,16 +298,6 @@ class ArticleEditor(QWidget):
     def _open_link(self, url: str) -> None:
         self.context.nav.sig_open_article.emit(url.rsplit("/", 1)[-1])
 
-    _ACTION_TEXTS = {
-        Action.SUBMIT: QT_TRANSLATE_NOOP("ArticleEditor", "Submit for review"),
-        Action.PUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Publish"),
-        Action.RETURN: QT_TRANSLATE_NOOP("ArticleEditor", "Return to draft"),
-        Action.UNPUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Unpublish"),
-        Action.ARCHIVE: QT_TRANSLATE_NOOP("ArticleEditor", "Archive"),
-        Action.REOPEN: QT_TRANSLATE_NOOP("ArticleEditor", "Reopen"),
-        Action.VERIFY: QT_TRANSLATE_NOOP("ArticleEditor", "Verify"),
-    }
-
     def _refresh_workflow(self) -> None:
         while self.workflow_layout.count():
             item = self.workflow_layout.takeAt(0)
@@ -300,7 +308,7 @@ class ArticleEditor(QWidget):
         self.role_label.setText(self.tr("Role: %1").replace("%1", _role_name(role.value)))
         status = self.article.status if self.article else Status.DRAFT
         kind = self.article.kind if self.article else self.kind
-        for action, text in self._ACTION_TEXTS.items():
+        for action, text in _ACTION_TEXTS.items():
             if not may(role, action, status, kind):
                 continue
             if self.article is None and action not in (Action.SUBMIT, Action.PUBLISH):
@@ -353,7 +361,7 @@ class ArticleEditor(QWidget):
         self._refresh_workflow()
         self._refresh_state_label()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         if self._saving:  # closes when the save is done
             self._close_when_saved = True
             event.ignore()

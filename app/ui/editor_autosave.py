@@ -69,7 +69,8 @@ class EditorBuffer(QObject):
         buffers = self.context.desk.curation.buffers
         key: str | None = self.key
         if is_new:
-            key = next((k for k in buffers.keys() if k.startswith(NEW_PREFIX)), None)
+            unsaved = buffers.keys()  # the repository's keys, newest first
+            key = next((k for k in unsaved if k.startswith(NEW_PREFIX)), None)
             if key is None:
                 return None
         found = buffers.load(key)

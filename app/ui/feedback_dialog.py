@@ -14,7 +14,6 @@ from app.records.milestones import FeedbackInput
 from app.ui.context import AppContext
 
 
-
 class RequestPage(Protocol):
     """What these actions need of the request page (request_detail.RequestDetail): its request, its context, and
     the way it shows a change."""

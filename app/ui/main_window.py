@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
         self._language_dirty = True
         self._apply_language_change()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         if (event.type() == QEvent.Type.LanguageChange and hasattr(self, "page_stack") and not self._language_dirty
                 and not self._closed):
             # Installing translators sends several events; rebuild once, after the last one.
@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
                 self.set_language(self.desk.settings.language)
 
     # --- background work: opening the index, reindex, due items ---------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._index_requested:
             # Loading the search stack and opening the index (~0.4 s at 50k), the due items and the article count
@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         self.page_stack.save_pages()
         self.qsettings.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         self._closed = True  # the data may be closed next: no more background refreshes
         self.meaning_jobs.stop()
         self.due_timer.stop()

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import PackSelection
 from app.model import ArticleSummary, Kind, Status
+from app.services import PackSelection
 from app.ui.context import AppContext
+from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
 
 PAGE_KEY = "onboarding_pack"
@@ -35,7 +36,7 @@ class PackListModel(QAbstractListModel):
         super().__init__(parent)
         self._items: list[tuple[str, str]] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):

@@ -3,7 +3,7 @@ entries, and how a refused change is reported."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractItemModel, QDateTime
 from PySide6.QtWidgets import QAbstractItemView, QDateTimeEdit, QTableView, QWidget
@@ -18,7 +18,7 @@ def to_qdatetime(moment: datetime) -> QDateTime:
 
 
 def from_qdatetime(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), tz=timezone.utc)
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), tz=UTC)
 
 
 def datetime_edit(moment: datetime) -> QDateTimeEdit:

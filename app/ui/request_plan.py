@@ -6,12 +6,20 @@ writes, the plan box disabled until it is done.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.model.records import PlanStep, SolutionPlan
@@ -29,7 +37,7 @@ class StepDialog(QDialog):
         self.setMinimumWidth(460)
         self.action = QLineEdit(step.action, placeholderText=self.tr("e.g. 技术团队分析日志"))
         self.owner = QLineEdit(step.owner, placeholderText=self.tr("e.g. 技术支持 刘洋"))
-        self.due = datetime_edit(step.due_at or datetime.now(timezone.utc) + timedelta(hours=2))
+        self.due = datetime_edit(step.due_at or datetime.now(UTC) + timedelta(hours=2))
         form = QFormLayout(self)
         form.addRow(self.tr("Step"), self.action)
         form.addRow(self.tr("Owner"), self.owner)

@@ -3,10 +3,20 @@ deadline). Entries are written through the runner's writes, the entry buttons di
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.model.records import ProgressEntry, ProgressState
 from app.records.service import RecordError
@@ -31,7 +41,7 @@ class ProgressBox(QGroupBox):
         self.state.setCurrentIndex(1)
         self.note = QLineEdit(placeholderText=self.tr("e.g. 技术团队已定位问题，正在进行修复"))
         self.delay_reason = QLineEdit(placeholderText=self.tr("Why it is delayed"))
-        self.new_deadline = datetime_edit(datetime.now(timezone.utc) + timedelta(hours=4))
+        self.new_deadline = datetime_edit(datetime.now(UTC) + timedelta(hours=4))
         self.add_progress_button = QPushButton(self.tr("Add entry"))
         self.add_progress_button.clicked.connect(self.add_progress)
         self.remove_progress_button = QPushButton(self.tr("Remove entry"))

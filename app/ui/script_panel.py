@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QTabBar, QTextBrowser, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.model import Article, channel_label
@@ -126,9 +135,8 @@ class ScriptPanel(QWidget):
         return [name for name, _text in self.variants]
 
     def select_variant(self, index: int) -> None:
-        if self.isVisible() or not self.window().isVisible():
-            if 0 <= index < len(self.variants):
-                self.tabs.setCurrentIndex(index)
+        if (self.isVisible() or not self.window().isVisible()) and 0 <= index < len(self.variants):
+            self.tabs.setCurrentIndex(index)
 
     def next_variant(self) -> None:
         if self.variants:

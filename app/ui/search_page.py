@@ -11,19 +11,25 @@ from html import escape
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListView, QSplitter, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.model import Kind
 from app.services import SearchResults
+from app.ui.article_actions import ArticleActionBar
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
-from app.ui.article_actions import ArticleActionBar
 from app.ui.reader import ReaderPane
 from app.ui.result_delegate import ResultDelegate
 from app.ui.result_model import ArticleIdRole, ResultListModel
 from app.ui.search_session import SearchRequest, SearchSession, SerialLane, search_filters
-
 
 PREVIEW_DELAY_MS = 250
 
@@ -40,7 +46,7 @@ class ResultListView(QListView):
         super().__init__(parent)
         self.empty_text = ""
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() == 0 and self.empty_text:
             painter = QPainter(self.viewport())
@@ -57,7 +63,7 @@ class LazyComboBox(QComboBox):
         super().__init__(**kwargs)
         self._load = load
 
-    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+    def showPopup(self) -> None:
         self._load()
         super().showPopup()
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from app.reminders import DueItem
 from app.ui.context import AppContext
+from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
 
 DueItemRole = Qt.ItemDataRole.UserRole + 1
@@ -36,7 +44,7 @@ class DueListModel(QAbstractListModel):
         self._items: list[DueItem] = []
         self._now: datetime | None = None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -146,7 +154,7 @@ class TodayPage(QWidget):
         else:
             self.context.nav.sig_open_article.emit(item.subject_id)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         self.refresh()  # due items move with the clock; a visit always shows the current list
         super().showEvent(event)
 

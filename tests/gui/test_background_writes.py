@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from itertools import pairwise
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QMessageBox, QPushButton
@@ -29,7 +30,7 @@ def _ticking(interval_ms: int = 10) -> tuple[QTimer, list[float]]:
 
 
 def _longest_gap(ticks: list[float]) -> float:
-    return max(b - a for a, b in zip(ticks, ticks[1:]))
+    return max(b - a for a, b in pairwise(ticks))
 
 
 def test_the_window_keeps_turning_while_a_save_waits_for_the_index_lock(qtbot, tmp_path, clock, monkeypatch):
