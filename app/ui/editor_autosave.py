@@ -67,12 +67,13 @@ class EditorBuffer(QObject):
 
         A new article has no id yet: the newest unsaved new article is offered."""
         buffers = self.context.desk.curation.buffers
-        key: str | None = self.key
+        key = self.key
         if is_new:
             unsaved = buffers.keys()  # the repository's keys, newest first
-            key = next((k for k in unsaved if k.startswith(NEW_PREFIX)), None)
-            if key is None:
+            newest = next((k for k in unsaved if k.startswith(NEW_PREFIX)), None)
+            if newest is None:
                 return None
+            key = newest
         found = buffers.load(key)
         if found is None:
             return None
