@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import ArticleSummary, Kind, Status
-from app.services import PackSelection
+from app.services import PackSelection, SearchResults
 from app.ui.context import AppContext
 from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
@@ -99,6 +100,7 @@ class PackPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = PackListModel(self)
+        self._search_generation = 0
         body = QHBoxLayout()
         body.addWidget(self._build_choice(), 2)
         body.addWidget(self._build_booklet(), 3)
@@ -204,10 +206,24 @@ class PackPage(QWidget):
         return added
 
     def _search(self, text: str) -> None:
-        self.results.clear()
+        """Search off the GUI thread (a keystroke must not wait for the engine); the newest text's answer wins."""
+        self._search_generation += 1
+        generation = self._search_generation
         if not text.strip():
+            self.results.clear()
             return
-        for result in self.context.desk.search(text, limit=15, prefix_last=True, log_query=False, highlight=False).results:
+        desk = self.context.desk
+        self.context.runner.run(lambda: desk.search(text, limit=15, prefix_last=True, log_query=False, highlight=False),
+                                lambda found: self._show_found(generation, found), self._search_failed)
+
+    def _search_failed(self, error: BaseException, _details: str) -> None:
+        self.context.nav.sig_status.emit(str(error))
+
+    def _show_found(self, generation: int, found: SearchResults) -> None:
+        if generation != self._search_generation or not shiboken6.isValid(self):
+            return
+        self.results.clear()
+        for result in found.results:
             summary: ArticleSummary = result.summary
             if summary.status is Status.ARCHIVED:
                 continue
