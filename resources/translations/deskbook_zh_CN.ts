@@ -2,21 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>No owner PIN is set yet. Choose one (at least 4 characters); switching to KB owner or trainer will ask for it from now on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The KB owners&apos; PIN:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Switch role</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <source>Review intervals…</source>
@@ -2276,6 +2261,21 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Last verified %1 by %2</source>
         <translation>上次确认：%1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>RoleSwitch</name>
+    <message>
+        <source>Switch role</source>
+        <translation>切换角色</translation>
+    </message>
+    <message>
+        <source>No owner PIN is set yet. Choose one (at least 4 characters); switching to KB owner or trainer will ask for it from now on.</source>
+        <translation>还没有设置负责人 PIN。请设置一个（至少 4 位）；以后切换为知识库负责人或培训师时都需要输入它。</translation>
+    </message>
+    <message>
+        <source>The KB owners&apos; PIN:</source>
+        <translation>知识库负责人 PIN：</translation>
     </message>
 </context>
 <context>
