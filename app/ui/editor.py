@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,22 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.curation.workflow import Action, may
+from app.curation.workflow import Action
 from app.model import KIND_FIELDS, Article, Kind, Status
 from app.ui.context import AppContext
 from app.ui.editor_autosave import EditorBuffer
 from app.ui.editor_form import ArticleForm, normalised_state
+from app.ui.editor_workflow import WorkflowButtons, role_name
 from app.ui.forward import Forward
-
-_ACTION_TEXTS = {
-    Action.SUBMIT: QT_TRANSLATE_NOOP("ArticleEditor", "Submit for review"),
-    Action.PUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Publish"),
-    Action.RETURN: QT_TRANSLATE_NOOP("ArticleEditor", "Return to draft"),
-    Action.UNPUBLISH: QT_TRANSLATE_NOOP("ArticleEditor", "Unpublish"),
-    Action.ARCHIVE: QT_TRANSLATE_NOOP("ArticleEditor", "Archive"),
-    Action.REOPEN: QT_TRANSLATE_NOOP("ArticleEditor", "Reopen"),
-    Action.VERIFY: QT_TRANSLATE_NOOP("ArticleEditor", "Verify"),
-}
 
 
 class ArticleEditor(QWidget):
@@ -119,10 +110,8 @@ class ArticleEditor(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
-        self.workflow_box = QWidget()
-        self.workflow_layout = QHBoxLayout(self.workflow_box)
-        self.workflow_layout.setContentsMargins(0, 0, 0, 0)
-        self.workflow_buttons: dict[Action, QPushButton] = {}
+        self.workflow_box = WorkflowButtons()
+        self.workflow_box.sig_action.connect(self.run_action)
         self.toolbar.addWidget(self.workflow_box)
         self.role_label = QLabel(objectName="hint")
         spacer = QWidget()
@@ -298,25 +287,16 @@ class ArticleEditor(QWidget):
     def _open_link(self, url: str) -> None:
         self.context.nav.sig_open_article.emit(url.rsplit("/", 1)[-1])
 
+    @property
+    def workflow_buttons(self) -> dict[Action, QPushButton]:
+        return self.workflow_box.buttons
+
     def _refresh_workflow(self) -> None:
-        while self.workflow_layout.count():
-            item = self.workflow_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        self.workflow_buttons = {}
         role = self.desk.curation.role
-        self.role_label.setText(self.tr("Role: %1").replace("%1", _role_name(role.value)))
+        self.role_label.setText(self.tr("Role: %1").replace("%1", role_name(role.value)))
         status = self.article.status if self.article else Status.DRAFT
         kind = self.article.kind if self.article else self.kind
-        for action, text in _ACTION_TEXTS.items():
-            if not may(role, action, status, kind):
-                continue
-            if self.article is None and action not in (Action.SUBMIT, Action.PUBLISH):
-                continue
-            button = QPushButton(self.tr(text), objectName=f"workflow_{action.value}")
-            button.clicked.connect(lambda _c=False, a=action: self.run_action(a))
-            self.workflow_layout.addWidget(button)
-            self.workflow_buttons[action] = button
+        self.workflow_box.show_for(role, status, kind, saved=self.article is not None)
         self.history_action.setEnabled(self.article is not None)
 
     def run_action(self, action: Action) -> None:
@@ -384,10 +364,3 @@ class ArticleEditor(QWidget):
             self.buffer.discard()
         self.buffer.stop()
         super().closeEvent(event)
-
-
-def _role_name(role: str) -> str:
-    names = {"agent": QCoreApplication.translate("ArticleEditor", "Agent"),
-             "owner": QCoreApplication.translate("ArticleEditor", "KB owner"),
-             "trainer": QCoreApplication.translate("ArticleEditor", "Trainer")}
-    return names.get(role, role)
