@@ -22,13 +22,8 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # Being split now (issue 12); this list only shrinks, and a listed item that is fixed must leave it.
 KNOWN_LONG = {
-    "app/ui/editor.py", "app/ui/main_window.py", "app/ui/request_detail.py",
-    "app/ui/editor.py:_build", "app/ui/main_window.py:__init__", "app/ui/pack_page.py:__init__",
-    "app/ui/request_detail.py:__init__", "app/ui/request_form.py:__init__", "app/ui/script_panel.py:__init__",
-    "app/ui/search_page.py:__init__", "app/cli/records.py:register", 
-    "app/documents/tracking_sheet.py:write_xlsx",
-    "app/records/demo.py:seed_demo_requests", "app/search/index.py:rebuild", 
-
+    "app/cli/records.py:register", "app/documents/tracking_sheet.py:write_xlsx",
+    "app/records/demo.py:seed_demo_requests", "app/search/index.py:rebuild",
 }
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
 
 from app import __version__
@@ -113,7 +113,7 @@ def _shortcuts(window: MainWindow) -> None:
                             "\n".join(f"{keys}    {translate(what)}" for keys, what in SHORTCUT_HELP))
 
 
-def _quick_reply(window: "MainWindow") -> None:
+def _quick_reply(window: MainWindow) -> None:
     quick = getattr(window, "quick_reply", None)  # set by app.ui.quick_reply.install_quick_reply
     if quick is not None:
         quick.open_palette(from_menu=True)

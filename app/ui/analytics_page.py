@@ -3,13 +3,25 @@ possible duplicates; each list exportable as CSV (UTF-8 with BOM, for Excel)."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.curation.analytics import AnalyticsReport, write_csv
 from app.ui.context import AppContext
+from app.ui.errors import show_error
+from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
@@ -28,13 +40,13 @@ class RowsModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
@@ -95,7 +107,21 @@ class AnalyticsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        report = self.report = self.desk.curation.analytics(limit=50)
+        """Count views, copies and searches off the GUI thread (a scan of the logs)."""
+        curation = self.desk.curation
+        self.refresh_button.setEnabled(False)
+        self.context.runner.run(lambda: curation.analytics(limit=50), self._show_report, self._reload_failed)
+
+    def _reload_failed(self, error: BaseException, _details: str) -> None:
+        if shiboken6.isValid(self):
+            self.refresh_button.setEnabled(True)
+            self.context.nav.sig_status.emit(str(error))
+
+    def _show_report(self, report: AnalyticsReport) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.refresh_button.setEnabled(True)
+        self.report = report
         self.models["most_viewed"].set_rows(
             [([f.title, f.kind.label_zh, str(f.value)], f.id) for f in report.most_viewed])
         self.models["script_copies"].set_rows([([f.title, str(f.value)], f.id) for f in report.script_copies])
@@ -135,9 +161,21 @@ class AnalyticsPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export analytics"), "统计.csv", "CSV (*.csv)")
         if not path:
             return None
-        write_csv(self.report or self.desk.curation.analytics(limit=50), path)
-        self.context.nav.sig_status.emit(self.tr("Saved %1").replace("%1", str(path)))
-        return str(path)
+        curation, report, target = self.desk.curation, self.report, str(path)
+        self.export_button.setEnabled(False)
+        self.context.runner.run(lambda: write_csv(report or curation.analytics(limit=50), target),
+                                lambda _r: self._exported(target), self._export_failed)
+        return target
+
+    def _exported(self, path: str) -> None:
+        if shiboken6.isValid(self):
+            self.export_button.setEnabled(True)
+            self.context.nav.sig_status.emit(self.tr("Saved %1").replace("%1", path))
+
+    def _export_failed(self, error: BaseException, details: str) -> None:
+        if shiboken6.isValid(self):
+            self.export_button.setEnabled(True)
+            show_error(self, error, details)
 
     def _open(self, index: QModelIndex) -> None:
         article_id = index.data(ArticleIdRole)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from app.curation.workflow import Action, may
 from app.model import Article, Status
 from app.ui.context import AppContext
-from app.curation.workflow import Action, may
 
 
 class ArticleActionBar(QWidget):
@@ -28,6 +28,7 @@ class ArticleActionBar(QWidget):
         self.edit_button.clicked.connect(lambda: self.article and nav.sig_edit_article.emit(self.article.id))
         self.history_button.clicked.connect(lambda: self.article and nav.sig_article_history.emit(self.article.id))
         self.verify_button.clicked.connect(self._verify)
+        nav.sig_data_changed.connect(self._data_changed)  # a verification, an edit elsewhere
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 4)
         layout.addWidget(self.state, 1)
@@ -50,9 +51,12 @@ class ArticleActionBar(QWidget):
         self.state.setText(self.tr("Due for review") if stale else "")
 
     def _verify(self) -> None:
+        if self.article is not None:
+            self.context.nav.sig_verify_article.emit(self.article.id)  # the strip follows once it is saved
+
+    def _data_changed(self) -> None:
         if self.article is None:
             return
-        self.context.nav.sig_verify_article.emit(self.article.id)
         try:
             self.show_article(self.context.desk.get_article(self.article.id))
         except LookupError:

@@ -48,7 +48,7 @@ class SafeBrowser(QTextBrowser):
         self.document().setDocumentMargin(18)
         self.anchorClicked.connect(self._clicked)
 
-    def loadResource(self, kind: int, url: QUrl | str):  # noqa: N802 - Qt's name
+    def loadResource(self, kind: int, url: QUrl | str):
         # Images, style sheets and anything else referenced by a document stay unloaded: a KB article must not
         # phone home or read local files just by being displayed.
         return None

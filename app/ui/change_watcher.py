@@ -70,7 +70,8 @@ class ChangeWatcher(QObject):
             self._after_sync()
         else:
             self._busy = True
-            self.runner.run(self._sync, on_done=lambda _: self._after_sync(), on_error=self._on_error)
+            # A write: catching up prunes the journal, in turn with the window's own saves.
+            self.runner.write(self._sync, on_done=lambda _: self._after_sync(), on_error=self._on_error)
         return True
 
     def _check_index(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 
@@ -57,7 +57,10 @@ class CurationController(QObject):
         return dialog
 
     def verify_article(self, article_id: str) -> None:
-        article = self.context.desk.curation.apply(article_id, _verify(), self.context.desk.settings.user_name)
+        curation, author = self.context.desk.curation, self.context.desk.settings.user_name
+        self.context.runner.write(lambda: curation.apply(article_id, _verify(), author), self._verified)
+
+    def _verified(self, article) -> None:
         when = article.next_review_at.astimezone().strftime("%Y-%m-%d") if article.next_review_at else "—"
         self.context.nav.sig_status.emit(
             tr(QT_TRANSLATE_NOOP("Curation", "Verified “%1”; next review %2.")).replace("%1", article.title).replace("%2", when))
@@ -90,10 +93,12 @@ class CurationController(QObject):
 
         dialog = ReviewIntervalsDialog(self.context, self.window)
         if dialog.exec():
-            changed = dialog.apply()
-            self.context.nav.sig_status.emit(
-                tr(QT_TRANSLATE_NOOP("Curation", "Review intervals saved; %1 article(s) moved to the new default."))
-                .replace("%1", str(changed)))
+            dialog.apply(self._intervals_saved)
+
+    def _intervals_saved(self, changed: int) -> None:
+        self.context.nav.sig_status.emit(
+            tr(QT_TRANSLATE_NOOP("Curation", "Review intervals saved; %1 article(s) moved to the new default."))
+            .replace("%1", str(changed)))
 
     def current_article_id(self) -> str | None:
         """The article the current page shows (pages expose ``reader.article`` or ``current_article_id()``)."""

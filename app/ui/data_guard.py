@@ -18,7 +18,12 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from app.instance import InstanceLock, gui_lock
 from app.services import classify_storage_error
 from app.ui.change_watcher import ChangeWatcher
-from app.ui.single_instance import InstanceServer, ask_running_instance_to_activate, bring_to_front, report_already_running
+from app.ui.single_instance import (
+    InstanceServer,
+    ask_running_instance_to_activate,
+    bring_to_front,
+    report_already_running,
+)
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,17 @@ import re
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCompleter, QHBoxLayout, QHeaderView, QListWidget, QListWidgetItem, QPushButton,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 _TOKEN_SPLIT = re.compile(r"[,，;；、]")
@@ -148,10 +157,10 @@ class TokenCompleter(QCompleter):
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
 
-    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt's name
+    def splitPath(self, path: str) -> list[str]:
         return [_TOKEN_SPLIT.split(path)[-1].strip()]
 
-    def pathFromIndex(self, index) -> str:  # noqa: N802 - Qt's name
+    def pathFromIndex(self, index) -> str:
         widget = self.widget()
         text = widget.text() if widget is not None else ""
         parts = _TOKEN_SPLIT.split(text)

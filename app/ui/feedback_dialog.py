@@ -14,7 +14,6 @@ from app.records.milestones import FeedbackInput
 from app.ui.context import AppContext
 
 
-
 class RequestPage(Protocol):
     """What these actions need of the request page (request_detail.RequestDetail): its request, its context, and
     the way it shows a change."""
@@ -89,7 +88,7 @@ def _run(detail: RequestPage, write: Callable[[], Request], message: str) -> Non
     def failed(error: BaseException, _details: str) -> None:
         detail.context.nav.sig_status.emit(str(error))
 
-    detail.context.runner.run(write, done, failed)
+    detail.context.runner.write(write, done, failed)
 
 
 def resolve_request(detail: RequestPage, dialog: FeedbackDialog | None = None) -> None:

@@ -65,7 +65,7 @@ class ChartPanel(QFrame):
         layout.addLayout(heading)
         layout.addWidget(self.plot, 1)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:
         # pyqtgraph's own hint is a 640x480 canvas; a card on the page starts smaller and grows with the window.
         return QSize(340, 250)
 

@@ -183,7 +183,7 @@ class FiguresPage(QWidget):
         else:
             self._stale = True  # recomputed when the page is shown again
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
             self._stale = False

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QRadioButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.curation.diff import diff_snapshots, snapshots_html
@@ -135,11 +147,17 @@ class HistoryDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        article = self.desk.restore_version(self.article.id, version.number, self.desk.settings.user_name)
-        self.sig_restored.emit(article.id, version.number)
+        desk, article_id, number = self.desk, self.article.id, version.number
+        author = desk.settings.user_name
+        self.context.runner.write(lambda: desk.restore_version(article_id, number, author),
+                                  lambda article: self._restored(article, number), busy=(self.restore_button,),
+                                  owner=self)
+
+    def _restored(self, article, number: int) -> None:
+        self.sig_restored.emit(article.id, number)
         self.context.nav.sig_data_changed.emit()
         self.context.nav.sig_status.emit(
-            self.tr("Version %1 restored as version %2.").replace("%1", str(version.number))
+            self.tr("Version %1 restored as version %2.").replace("%1", str(number))
             .replace("%2", str(article.version))
         )
         self.reload(select_number=article.version)

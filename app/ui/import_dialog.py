@@ -6,15 +6,25 @@ presses Import. Both run off the GUI thread.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
 )
 
 from app.curation.import_preview import CREATE, REFUSE, UNCHANGED, UPDATE, ImportPreview
 from app.services import ImportReport
 from app.ui.context import AppContext
+from app.ui.model_index import ROOT
 
 _COLOURS = {CREATE: "#047857", UPDATE: "#1d4ed8", UNCHANGED: "#66788a", REFUSE: "#b91c1c"}
 
@@ -30,13 +40,13 @@ class PreviewModel(QAbstractTableModel):
         self.preview = preview
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() or self.preview is None else len(self.preview.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
@@ -150,8 +160,9 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self._busy(True)
         author, path, encoding = self.desk.settings.user_name, self.path, self.encoding.currentData()
-        self.context.runner.run(lambda progress: self.desk.import_path(path, author, progress, encoding=encoding),
-                                self._imported, self._failed, self._progress)
+        desk = self.desk
+        self.context.runner.write(lambda progress: desk.import_path(path, author, progress, encoding=encoding),
+                                  self._imported, self._failed, owner=self, on_progress=self._progress)
 
     def _imported(self, report: ImportReport) -> None:
         self._busy(False)

@@ -67,7 +67,9 @@ def launch_gui(data_dir: str | None, smoke_test: bool = False) -> int:
     quick_reply = install_quick_reply(window)  # the global hotkey and its palette
     code = app.exec()
     quick_reply.close()
-    window.context.runner.pool.waitForDone(10_000)  # background searches use the database: let them finish first
+    # Writes asked for before the window closed (a save, a view count) and background searches use the database:
+    # let them finish first.
+    window.context.runner.wait_for_done(10_000)
     guard.close()
     desk.close()
     return code

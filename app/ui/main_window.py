@@ -1,7 +1,8 @@
 """The main window: wiring only. Pages come from the page registry, commands from the action registry.
 
-Layout: a top bar with the global search field (Ctrl+K or /), the left navigation built from ``pages()``, the
-pages in a stack (each built on first visit), a status bar. Pages may implement, by duck typing:
+Layout: a top bar with the global search field (Ctrl+K or /), the left navigation and the pages in a stack
+(:mod:`app.ui.page_stack`, each page built on first visit), a status bar with the search index's state
+(:mod:`app.ui.index_status`). Pages may implement, by duck typing:
 ``set_query(text)`` and ``navigate(key) -> bool`` (they then receive the global search field),
 ``open_article(id, focus=False)``, ``save_state(settings, prefix)`` / ``restore_state(settings, prefix)``,
 ``shutdown()`` (stop timers before the data closes).
@@ -9,27 +10,25 @@ pages in a stack (each built on first visit), a status bar. Pages may implement,
 
 from __future__ import annotations
 
-import gc
-import importlib
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal, qVersion
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QStackedWidget,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from app.services import Deskbook
-from app.ui import actions as action_registry
 from app.ui.context import AppContext
+from app.ui.forward import Forward
+from app.ui.index_status import IndexStatus, warm_up
 from app.ui.language import install_language, resolve_language
 from app.ui.meaning_jobs import MeaningJobs
+from app.ui.menu_bar import build_menu_bar, page_title
 from app.ui.page_modules import PAGE_MODULES
-from app.ui.page_registry import PageSpec, pages
+from app.ui.page_registry import PageSpec
+from app.ui.page_stack import PageStack, import_page_modules, state_key
 from app.ui.search_field import SearchField
-from app.ui.tasks import CancelToken, TaskRunner
+from app.ui.tasks import TaskRunner
 from app.ui.tray import DueTray, app_icon
 
 log = logging.getLogger(__name__)
@@ -38,18 +37,7 @@ DUE_REFRESH_MS = 60_000
 SearchPageKey = "search"
 TodayPageKey = "today"
 
-
-def state_key(name: str) -> str:
-    """QSettings keys carry the Qt version: a saved state from another Qt may not restore cleanly."""
-    return f"mainWindow/{name}_qt{qVersion()}"
-
-
-def import_page_modules(names: list[str] | None = None) -> None:
-    for name in PAGE_MODULES if names is None else names:
-        try:
-            importlib.import_module(name)
-        except Exception:  # one broken capability must not keep the desk from opening
-            log.exception("page module %s failed to load", name)
+__all__ = ["MainWindow", "import_page_modules", "state_key"]
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +45,14 @@ class MainWindow(QMainWindow):
     # "failed" when opening it raised.
     sig_index_opened = Signal(str)
     sig_pages_loaded = Signal()  # the page modules left for after the first paint are imported (defer_pages)
+
+    # The parts' widgets and lists, named on the window as before the split.
+    specs = Forward("page_stack")
+    pages = Forward("page_stack")
+    navigation = Forward("page_stack")
+    stack = Forward("page_stack")
+    index_label = Forward("index_status")
+    progress = Forward("index_status")
 
     def __init__(self, desk: Deskbook | AppContext, *, runner: TaskRunner | None = None,
                  settings: QSettings | None = None, tray: bool = True, defer_pages: bool = False):
@@ -68,35 +64,39 @@ class MainWindow(QMainWindow):
         self.meaning_jobs = MeaningJobs(self.context, self)
         self.desk = self.context.desk
         self.qsettings = settings or QSettings()
-        self.pages: dict[str, QWidget] = {}
-        self.specs: list[PageSpec] = []
         self.due_count = 0
-        self._reindex_token: CancelToken | None = None
         self._language_dirty = False
         self._closed = False
-        self._counting = False
         self._index_requested = False
-        self._index_failed = False
-        self._painted = False  # background reads wait for the first paint (they would slow the window's start)
         first, rest = (PAGE_MODULES[:1], PAGE_MODULES[1:]) if defer_pages else (PAGE_MODULES, [])
         import_page_modules(first)
-        self._pending_modules = [name for name in rest if name not in sys.modules]
+        pending = [name for name in rest if name not in sys.modules]
+        self.page_stack = PageStack(self.context, self.qsettings, pending, self)
 
         self.setWindowIcon(app_icon())
+        self._build_layout()
+        self.index_status = IndexStatus(self.context, self.statusBar(), self)
+        self.index_status.sig_opened.connect(self._index_opened)
+        self._connect_parts()
+        self._start_due_reminders(tray)
+        self._build_navigation()
+        self._retranslate()
+        self._restore()
+        self.search_field.setFocus()  # the agent starts typing the customer's words at once
+        # "/" anywhere that is not a text field: text fields take the key as text before a shortcut sees it. (Not an
+        # application event filter: one calls into Python for every event, and while a search runs on the worker
+        # each call waits for the interpreter, which made typing stutter.)
+        QShortcut(QKeySequence("/"), self, self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
+
+    def _build_layout(self) -> None:
+        """The top bar with the global search field, the navigation beside the page stack."""
         self.search_field = SearchField()
-        self.search_field.sig_query.connect(self._query_changed)
-        self.search_field.sig_navigate.connect(self._navigate)
         self.brand = QLabel(objectName="brand")
         top = QWidget(objectName="topBar")
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(14, 8, 14, 8)
         top_layout.addWidget(self.brand)
         top_layout.addWidget(self.search_field, 1)
-
-        self.navigation = QListWidget(objectName="navigation")
-        self.navigation.setFixedWidth(176)
-        self.navigation.currentRowChanged.connect(self._nav_changed)
-        self.stack = QStackedWidget()
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -110,120 +110,60 @@ class MainWindow(QMainWindow):
         column.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.index_label = QLabel()
-        self.progress = QProgressBar(maximumWidth=180, textVisible=False)
-        self.progress.hide()
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.index_label)
-
+    def _connect_parts(self) -> None:
+        self.search_field.sig_query.connect(self._query_changed)
+        self.search_field.sig_navigate.connect(self._navigate)
+        self.page_stack.sig_page_shown.connect(self._page_shown)
+        self.page_stack.sig_set_query.connect(self.search_field.setText)
+        self.page_stack.sig_pages_added.connect(self._pages_added)
         nav = self.context.nav
         nav.sig_open_article.connect(self.open_article)
         nav.sig_open_request.connect(self.open_request)  # 工单 page (app.ui.requests_page)
         nav.sig_show_page.connect(self.show_page)
-        nav.sig_status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        nav.sig_status.connect(self._show_status)
         nav.sig_data_changed.connect(self.refresh_due)
 
+    def _show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def _start_due_reminders(self, tray: bool) -> None:
+        """The tray icon with the count of due items, refreshed every minute and after every change."""
         self.tray = DueTray(self) if tray else None
         if self.tray is not None:
             self.tray.sig_show_window.connect(self.bring_to_front)
-            self.tray.sig_show_today.connect(lambda: (self.bring_to_front(), self.show_page(TodayPageKey)))
+            self.tray.sig_show_today.connect(self._show_today)
             self.tray.sig_quit.connect(self.quit)
         self.due_timer = QTimer(self, interval=DUE_REFRESH_MS)
         self.due_timer.timeout.connect(self.refresh_due)
         self.due_timer.start()
 
-        self._build_navigation()
-        self._retranslate()
-        self._restore()
-        self.search_field.setFocus()  # the agent starts typing the customer's words at once
-        # "/" anywhere that is not a text field: text fields take the key as text before a shortcut sees it. (Not an
-        # application event filter: one calls into Python for every event, and while a search runs on the worker
-        # each call waits for the interpreter, which made typing stutter.)
-        QShortcut(QKeySequence("/"), self, self.focus_search, context=Qt.ShortcutContext.WindowShortcut)
+    def _show_today(self) -> None:
+        self.bring_to_front()
+        self.show_page(TodayPageKey)
 
     # --- pages and navigation -------------------------------------------------------------------------------
     def _build_navigation(self) -> None:
-        role = self.desk.settings.role
-        self.specs = [spec for spec in pages() if role in spec.roles]
-        self.navigation.blockSignals(True)
-        self.navigation.clear()
-        for spec in self.specs:
-            self.navigation.addItem(QListWidgetItem(spec.key))
-        self.navigation.blockSignals(False)
+        self.page_stack.build(self.desk.settings.role)
 
     def page(self, key: str) -> QWidget | None:
         """The page widget for ``key``, built on first use."""
-        if key in self.pages:
-            return self.pages[key]
-        row = self._page_row(key, load_pending=True)
-        if row < 0:
-            return None
-        widget = self.specs[row].factory(self.context)
-        if hasattr(widget, "sig_set_query"):
-            widget.sig_set_query.connect(self.search_field.setText)
-        if hasattr(widget, "restore_state"):
-            widget.restore_state(self.qsettings, state_key(f"pages/{key}"))
-        self.pages[key] = widget
-        self.stack.addWidget(widget)
-        return widget
+        return self.page_stack.page(key)
 
     def show_page(self, key: str) -> QWidget | None:
-        row = self._page_row(key, load_pending=True)
-        if row < 0:
-            return None
-        self.navigation.setCurrentRow(row)  # builds and shows it through _nav_changed
-        return self.pages.get(key)
+        return self.page_stack.show_page(key)
 
-    def _page_row(self, key: str | None, load_pending: bool = False) -> int:
-        """The navigation row of page ``key``, or -1; ``load_pending``: import the deferred page modules first when
-        the page is not there yet (it may be one of theirs)."""
-        row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
-        if row < 0 and load_pending and self._pending_modules:
-            self._load_pending_pages()
-            row = next((i for i, s in enumerate(self.specs) if s.key == key), -1)
-        return row
+    def current_key(self) -> str | None:
+        return self.page_stack.current_key()
 
-    def _load_next_page_module(self) -> None:
-        """One deferred page module per event-loop turn, so a keystroke meanwhile waits for one import at most."""
-        if not self._pending_modules or self._closed:
-            return
-        import_page_modules([self._pending_modules.pop(0)])
-        QTimer.singleShot(0, self._load_next_page_module if self._pending_modules else self._pages_added)
-
-    def _load_pending_pages(self) -> None:
-        pending, self._pending_modules = self._pending_modules, []
-        import_page_modules(pending)
-        self._pages_added()
+    def current_page(self) -> QWidget | None:
+        return self.page_stack.current_page()
 
     def _pages_added(self) -> None:
-        if self._closed:
-            return
-        key = self.current_key()
-        self._build_navigation()
-        row = self._page_row(key)
-        if row >= 0:
-            self.navigation.blockSignals(True)  # the same page stays shown: nothing to build or switch
-            self.navigation.setCurrentRow(row)
-            self.navigation.blockSignals(False)
         self._set_navigation_texts()
         self._build_menus()
         self.sig_pages_loaded.emit()
 
-    def current_key(self) -> str | None:
-        row = self.navigation.currentRow()
-        return self.specs[row].key if 0 <= row < len(self.specs) else None
-
-    def current_page(self) -> QWidget | None:
-        key = self.current_key()
-        return self.pages.get(key) if key else None
-
-    def _nav_changed(self, row: int) -> None:
-        if not 0 <= row < len(self.specs):
-            return
-        widget = self.page(self.specs[row].key)
-        if widget is None:
-            return
-        self.stack.setCurrentWidget(widget)
+    def _page_shown(self, widget: QWidget) -> None:
         if hasattr(widget, "set_query"):
             widget.set_query(self.search_field.text())
 
@@ -268,36 +208,11 @@ class MainWindow(QMainWindow):
 
     # --- menus, texts, language ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        bar.clear()
-        role = self.desk.settings.role
-        menus = {key: bar.addMenu(action_registry.translate(title)) for key, title in action_registry.MENUS}
-        for spec in action_registry.actions():
-            if role not in spec.roles:
-                continue
-            menu = menus.get(spec.menu)
-            if menu is None:
-                menu = menus[spec.menu] = bar.addMenu(action_registry.translate(spec.menu))
-            action = QAction(action_registry.translate(spec.text), self)
-            action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
-            action.setObjectName(f"action:{spec.key}")
-            action.triggered.connect(lambda _checked=False, s=spec: s.trigger(self))
-            menu.addAction(action)
-        for number, spec in enumerate(self.specs, start=1):
-            action = QAction(self._page_title(spec), self)
-            if number <= 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=spec.key: self.show_page(key))
-            menus["go"].addAction(action)
-        for hook in action_registry.menu_hooks():
-            try:
-                hook(self, bar)
-            except Exception:
-                log.exception("menu hook failed")
+        build_menu_bar(self, self.menuBar(), self.desk.settings.role, self.specs, self.show_page)
 
     @staticmethod
     def _page_title(spec: PageSpec) -> str:
-        return QCoreApplication.translate("Pages", spec.title)
+        return page_title(spec)
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Deskbook — support knowledge base"))
@@ -307,14 +222,14 @@ class MainWindow(QMainWindow):
         self._build_menus()
         if self.tray is not None:
             self.tray.retranslate()
-        self._update_index_label()
+        self.index_status.update_label()
+
+    def _navigation_text(self, spec: PageSpec) -> str:
+        title = self._page_title(spec)
+        return f"{title}  ({self.due_count})" if spec.key == TodayPageKey and self.due_count else title
 
     def _set_navigation_texts(self) -> None:
-        for row, spec in enumerate(self.specs):
-            title = self._page_title(spec)
-            if spec.key == TodayPageKey and self.due_count:
-                title = f"{title}  ({self.due_count})"
-            self.navigation.item(row).setText(title)
+        self.page_stack.set_titles(self._navigation_text)
 
     def set_language(self, language: str) -> None:
         """Switch the UI language now; pages are rebuilt so every page shows the new texts without its own code."""
@@ -322,8 +237,8 @@ class MainWindow(QMainWindow):
         self._language_dirty = True
         self._apply_language_change()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
-        if (event.type() == QEvent.Type.LanguageChange and hasattr(self, "specs") and not self._language_dirty
+    def changeEvent(self, event: QEvent) -> None:
+        if (event.type() == QEvent.Type.LanguageChange and hasattr(self, "page_stack") and not self._language_dirty
                 and not self._closed):
             # Installing translators sends several events; rebuild once, after the last one.
             self._language_dirty = True
@@ -338,13 +253,9 @@ class MainWindow(QMainWindow):
 
     def _rebuild_pages(self) -> None:
         key = self.current_key()
-        self._save_pages()
-        for widget in self.pages.values():
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        self.pages.clear()
+        self.page_stack.drop_pages()
         if key:
-            self._nav_changed(self.navigation.currentRow())
+            self.page_stack.show_current()
 
     def open_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
@@ -352,13 +263,13 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.desk.settings, self)
         if dialog.exec():
             changed = dialog.apply()
-            self.desk.save_settings()
+            self.context.runner.write(self.desk.save_settings, owner=self)
             self.context.nav.sig_settings_changed.emit()
             if changed:
                 self.set_language(self.desk.settings.language)
 
     # --- background work: opening the index, reindex, due items ---------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._index_requested:
             # Loading the search stack and opening the index (~0.4 s at 50k), the due items and the article count
@@ -369,86 +280,26 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         if self._closed:
             return
-        self._painted = True
-        self._update_index_label()
-        self.context.runner.run(self.desk.ensure_index, self._index_opened, self._index_open_failed)
-        if self._pending_modules:
-            QTimer.singleShot(0, self._load_next_page_module)
+        self.index_status.open_index()
+        if self.page_stack.pending_modules:
+            QTimer.singleShot(0, self.page_stack.load_next_module)
 
-    def _after_index_opened(self) -> None:
+    def _index_opened(self, state: str) -> None:
         # Next, in the background: what the first search or article needs beyond the index (the segmenter's
         # dictionary, the ranker, Markdown, Jinja2), then the due items (they load the curation service).
-        self.context.runner.run(lambda: _warm_up(self.desk), lambda _r: self.refresh_due(),
-                                lambda _e, _d: self.refresh_due())
+        desk = self.desk
+        self.context.runner.run(lambda: warm_up(desk), self._warmed_up, self._warmed_up)
         self.meaning_jobs.start()  # the optional meaning model's pending vectors, if one is installed
+        self.sig_index_opened.emit(state)
 
-    def _index_opened(self, state) -> None:
-        if self._closed:
-            return
-        if state != "ready":  # IndexState is a StrEnum; comparing its value keeps the search stack unimported here
-            log.info("index %s: rebuilding in the background", state)
-            self.start_reindex()
-        self._after_index_opened()
-        self.sig_index_opened.emit(str(state))
-
-    def _index_open_failed(self, error: BaseException, details: str) -> None:
-        # Searching still works (the scan answers); say so where the agent looks and keep the details in the log.
-        log.error("opening the search index failed: %s\n%s", error, details)
-        self._index_failed = True  # the article count must not cover this message
-        if not self._closed:
-            self.index_label.setText(self.tr("Index unavailable: searching without it"))
-            self._after_index_opened()
-            self.sig_index_opened.emit("failed")
+    def _warmed_up(self, *_result) -> None:
+        self.refresh_due()
 
     def start_reindex(self) -> None:
-        if self._reindex_token is not None:
-            return
-        self._reindex_token = token = CancelToken()
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self._update_index_label()
-        self.context.runner.run(
-            lambda progress: self.desk.reindex(progress, token), self._reindex_done, self._reindex_failed,
-            self._reindex_progress,
-        )
-
-    def _reindex_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.index_label.setText(self.tr("Indexing… %1 / %2").replace("%1", str(done)).replace("%2", str(total)))
-
-    def _reindex_done(self, _finished: bool) -> None:
-        self._reindex_token = None
-        self._index_failed = False
-        self.progress.hide()
-        self._update_index_label()
-        self.statusBar().showMessage(self.tr("Search index ready."), 5000)
-        self.context.nav.sig_data_changed.emit()
-
-    def _reindex_failed(self, error: BaseException, details: str) -> None:
-        self._reindex_token = None
-        self.progress.hide()
-        self.index_label.setText(self.tr("Index unavailable: searching without it"))
-        log.error("reindex failed: %s\n%s", error, details)
-
-    def _update_index_label(self) -> None:
-        if self._reindex_token is not None:
-            self.index_label.setText(self.tr("Indexing…"))
-            return
-        if not self._painted:
-            return  # counted after the first paint
-        # count(*) reads the whole table (0.1 s at 50k): not on the GUI thread, and never twice at once
-        if not self._counting:
-            self._counting = True
-            self.context.runner.run(self.desk.count_articles, self._show_count, lambda _e, _d: None)
-
-    def _show_count(self, count: int) -> None:
-        self._counting = False
-        if self._reindex_token is None and not self._closed and not self._index_failed:
-            self.index_label.setText(self.tr("%1 articles").replace("%1", str(count)))
+        self.index_status.start_reindex()
 
     def refresh_due(self) -> None:
-        if not self._painted or self._closed:
+        if not self.index_status.painted or self._closed:
             return  # read after the first paint; not once the data may be closing
         self.context.runner.run(self.desk.due, self._due_loaded, lambda _e, _d: None)
 
@@ -470,28 +321,20 @@ class MainWindow(QMainWindow):
         if self.show_page(str(last)) is None:
             self.show_page(SearchPageKey) or self.navigation.setCurrentRow(0)
 
-    def _save_pages(self) -> None:
-        for key, widget in self.pages.items():
-            if hasattr(widget, "save_state"):
-                widget.save_state(self.qsettings, state_key(f"pages/{key}"))
-
     def save_state(self) -> None:
         self.qsettings.setValue(state_key("geometry"), self.saveGeometry())
         self.qsettings.setValue(state_key("state"), self.saveState())
         self.qsettings.setValue(state_key("lastPage"), self.current_key() or SearchPageKey)
-        self._save_pages()
+        self.page_stack.save_pages()
         self.qsettings.sync()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         self._closed = True  # the data may be closed next: no more background refreshes
         self.meaning_jobs.stop()
         self.due_timer.stop()
-        for widget in self.pages.values():
-            if hasattr(widget, "shutdown"):
-                widget.shutdown()
+        self.page_stack.shutdown()
         self.save_state()
-        if self._reindex_token is not None:
-            self._reindex_token.cancel()
+        self.index_status.close()
         QApplication.instance().removeEventFilter(self)
         if self.tray is not None and self.tray.icon is not None:
             self.tray.icon.hide()
@@ -500,24 +343,3 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         self.close()
         QApplication.instance().quit()
-
-
-def _warm_up(desk: Deskbook) -> None:
-    desk.warm_up_search()
-    from app.rendering import render_markdown
-
-    # Markdown's modules and regular expressions load here, not when the first article opens on the GUI thread
-    # (a 60–80 ms hitch in the typing benchmark).
-    render_markdown("**预热**\n\n- 列表\n\n| 表 | 头 |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```")
-    import app.templates.placeholders  # noqa: F401
-
-    # What start-up loaded (Qt wrappers, the index readers, the modules) lives as long as the app: moved out of the
-    # collector's sight, a full collection no longer walks it while the agent types (a 36 ms GUI stall before).
-    # Once per process: a later window (tests open many) is garbage collected as usual.
-    global _START_UP_FROZEN
-    if not _START_UP_FROZEN:
-        _START_UP_FROZEN = True
-        gc.freeze()
-
-
-_START_UP_FROZEN = False

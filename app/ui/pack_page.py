@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services import PackSelection
 from app.model import ArticleSummary, Kind, Status
+from app.services import PackSelection, SearchResults
 from app.ui.context import AppContext
+from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
 
 PAGE_KEY = "onboarding_pack"
@@ -35,7 +37,7 @@ class PackListModel(QAbstractListModel):
         super().__init__(parent)
         self._items: list[tuple[str, str]] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -97,9 +99,23 @@ class PackPage(QWidget):
     def __init__(self, context: AppContext, parent=None):
         super().__init__(parent)
         self.context = context
-        desk = context.desk
         self.model = PackListModel(self)
+        self._search_generation = 0
+        body = QHBoxLayout()
+        body.addWidget(self._build_choice(), 2)
+        body.addWidget(self._build_booklet(), 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.addWidget(QLabel(self.tr("Onboarding pack"), objectName="pageTitle"))
+        layout.addWidget(QLabel(self.tr("A booklet with a cover, a table of contents and page numbers, for 岗前培训."),
+                                objectName="hint"))
+        layout.addLayout(body, 1)
+        context.nav.sig_data_changed.connect(self._reload_choices)
+        self._reload_choices()
+        self._update_count()
 
+    def _build_choice(self) -> QGroupBox:
+        """Articles chosen by kind, tag and group, or found by name and added one by one."""
         self.kind = QComboBox()
         self.kind.addItem(self.tr("Any kind"), None)
         for kind in Kind:
@@ -121,18 +137,13 @@ class PackPage(QWidget):
         form.addRow(QLabel(self.tr("Or add by hand (Enter or double-click):"), objectName="hint"))
         form.addRow(self.search)
         form.addRow(self.results)
+        return filters
 
+    def _build_booklet(self) -> QGroupBox:
+        """The chosen articles in order, the title and format, and the export."""
         self.list = QListView(objectName="packList")
         self.list.setModel(self.model)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.up_button = QPushButton(self.tr("Up"))
-        self.down_button = QPushButton(self.tr("Down"))
-        self.remove_button = QPushButton(self.tr("Remove"))
-        self.clear_button = QPushButton(self.tr("Clear"))
-        self.up_button.clicked.connect(lambda: self.move_selected(-1))
-        self.down_button.clicked.connect(lambda: self.move_selected(1))
-        self.remove_button.clicked.connect(self.remove_selected)
-        self.clear_button.clicked.connect(self.model.clear)
         self.title = QLineEdit("新员工入职培训包")
         self.format = QComboBox()
         self.format.addItem("PDF", "pdf")
@@ -142,34 +153,32 @@ class PackPage(QWidget):
         self.count = QLabel(objectName="hint")
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
             signal.connect(self._update_count)
-
         chosen = QGroupBox(self.tr("Booklet, in order"))
         chosen_layout = QVBoxLayout(chosen)
         chosen_layout.addWidget(self.list, 1)
-        order = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.remove_button, self.clear_button):
-            order.addWidget(button)
-        order.addStretch(1)
-        order.addWidget(self.count)
-        chosen_layout.addLayout(order)
+        chosen_layout.addLayout(self._build_order_buttons())
         out = QFormLayout()
         out.addRow(self.tr("Title"), self.title)
         out.addRow(self.tr("Format"), self.format)
         chosen_layout.addLayout(out)
         chosen_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+        return chosen
 
-        body = QHBoxLayout()
-        body.addWidget(filters, 2)
-        body.addWidget(chosen, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(QLabel(self.tr("Onboarding pack"), objectName="pageTitle"))
-        layout.addWidget(QLabel(self.tr("A booklet with a cover, a table of contents and page numbers, for 岗前培训."),
-                                objectName="hint"))
-        layout.addLayout(body, 1)
-        context.nav.sig_data_changed.connect(self._reload_choices)
-        self._reload_choices()
-        self._update_count()
+    def _build_order_buttons(self) -> QHBoxLayout:
+        self.up_button = QPushButton(self.tr("Up"))
+        self.down_button = QPushButton(self.tr("Down"))
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button.clicked.connect(self.model.clear)
+        order = QHBoxLayout()
+        for button in (self.up_button, self.down_button, self.remove_button, self.clear_button):
+            order.addWidget(button)
+        order.addStretch(1)
+        order.addWidget(self.count)
+        return order
 
     def _reload_choices(self) -> None:
         desk = self.context.desk
@@ -197,10 +206,24 @@ class PackPage(QWidget):
         return added
 
     def _search(self, text: str) -> None:
-        self.results.clear()
+        """Search off the GUI thread (a keystroke must not wait for the engine); the newest text's answer wins."""
+        self._search_generation += 1
+        generation = self._search_generation
         if not text.strip():
+            self.results.clear()
             return
-        for result in self.context.desk.search(text, limit=15, prefix_last=True, log_query=False, highlight=False).results:
+        desk = self.context.desk
+        self.context.runner.run(lambda: desk.search(text, limit=15, prefix_last=True, log_query=False, highlight=False),
+                                lambda found: self._show_found(generation, found), self._search_failed)
+
+    def _search_failed(self, error: BaseException, _details: str) -> None:
+        self.context.nav.sig_status.emit(str(error))
+
+    def _show_found(self, generation: int, found: SearchResults) -> None:
+        if generation != self._search_generation or not shiboken6.isValid(self):
+            return
+        self.results.clear()
+        for result in found.results:
             summary: ArticleSummary = result.summary
             if summary.status is Status.ARCHIVED:
                 continue

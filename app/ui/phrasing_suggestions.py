@@ -9,10 +9,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.ui.context import AppContext
+from app.ui.model_index import ROOT
 
 PairIdRole = Qt.ItemDataRole.UserRole + 1
 
@@ -34,13 +43,13 @@ class SuggestionModel(QAbstractTableModel):
         self.pairs = list(pairs)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.pairs)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(self.COLUMNS[section])
         return None
@@ -126,7 +135,8 @@ class SuggestionsPanel(QWidget):
         def run() -> int:
             return sum(1 for pair_id in ids if decide(pair_id, by))
 
-        self.context.runner.run(run, self._decided, lambda error, _d: self.context.nav.sig_status.emit(str(error)))
+        self.context.runner.write(run, self._decided, lambda error, _d: self.context.nav.sig_status.emit(str(error)),
+                                  busy=(self.accept_button, self.dismiss_button))
 
     def _decided(self, count: int) -> None:
         self.context.nav.sig_status.emit(self.tr("%1 suggestion(s) decided.").replace("%1", str(count)))
@@ -134,4 +144,4 @@ class SuggestionsPanel(QWidget):
 
     def _boost_toggled(self, on: bool) -> None:
         self.desk.settings.learnt_boost = on
-        self.context.runner.run(self.desk.save_settings, None, lambda _e, _d: None)
+        self.context.runner.write(self.desk.save_settings, None, lambda _e, _d: None)

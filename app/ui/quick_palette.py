@@ -14,8 +14,18 @@ import logging
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate,
-    QStyleOptionViewItem, QTabBar, QVBoxLayout, QWidget,
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.model import Article, Kind
@@ -45,7 +55,7 @@ def scripts_first(results: SearchResults) -> list:
 class PaletteRowDelegate(QStyledItemDelegate):
     """A row: the title, then its kind and group in a quieter colour."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:  # noqa: ANN001 - Qt's index
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         detail = index.data(DetailRole) or ""
         option = QStyleOptionViewItem(option)
         self.initStyleOption(option, index)
@@ -170,7 +180,7 @@ class QuickPalette(QWidget):
         return super().event(event)
 
     # --- keys ------------------------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: VISIBLE_ROWS,
                     Qt.Key.Key_PageUp: -VISIBLE_ROWS}.get(Qt.Key(event.key()))
@@ -180,7 +190,7 @@ class QuickPalette(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         in_form = self.in_form
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

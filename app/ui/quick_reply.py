@@ -137,8 +137,9 @@ class QuickReply(QObject):
 
     # --- the reply -------------------------------------------------------------------------------------------
     def _finished(self, article_id: str, text: str) -> None:
-        self.context.runner.run(lambda: self.context.desk.record_copy(article_id), None,
-                                lambda error, _details: log.warning("copy not counted: %s", error))
+        desk = self.context.desk
+        self.context.runner.write(lambda: desk.record_copy(article_id), None,
+                                  lambda error, _details: log.warning("copy not counted: %s", error))
         self._reply = text
         QGuiApplication.clipboard().setText(text)
         self.palette.hide()

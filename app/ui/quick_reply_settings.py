@@ -6,10 +6,20 @@ every program, Wayland gives to none (by design), and this build does not ask ma
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QKeySequenceEdit, QLabel, QPushButton, QSpinBox, QWidget,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from app.settings import Settings
@@ -109,10 +119,8 @@ class QuickReplySettings(QGroupBox):
     def apply(self) -> None:
         settings = self.settings
         settings.hotkey_enabled = self.enabled.isChecked()
-        try:
+        with contextlib.suppress(HotkeyProblem):  # the last good one stays (check() said why when the hotkey is on)
             settings.hotkey = Hotkey.parse(self.hotkey_text()).text
-        except HotkeyProblem:
-            pass  # the last good one stays (check() said why when the hotkey is on)
         settings.paste_into_window = self.paste.isChecked()
         settings.restore_clipboard = self.restore.isChecked()
         settings.restore_clipboard_ms = self.delay.value()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
@@ -12,6 +14,8 @@ from app.ui.context import AppContext
 from app.ui.handbook_view import HandbookEntryView
 from app.ui.script_panel import ScriptPanel
 from app.ui.search_session import SerialLane
+
+log = logging.getLogger(__name__)
 
 SIMILAR_LIMIT = 5
 
@@ -44,7 +48,8 @@ class ReaderPane(QStackedWidget):
             return None
         same = self.article is not None and self.article.id == article.id
         if record and not (same and self._recorded):
-            self.context.desk.record_view(article.id)
+            desk, article_id = self.context.desk, article.id
+            self.context.runner.write(lambda: desk.record_view(article_id), on_error=_count_failed)
         if record:
             self.sig_article_used.emit(article.id)
         self._recorded = record or (same and self._recorded)
@@ -75,3 +80,7 @@ class ReaderPane(QStackedWidget):
             "similar", lambda: desk.similar_articles(article_id, SIMILAR_LIMIT),
             lambda similar: self.article_view.set_similar(article_id, similar), lambda _e, _d: None,
         )
+
+
+def _count_failed(error: BaseException, _details: str) -> None:
+    log.warning("a view was not counted: %s", error)

@@ -29,6 +29,7 @@ from app.model import Kind
 from app.model.records import CHANNELS, FIVE_W_ONE_H, Priority, Request
 from app.records.service import RecordError
 from app.ui.context import AppContext
+from app.ui.errors import show_error
 
 FIELD_GROUPS = {"What": "what", "When": "when", "Where": "where", "Who": "who", "Why": "why", "How": "how"}
 
@@ -44,8 +45,25 @@ class RequestForm(QDialog):
         self.handbook_article_id = handbook_article_id or (request.handbook_article_id if request else None)
         self.setWindowTitle(self.tr("Need record") if request is None else self.tr("Edit need record %1").replace("%1", request.code))
         self.setObjectName("requestForm")
-        desk = context.desk
+        self._build_fields()
+        main = QVBoxLayout()
+        main.addLayout(self._build_form())
+        main.addWidget(self.error)
+        main.addWidget(self._build_buttons())
+        layout = QHBoxLayout(self)
+        self.questions = QListWidget(objectName="handbookQuestions")
+        self.questions_panel = self._questions_panel(ticked or [])
+        if self.questions_panel is not None:
+            layout.addWidget(self.questions_panel, 2)
+        layout.addLayout(main, 3)
+        self.priority.currentIndexChanged.connect(self._update_sla_hint)
+        if request is not None:
+            self._load(request)
+        self._update_sla_hint()
+        self.resize(1000 if self.questions_panel else 640, 640)
 
+    def _build_fields(self) -> None:
+        desk = self.context.desk
         self.customer = QLineEdit(placeholderText=self.tr("Customer name"))
         self.company = QLineEdit(placeholderText=self.tr("Company (optional)"))
         self.contact = QLineEdit(placeholderText=self.tr("Phone, e-mail or account"))
@@ -73,52 +91,28 @@ class RequestForm(QDialog):
         self.error.setStyleSheet("color:#b91c1c")
         self.error.hide()
 
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        who = QHBoxLayout()
-        who.addWidget(self.customer, 1)
-        who.addWidget(self.company, 1)
-        form.addRow(self.tr("Customer *"), who)
-        reach = QHBoxLayout()
-        reach.addWidget(self.contact, 2)
-        reach.addWidget(self.channel, 1)
-        form.addRow(self.tr("Contact / channel"), reach)
+        form.addRow(self.tr("Customer *"), _row((self.customer, 1), (self.company, 1)))
+        form.addRow(self.tr("Contact / channel"), _row((self.contact, 2), (self.channel, 1)))
         history_row = QHBoxLayout()
         history_row.addWidget(self.history, 1)
         history_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("History"), history_row)
         for name, label in FIVE_W_ONE_H:
             form.addRow(label.split(" ", 1)[0] + (" *" if name == "what" else ""), self.fields[name])
-        urgency = QHBoxLayout()
-        urgency.addWidget(self.priority)
-        urgency.addWidget(self.sla_hint, 1)
-        form.addRow(self.tr("Priority"), urgency)
-        people = QHBoxLayout()
-        people.addWidget(self.assignee, 1)
-        people.addWidget(QLabel(self.tr("Skill group")))
-        people.addWidget(self.group, 1)
-        form.addRow(self.tr("Assignee"), people)
+        form.addRow(self.tr("Priority"), _row((self.priority, 0), (self.sla_hint, 1)))
+        form.addRow(self.tr("Assignee"), _row((self.assignee, 1), (QLabel(self.tr("Skill group")), 0),
+                                              (self.group, 1)))
+        return form
 
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-
-        main = QVBoxLayout()
-        main.addLayout(form)
-        main.addWidget(self.error)
-        main.addWidget(buttons)
-        layout = QHBoxLayout(self)
-        self.questions = QListWidget(objectName="handbookQuestions")
-        self.questions_panel = self._questions_panel(ticked or [])
-        if self.questions_panel is not None:
-            layout.addWidget(self.questions_panel, 2)
-        layout.addLayout(main, 3)
-        self.priority.currentIndexChanged.connect(self._update_sla_hint)
-        if request is not None:
-            self._load(request)
-        self._update_sla_hint()
-        self.resize(1000 if self.questions_panel else 640, 640)
+        return buttons
 
     # --- handbook entry --------------------------------------------------------------------------------------
     def _questions_panel(self, ticked: list[str]) -> QWidget | None:
@@ -191,19 +185,40 @@ class RequestForm(QDialog):
         )
 
     def save(self) -> None:
-        records = self.context.desk.records
+        """Write the record off the GUI thread; the Save button waits meanwhile, and a refusal is shown here."""
+        records, author = self.context.desk.records, self.context.desk.settings.user_name
         try:
             request = self.values()
-            saved = records.update(request) if self.request else records.create(request, self.context.desk.settings.user_name)
         except RecordError as error:
-            self.error.setText(str(error))
-            self.error.show()
+            self._show_error(error)
             return
+        editing = self.request is not None
+        self.context.runner.write(lambda: records.update(request) if editing else records.create(request, author),
+                                  self._saved, self._save_failed, busy=(self.save_button,), owner=self)
+
+    def _saved(self, saved: Request) -> None:
         self.request = saved
         self.context.nav.sig_data_changed.emit()
         self.context.nav.sig_status.emit(self.tr("Saved %1").replace("%1", saved.code))
         self.sig_saved.emit(saved.id)
         self.accept()
+
+    def _save_failed(self, error: BaseException, details: str) -> None:
+        if isinstance(error, RecordError):
+            self._show_error(error)
+        else:
+            show_error(self, error, details)
+
+    def _show_error(self, error: BaseException) -> None:
+        self.error.setText(str(error))
+        self.error.show()
+
+
+def _row(*widgets: tuple[QWidget, int]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget, stretch in widgets:
+        row.addWidget(widget, stretch)
+    return row
 
 
 def open_request_form(context: AppContext, handbook_article_id: str | None = None, ticked: list[str] | None = None,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from app.model import ArticleSummary, Status
 from app.services import SearchResult
+from app.ui.model_index import ROOT
 
 ResultRole = Qt.ItemDataRole.UserRole + 1  # the SearchResult
 ArticleIdRole = Qt.ItemDataRole.UserRole + 2
@@ -25,7 +26,7 @@ class ResultListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[SearchResult] = []
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

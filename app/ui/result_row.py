@@ -13,11 +13,10 @@ import re
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
-from app.services import Span
-from app.services import SearchResult
+from app.services import SearchResult, Span
 from app.ui.style import KIND_COLOURS, PALETTE, STALE_COLOURS
 
 KIND_LABELS = {

@@ -4,20 +4,37 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+import shiboken6
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout,
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from app.model import Status
 from app.curation.review import ReviewItem
+from app.curation.workflow import Action, may
+from app.model import Status
 from app.ui.context import AppContext
+from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
 from app.ui.phrasing_suggestions import SuggestionsPanel
 from app.ui.team_queue import TeamQueue
-from app.curation.workflow import Action, may
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 STALE_FG, STALE_BG = QColor("#b45309"), QColor("#fef3c7")
@@ -40,13 +57,13 @@ class ReviewQueueModel(QAbstractTableModel):
         self.items, self.now = list(items), now
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.items)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def columnCount(self, parent=ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt's name
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(self.COLUMNS[section])
         return None
@@ -96,7 +113,18 @@ class ReviewPage(QWidget):
         self.role_button.clicked.connect(self._become_owner)
         self.soon_check = QCheckBox(self.tr("Include articles due in the next 14 days"), checked=True)
         self.soon_check.toggled.connect(self.reload)
+        self._build_table()
+        self.suggestions = SuggestionsPanel(context)
+        self.tabs = QTabWidget(objectName="reviewTabs")
+        self.tabs.addTab(self._build_queue(), self.tr("Due for review"))
+        self.tabs.addTab(self.suggestions, self.tr("Suggested similar questions"))
+        QVBoxLayout(self).addWidget(self.tabs)
+        self.team_queue = TeamQueue(context, self.tabs)  # 建议 | 冲突 from the team library
+        context.nav.sig_data_changed.connect(self.reload)
+        self._generation = 0
+        self.reload()
 
+    def _build_table(self) -> None:
         self.model = ReviewQueueModel(self)
         self.table = QTableView(objectName="reviewTable")
         self.table.setModel(self.model)
@@ -110,6 +138,8 @@ class ReviewPage(QWidget):
         self.table.doubleClicked.connect(lambda index: self.context.nav.sig_open_article.emit(index.data(ArticleIdRole)))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
+    def _build_queue(self) -> QWidget:
+        """The 审核队列 tab: the KB's health, the role hint, the table and what to do with the selection."""
         self.verify_button = QPushButton(self.tr("Verify selected"), objectName="verifySelected")
         self.verify_button.clicked.connect(self.verify_selected)
         self.select_stale_button = QPushButton(self.tr("Select all stale"))
@@ -119,7 +149,6 @@ class ReviewPage(QWidget):
         self.history_button = QPushButton(self.tr("History"))
         self.history_button.clicked.connect(self._history_current)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.verify_selected)
-
         head = QHBoxLayout()
         head.addWidget(self.health_label)
         head.addWidget(self.health_detail, 1)
@@ -137,26 +166,30 @@ class ReviewPage(QWidget):
         layout.addLayout(role_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.suggestions = SuggestionsPanel(context)
-        self.tabs = QTabWidget(objectName="reviewTabs")
-        self.tabs.addTab(queue, self.tr("Due for review"))
-        self.tabs.addTab(self.suggestions, self.tr("Suggested similar questions"))
-        QVBoxLayout(self).addWidget(self.tabs)
-        self.team_queue = TeamQueue(context, self.tabs)  # 建议 | 冲突 from the team library
-        context.nav.sig_data_changed.connect(self.reload)
-        self.reload()
+        return queue
 
     def reload(self, *_args) -> None:
-        now = self.desk.clock()
+        """Read the queue and the KB's health off the GUI thread (a scan of every published article)."""
+        now, curation = self.desk.clock(), self.desk.curation
+        soon_days = 14 if self.soon_check.isChecked() else 0
+        self._generation += 1
+        generation = self._generation
+        self.context.runner.run(lambda: (curation.review_queue(now, soon_days=soon_days), curation.health(now)),
+                                lambda found: self._show(generation, now, *found), self._reload_failed)
+
+    def _reload_failed(self, error: BaseException, _details: str) -> None:
+        self.context.nav.sig_status.emit(str(error))
+
+    def _show(self, generation: int, now: datetime, items: list[ReviewItem], health) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return  # a newer reload is under way, or the page is gone
         keep = set(self.selected_ids()) if self.model.items else set()
-        items = self.desk.curation.review_queue(now, soon_days=14 if self.soon_check.isChecked() else 0)
         self.model.set_items(items, now)
         for row, item in enumerate(items):  # a reload keeps what was selected and is still there
             if item.id in keep:
                 self.table.selectionModel().select(
                     self.model.index(row, 0),
                     QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
-        health = self.desk.curation.health(now)
         stale = sum(1 for i in items if i.stale)
         self.health_label.setText(self.tr("KB health %1").replace("%1", health.percent_text()))
         self.health_detail.setText(
@@ -194,13 +227,17 @@ class ReviewPage(QWidget):
         self.table.setSelectionMode(mode)
 
     def verify_selected(self) -> int:
+        """Verify the selected articles (a write of the runner); returns how many were asked for."""
         ids = self.selected_ids()
         if not ids or not self.verify_button.isEnabled():
             return 0
-        count = self.desk.curation.verify(ids, self.desk.settings.user_name)
+        curation, author = self.desk.curation, self.desk.settings.user_name
+        self.context.runner.write(lambda: curation.verify(ids, author), self._verified, busy=(self.verify_button,))
+        return len(ids)
+
+    def _verified(self, count: int) -> None:
         self.context.nav.sig_status.emit(self.tr("%1 article(s) verified.").replace("%1", str(count)))
         self.context.nav.sig_data_changed.emit()  # reloads this page too
-        return count
 
     def _edit_current(self) -> None:
         ids = self.selected_ids()

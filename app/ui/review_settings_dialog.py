@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox
 
 from app.model import Kind
@@ -30,12 +32,23 @@ class ReviewIntervalsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def apply(self) -> int:
-        """Save the defaults; returns how many articles moved to a new interval."""
-        changed = 0
-        for kind, spin in self.spins.items():
-            changed += self.desk.curation.set_kind_default(kind, spin.value(),
-                                                           apply_to_existing=self.apply_existing.isChecked())
-        if changed:
-            self.context.nav.sig_data_changed.emit()
-        return changed
+    def apply(self, on_done: Callable[[int], None] | None = None) -> int | None:
+        """Save the defaults (a write of the runner: moving many articles takes a while); ``on_done`` gets how many
+        articles moved to a new interval. Returns that number when the write has already finished as this returns
+        (the synchronous runner of tests and scripts), else None."""
+        curation, existing = self.desk.curation, self.apply_existing.isChecked()
+        days = {kind: spin.value() for kind, spin in self.spins.items()}
+        finished: list[int] = []
+
+        def write() -> int:
+            return sum(curation.set_kind_default(kind, value, apply_to_existing=existing) for kind, value in days.items())
+
+        def done(changed: int) -> None:
+            finished.append(changed)
+            if changed:
+                self.context.nav.sig_data_changed.emit()
+            if on_done is not None:
+                on_done(changed)
+
+        self.context.runner.write(write, done)
+        return finished[0] if finished else None

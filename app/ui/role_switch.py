@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from app.curation.roles import PROTECTED, RoleRefused
 from app.curation.workflow import Role
 from app.ui.context import AppContext
 from app.ui.errors import show_error
+
+SWITCH_ROLE = QT_TRANSLATE_NOOP("RoleSwitch", "Switch role")
 
 
 def tr(text: str) -> str:
@@ -23,9 +25,10 @@ def tr(text: str) -> str:
 
 def ask_pin(parent: QWidget | None, first: bool) -> str | None:
     """The PIN typed (None when cancelled). The first owner chooses it; later everyone types it."""
-    prompt = (tr("No owner PIN is set yet. Choose one (at least 4 characters); switching to KB owner or trainer "
-                 "will ask for it from now on.") if first else tr("The KB owners' PIN:"))
-    pin, ok = QInputDialog.getText(parent, tr("Switch role"), prompt, QLineEdit.EchoMode.Password)
+    prompt = (tr(QT_TRANSLATE_NOOP("RoleSwitch", "No owner PIN is set yet. Choose one (at least 4 characters); "
+                                   "switching to KB owner or trainer will ask for it from now on."))
+              if first else tr(QT_TRANSLATE_NOOP("RoleSwitch", "The KB owners' PIN:")))
+    pin, ok = QInputDialog.getText(parent, tr(SWITCH_ROLE), prompt, QLineEdit.EchoMode.Password)
     return pin if ok else None
 
 
@@ -39,8 +42,9 @@ def switch_role(context: AppContext, parent: QWidget | None, role: str, on_done:
 
     def failed(error: BaseException, details: str) -> None:
         if isinstance(error, RoleRefused):
-            QMessageBox.warning(parent, tr("Switch role"), str(error))
+            QMessageBox.warning(parent, tr(SWITCH_ROLE), str(error))
         else:
             show_error(parent, error, details)
 
-    context.runner.run(lambda: context.desk.curation.set_role(role, pin), lambda _none: on_done(), failed)
+    curation = context.desk.curation
+    context.runner.write(lambda: curation.set_role(role, pin), lambda _none: on_done(), failed)

@@ -6,18 +6,30 @@ counts a use. A value still missing is shown as 【名称】 in the preview; cop
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QTabBar, QTextBrowser, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTabBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.model import Article, channel_label
 from app.templates.scripts import script_variants
 from app.ui.context import AppContext
 from app.ui.fill_form import FillForm, preview_html
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.templates.placeholders import Filled, Placeholder, TemplateProblem
@@ -32,7 +44,11 @@ class ScriptPanel(QWidget):
         self.article: Article | None = None
         self.variants: list[tuple[str, str]] = []
         self._confirm_incomplete = False
+        self._build_widgets()
+        self._lay_out()
+        self._add_shortcuts()
 
+    def _build_widgets(self) -> None:
         # Plain text: imported titles and notes may hold markup (<img src="/dev/zero">) that must not be loaded.
         self.title = QLabel(objectName="pageTitle", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.meta = QLabel(objectName="hint", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
@@ -40,14 +56,12 @@ class ScriptPanel(QWidget):
         self.tabs = QTabBar(expanding=False, drawBase=False)
         self.tabs.currentChanged.connect(self._variant_changed)
         self.tab_hint = QLabel(self.tr("Alt+1…9 or F2 switches"), objectName="hint")
-
         self.form_host = QFrame(objectName="card")
         self.fill = FillForm()
         self.fill.sig_changed.connect(self._values_changed)
         host_layout = QVBoxLayout(self.form_host)
         host_layout.setContentsMargins(14, 12, 14, 12)
         host_layout.addWidget(self.fill)
-
         self.preview = QTextBrowser(objectName="preview")
         self.preview.setOpenLinks(False)
         self.preview.document().setDocumentMargin(14)
@@ -56,6 +70,7 @@ class ScriptPanel(QWidget):
         self.copy_button = QPushButton(self.tr("Copy reply  (Ctrl+Enter)"), objectName="primary")
         self.copy_button.clicked.connect(self.copy)
 
+    def _lay_out(self) -> None:
         tabs_row = QHBoxLayout()
         tabs_row.addWidget(self.tabs)
         tabs_row.addStretch(1)
@@ -63,7 +78,6 @@ class ScriptPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.state, 1)
         bottom.addWidget(self.copy_button)
-
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(18, 16, 18, 16)
@@ -82,6 +96,7 @@ class ScriptPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+    def _add_shortcuts(self) -> None:
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, self.copy, context=Qt.ShortcutContext.WindowShortcut)
         QShortcut(QKeySequence("F2"), self, self.next_variant, context=Qt.ShortcutContext.WindowShortcut)
@@ -120,9 +135,8 @@ class ScriptPanel(QWidget):
         return [name for name, _text in self.variants]
 
     def select_variant(self, index: int) -> None:
-        if self.isVisible() or not self.window().isVisible():
-            if 0 <= index < len(self.variants):
-                self.tabs.setCurrentIndex(index)
+        if (self.isVisible() or not self.window().isVisible()) and 0 <= index < len(self.variants):
+            self.tabs.setCurrentIndex(index)
 
     def next_variant(self) -> None:
         if self.variants:
@@ -224,10 +238,16 @@ class ScriptPanel(QWidget):
             return False
         self._confirm_incomplete = False
         QGuiApplication.clipboard().setText(filled.text)
-        self.context.desk.record_copy(self.article.id)
+        desk, article_id = self.context.desk, self.article.id
+        # A use counted in the background: the agent pastes at once, and a count that fails loses no reply.
+        self.context.runner.write(lambda: desk.record_copy(article_id), on_error=_count_failed)
         self.context.nav.sig_status.emit(self.tr("Copied “%1” to the clipboard.").replace("%1", self.article.title))
         self.state.setObjectName("hint")
         self.state.setText(self.tr("Copied. Paste it into the chat."))
         self._restyle(self.state)
         self.sig_copied.emit(self.article.id, filled.text)
         return True
+
+
+def _count_failed(error: BaseException, _details: str) -> None:
+    log.warning("a copy was not counted: %s", error)

@@ -11,19 +11,25 @@ from html import escape
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListView, QSplitter, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from app.model import Kind
 from app.services import SearchResults
+from app.ui.article_actions import ArticleActionBar
 from app.ui.context import AppContext
 from app.ui.page_registry import PageSpec, register_page
-from app.ui.article_actions import ArticleActionBar
 from app.ui.reader import ReaderPane
 from app.ui.result_delegate import ResultDelegate
 from app.ui.result_model import ArticleIdRole, ResultListModel
 from app.ui.search_session import SearchRequest, SearchSession, SerialLane, search_filters
-
 
 PREVIEW_DELAY_MS = 250
 
@@ -40,7 +46,7 @@ class ResultListView(QListView):
         super().__init__(parent)
         self.empty_text = ""
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self.model() is not None and self.model().rowCount() == 0 and self.empty_text:
             painter = QPainter(self.viewport())
@@ -57,7 +63,7 @@ class LazyComboBox(QComboBox):
         super().__init__(**kwargs)
         self._load = load
 
-    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+    def showPopup(self) -> None:
         self._load()
         super().showPopup()
 
@@ -76,13 +82,31 @@ class LibraryPage(QWidget):
         if kind is not None:  # the search page starts without filters (and without importing the engine's module)
             self.session.filters = search_filters(kind=kind.value)
         self.session.sig_results.connect(self._show_results)
-        self.session.sig_failed.connect(lambda message: self.count_label.setText(message))
+        self.session.sig_failed.connect(self._search_failed)
+        self._build_filters()
+        self._build_results()
+        self.reader = ReaderPane(context, self.lane)
+        self.reader.sig_article_used.connect(self._article_used)
+        # Esc in the reading pane goes back to the search field, ready for the next question.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.reader, self._back_to_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.article_actions = ArticleActionBar(context)
+        self.reader.sig_article_shown.connect(self.article_actions.show_article)
+        self._lay_out()
+        for combo, everything in ((self.tag_filter, self.tr("All tags")), (self.group_filter, self.tr("All groups"))):
+            combo.blockSignals(True)  # the first item is no change of filters (the session already has them)
+            combo.addItem(everything, None)
+            combo.blockSignals(False)
+        context.nav.sig_data_changed.connect(self.refresh)
+        self._filters_loaded = False
+        self.session.run_now()
 
+    def _build_filters(self) -> None:
         self.kind_filter = QComboBox()
         for label, value in ((self.tr("All kinds"), None), (self.tr("Cases"), "case"), (self.tr("Scripts"), "script"),
                              (self.tr("Handbook"), "handbook")):
             self.kind_filter.addItem(label, value)
-        self.kind_filter.setVisible(kind is None)
+        self.kind_filter.setVisible(self.kind is None)
         self.tag_filter = LazyComboBox(self.reload_filters, minimumContentsLength=6)
         self.group_filter = LazyComboBox(self.reload_filters, minimumContentsLength=6)
         for combo in (self.kind_filter, self.tag_filter, self.group_filter):
@@ -90,9 +114,10 @@ class LibraryPage(QWidget):
             combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.count_label = QLabel(objectName="hint")
         self.suggestion = QLabel(objectName="hint", textFormat=Qt.TextFormat.RichText)
-        self.suggestion.linkActivated.connect(lambda text: self.sig_set_query.emit(text))
+        self.suggestion.linkActivated.connect(self.sig_set_query)
         self.suggestion.hide()
 
+    def _build_results(self) -> None:
         self.model = ResultListModel(self)
         self.view = ResultListView()
         self.view.setObjectName("results")
@@ -100,7 +125,7 @@ class LibraryPage(QWidget):
         self.view.setModel(self.model)
         self.delegate = ResultDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
-        self.session.prepare_rows = lambda request: self.delegate.prerender(self.view, _selects_first(request))
+        self.session.prepare_rows = self._prepare_rows
         self.view.setUniformItemSizes(True)  # one size for all rows: no per-row layout while typing
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -109,14 +134,9 @@ class LibraryPage(QWidget):
         # results (or every row passed while holding ↓) would make typing stutter.
         self._preview = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview.timeout.connect(self._preview_current)
-        self.view.activated.connect(lambda index: self.open_index(index, focus=True))
+        self.view.activated.connect(self._activated)
 
-        self.reader = ReaderPane(context, self.lane)
-        self.reader.sig_article_used.connect(self._article_used)
-        # Esc in the reading pane goes back to the search field, ready for the next question.
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.reader, self._back_to_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-
+    def _lay_out(self) -> None:
         filters = QHBoxLayout()
         filters.setSpacing(6)
         filters.addWidget(self.kind_filter)
@@ -133,8 +153,6 @@ class LibraryPage(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(6, 10, 12, 10)
-        self.article_actions = ArticleActionBar(context)
-        self.reader.sig_article_shown.connect(self.article_actions.show_article)
         right_layout.addWidget(self.article_actions)
         right_layout.addWidget(self.reader)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -147,13 +165,15 @@ class LibraryPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        for combo, everything in ((self.tag_filter, self.tr("All tags")), (self.group_filter, self.tr("All groups"))):
-            combo.blockSignals(True)  # the first item is no change of filters (the session already has them)
-            combo.addItem(everything, None)
-            combo.blockSignals(False)
-        context.nav.sig_data_changed.connect(self.refresh)
-        self._filters_loaded = False
-        self.session.run_now()
+    def _search_failed(self, message: str) -> None:
+        self.count_label.setText(message)
+
+    def _prepare_rows(self, request: SearchRequest):
+        """On the search worker: the result rows rendered into images, with the answer (the GUI thread draws them)."""
+        return self.delegate.prerender(self.view, _selects_first(request))
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_index(index, focus=True)
 
     # --- the main window's protocol ------------------------------------------------------------------------
     def set_query(self, text: str) -> None:

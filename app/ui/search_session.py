@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -95,7 +95,8 @@ class SearchSession(QObject):
         super().__init__(parent)
         self.browse = browse  # without a query: list the (filtered) articles, or show nothing
         self.desk, self.lane = desk, lane
-        self.desk_runner: Callable[[Callable[[], Any]], None] = lambda fn: lane.runner.run(fn, None, lambda _e, _d: None)
+        # Pairs learnt from use are written in turn with the window's other writes (lost pairs are no harm).
+        self.desk_runner: Callable[[Callable[[], Any]], None] = lambda fn: lane.runner.write(fn, None, lambda _e, _d: None)
         self.text = ""
         # Ties the queries of this result list to the articles opened or copied from it (learning from use).
         self.session_id = uuid.uuid4().hex

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -48,7 +50,5 @@ def ui_font(point_size: float = 10.5) -> QFont:
 def apply_style(app: QApplication) -> None:
     app.setStyle("Fusion")  # the same look on every platform; the native Windows style ignores parts of the QSS
     app.setFont(ui_font())
-    try:
+    with contextlib.suppress(OSError):  # a missing style sheet must not stop the app
         app.setStyleSheet(STYLE_SHEET.read_text("utf-8"))
-    except OSError:  # a missing style sheet must not stop the app
-        pass

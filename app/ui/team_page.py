@@ -226,7 +226,7 @@ class TeamPage(QWidget):
 
     def _minutes_changed(self, value: int) -> None:
         self.desk.settings.team_pull_minutes = int(value)
-        self.context.runner.run(self.desk.save_settings, lambda _r: None, lambda _e, _d: None)
+        self.context.runner.write(self.desk.save_settings, None, lambda _e, _d: None)
         if self._controller() is not None:
             self._controller().configure()
 

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QT_TRANSLATE_NOOP
+import shiboken6
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from app.reminders import DueItem
 from app.ui.context import AppContext
+from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
 
 DueItemRole = Qt.ItemDataRole.UserRole + 1
@@ -35,7 +44,7 @@ class DueListModel(QAbstractListModel):
         self._items: list[DueItem] = []
         self._now: datetime | None = None
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -101,10 +110,22 @@ class TodayPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty)
         context.nav.sig_data_changed.connect(self.refresh)
+        self._generation = 0
         self.refresh()
 
     def refresh(self) -> None:
-        self.show_items(self.context.desk.due())
+        """Read the due items off the GUI thread; the newest reading wins."""
+        self._generation += 1
+        generation = self._generation
+        self.context.runner.run(self.context.desk.due, lambda items: self._loaded(generation, items),
+                                self._refresh_failed)
+
+    def _loaded(self, generation: int, items: list[DueItem]) -> None:
+        if generation == self._generation and shiboken6.isValid(self):
+            self.show_items(items)
+
+    def _refresh_failed(self, error: BaseException, _details: str) -> None:
+        self.context.nav.sig_status.emit(str(error))
 
     def show_items(self, items: list[DueItem]) -> None:
         self.model.set_items(items)
@@ -117,11 +138,11 @@ class TodayPage(QWidget):
         if item is None:
             self.context.nav.sig_status.emit(self.tr("Select an item first."))
             return
-        curation = self.context.desk.curation
-        if snooze:
-            curation.snooze(item.key, hours=24)
-        else:
-            curation.dismiss(item.key)
+        curation, key = self.context.desk.curation, item.key
+        hide = (lambda: curation.snooze(key, hours=24)) if snooze else (lambda: curation.dismiss(key))
+        self.context.runner.write(hide, self._hidden, busy=(self.snooze_button, self.dismiss_button))
+
+    def _hidden(self, _result) -> None:
         self.context.nav.sig_data_changed.emit()  # the badge and this list recount
 
     def _open(self, index: QModelIndex) -> None:
@@ -133,7 +154,7 @@ class TodayPage(QWidget):
         else:
             self.context.nav.sig_open_article.emit(item.subject_id)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event) -> None:
         self.refresh()  # due items move with the clock; a visit always shows the current list
         super().showEvent(event)
 

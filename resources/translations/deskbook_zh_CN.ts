@@ -267,70 +267,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>这篇文章已在别处修改（现在是第 %1 版）。保存会把你的内容存为更新的版本，两者都留在版本历史里。</translation>
     </message>
     <message>
-        <source>Title, as an agent would search for it</source>
-        <translation>标题：按客服会搜索的说法写</translation>
-    </message>
-    <message>
-        <source>Tags, separated by commas</source>
-        <translation>标签，用逗号分隔</translation>
-    </message>
-    <message>
-        <source> days</source>
-        <translation> 天</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Skill group</source>
-        <translation>技能组</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Owner</source>
-        <translation>负责人</translation>
-    </message>
-    <message>
-        <source>Review every</source>
-        <translation>复核周期</translation>
-    </message>
-    <message>
-        <source>Add phrasing</source>
-        <translation>添加相似问</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Fields of this kind&lt;/b&gt;</source>
-        <translation>&lt;b&gt;本类型的字段&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Alternate phrasings&lt;/b&gt; (相似问: how customers ask it)</source>
-        <translation>&lt;b&gt;相似问&lt;/b&gt;（客户的各种问法）</translation>
-    </message>
-    <message>
-        <source>Body in Markdown: **bold**, - lists, 1. steps, | tables |</source>
-        <translation>正文（Markdown）：**加粗**、- 列表、1. 步骤、| 表格 |</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Body&lt;/b&gt; (Markdown)</source>
-        <translation>&lt;b&gt;正文&lt;/b&gt;（Markdown）</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Preview&lt;/b&gt;</source>
-        <translation>&lt;b&gt;预览&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -355,22 +291,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>修改说明</translation>
     </message>
     <message>
-        <source>Add variant</source>
-        <translation>添加变体</translation>
-    </message>
-    <message>
-        <source>Add question</source>
-        <translation>添加问题</translation>
-    </message>
-    <message>
-        <source>Add example</source>
-        <translation>添加示例</translation>
-    </message>
-    <message>
-        <source>e.g. ;tk — typed into the quick palette, opens this script</source>
-        <translation>如 ;tk，在快捷回复面板中输入即打开本话术</translation>
-    </message>
-    <message>
         <source>New article</source>
         <translation>新文章</translation>
     </message>
@@ -389,6 +309,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Saved</source>
         <translation>已保存</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>自动保存失败：%1</translation>
     </message>
     <message>
         <source>Unsaved changes found</source>
@@ -427,6 +351,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>提交审核</translation>
     </message>
     <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
         <source>Publish</source>
         <translation>发布</translation>
     </message>
@@ -461,6 +389,89 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Trainer</source>
         <translation>培训师</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleForm</name>
+    <message>
+        <source>Add phrasing</source>
+        <translation>添加相似问</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fields of this kind&lt;/b&gt;</source>
+        <translation>&lt;b&gt;本类型的字段&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Alternate phrasings&lt;/b&gt; (相似问: how customers ask it)</source>
+        <translation>&lt;b&gt;相似问&lt;/b&gt;（客户的各种问法）</translation>
+    </message>
+    <message>
+        <source>Title, as an agent would search for it</source>
+        <translation>标题：按客服会搜索的说法写</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>标签，用逗号分隔</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Skill group</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Review every</source>
+        <translation>复核周期</translation>
+    </message>
+    <message>
+        <source>Body in Markdown: **bold**, - lists, 1. steps, | tables |</source>
+        <translation>正文（Markdown）：**加粗**、- 列表、1. 步骤、| 表格 |</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Body&lt;/b&gt; (Markdown)</source>
+        <translation>&lt;b&gt;正文&lt;/b&gt;（Markdown）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Preview&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预览&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Add variant</source>
+        <translation>添加变体</translation>
+    </message>
+    <message>
+        <source>Add question</source>
+        <translation>添加问题</translation>
+    </message>
+    <message>
+        <source>Add example</source>
+        <translation>添加示例</translation>
+    </message>
+    <message>
+        <source>e.g. ;tk — typed into the quick palette, opens this script</source>
+        <translation>如 ;tk，在快捷回复面板中输入即打开本话术</translation>
     </message>
 </context>
 <context>
@@ -1212,6 +1223,29 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     </message>
 </context>
 <context>
+    <name>IndexStatus</name>
+    <message>
+        <source>Index unavailable: searching without it</source>
+        <translation>索引不可用：正在使用慢速搜索</translation>
+    </message>
+    <message>
+        <source>Indexing… %1 / %2</source>
+        <translation>正在建立索引… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Search index ready.</source>
+        <translation>搜索索引已就绪。</translation>
+    </message>
+    <message>
+        <source>Indexing…</source>
+        <translation>正在建立索引…</translation>
+    </message>
+    <message>
+        <source>%1 articles</source>
+        <translation>共 %1 篇</translation>
+    </message>
+</context>
+<context>
     <name>Kinds</name>
     <message>
         <source>Case</source>
@@ -1298,26 +1332,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Search cases, scripts and the handbook…   Ctrl+K</source>
         <translation>搜索案例、话术和需求识别手册…   Ctrl+K</translation>
-    </message>
-    <message>
-        <source>Indexing… %1 / %2</source>
-        <translation>正在建立索引… %1 / %2</translation>
-    </message>
-    <message>
-        <source>Search index ready.</source>
-        <translation>搜索索引已就绪。</translation>
-    </message>
-    <message>
-        <source>Index unavailable: searching without it</source>
-        <translation>索引不可用：正在使用慢速搜索</translation>
-    </message>
-    <message>
-        <source>Indexing…</source>
-        <translation>正在建立索引…</translation>
-    </message>
-    <message>
-        <source>%1 articles</source>
-        <translation>共 %1 篇</translation>
     </message>
 </context>
 <context>
@@ -1451,6 +1465,65 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     </message>
 </context>
 <context>
+    <name>PlanBox</name>
+    <message>
+        <source>Solution plan</source>
+        <translation>解决方案</translation>
+    </message>
+    <message>
+        <source>Standard problem statement (专业转述)</source>
+        <translation>标准问题描述（专业转述）</translation>
+    </message>
+    <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Fallback plan, e.g. 若修复延迟，可引导客户通过备用账号登录</source>
+        <translation>替代方案，例如：若修复延迟，可引导客户通过备用账号登录</translation>
+    </message>
+    <message>
+        <source>Save plan</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>标准表述</translation>
+    </message>
+    <message>
+        <source>Fallback</source>
+        <translation>替代方案</translation>
+    </message>
+    <message>
+        <source>Add step…</source>
+        <translation>添加步骤…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Plan saved</source>
+        <translation>方案已保存</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <source>Where</source>
@@ -1487,6 +1560,45 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>refused</source>
         <translation>拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressBox</name>
+    <message>
+        <source>Progress</source>
+        <translation>沟通进度</translation>
+    </message>
+    <message>
+        <source>e.g. 技术团队已定位问题，正在进行修复</source>
+        <translation>例如：技术团队已定位问题，正在进行修复</translation>
+    </message>
+    <message>
+        <source>Why it is delayed</source>
+        <translation>延迟的原因</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>添加进度</translation>
+    </message>
+    <message>
+        <source>Remove entry</source>
+        <translation>删除进度</translation>
+    </message>
+    <message>
+        <source>Delay reason</source>
+        <translation>延迟原因</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>新的完成时间</translation>
+    </message>
+    <message>
+        <source>Progress added</source>
+        <translation>进度已添加</translation>
+    </message>
+    <message>
+        <source>Progress entry removed</source>
+        <translation>已删除进度</translation>
     </message>
 </context>
 <context>
@@ -1821,14 +1933,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
 <context>
     <name>RequestDetail</name>
     <message>
-        <source>Progress entry removed</source>
-        <translation>已删除进度</translation>
-    </message>
-    <message>
-        <source>Remove entry</source>
-        <translation>删除进度</translation>
-    </message>
-    <message>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -1867,82 +1971,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Customer feedback…</source>
         <translation>客户反馈…</translation>
-    </message>
-    <message>
-        <source>Standard problem statement (专业转述)</source>
-        <translation>标准问题描述（专业转述）</translation>
-    </message>
-    <message>
-        <source>Cause</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Fallback plan, e.g. 若修复延迟，可引导客户通过备用账号登录</source>
-        <translation>替代方案，例如：若修复延迟，可引导客户通过备用账号登录</translation>
-    </message>
-    <message>
-        <source>Add step…</source>
-        <translation>添加步骤…</translation>
-    </message>
-    <message>
-        <source>Edit…</source>
-        <translation>编辑…</translation>
-    </message>
-    <message>
-        <source>Up</source>
-        <translation>上移</translation>
-    </message>
-    <message>
-        <source>Down</source>
-        <translation>下移</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成/取消完成</translation>
-    </message>
-    <message>
-        <source>Save plan</source>
-        <translation>保存方案</translation>
-    </message>
-    <message>
-        <source>Solution plan</source>
-        <translation>解决方案</translation>
-    </message>
-    <message>
-        <source>Statement</source>
-        <translation>标准表述</translation>
-    </message>
-    <message>
-        <source>Fallback</source>
-        <translation>替代方案</translation>
-    </message>
-    <message>
-        <source>e.g. 技术团队已定位问题，正在进行修复</source>
-        <translation>例如：技术团队已定位问题，正在进行修复</translation>
-    </message>
-    <message>
-        <source>Why it is delayed</source>
-        <translation>延迟的原因</translation>
-    </message>
-    <message>
-        <source>Add entry</source>
-        <translation>添加进度</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>沟通进度</translation>
-    </message>
-    <message>
-        <source>Delay reason</source>
-        <translation>延迟原因</translation>
-    </message>
-    <message>
-        <source>New deadline</source>
-        <translation>新的完成时间</translation>
     </message>
     <message>
         <source>Linked articles</source>
@@ -1987,14 +2015,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Confirmation recorded</source>
         <translation>已记录客户确认</translation>
-    </message>
-    <message>
-        <source>Plan saved</source>
-        <translation>方案已保存</translation>
-    </message>
-    <message>
-        <source>Progress added</source>
-        <translation>进度已添加</translation>
     </message>
     <message>
         <source>Resolved</source>
@@ -2241,6 +2261,21 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Last verified %1 by %2</source>
         <translation>上次确认：%1，%2</translation>
+    </message>
+</context>
+<context>
+    <name>RoleSwitch</name>
+    <message>
+        <source>Switch role</source>
+        <translation>切换角色</translation>
+    </message>
+    <message>
+        <source>No owner PIN is set yet. Choose one (at least 4 characters); switching to KB owner or trainer will ask for it from now on.</source>
+        <translation>还没有设置负责人 PIN。请设置一个（至少 4 位）；以后切换为知识库负责人或培训师时都需要输入它。</translation>
+    </message>
+    <message>
+        <source>The KB owners&apos; PIN:</source>
+        <translation>知识库负责人 PIN：</translation>
     </message>
 </context>
 <context>

@@ -13,13 +13,15 @@ pager would, which focus-stealing prevention lets through).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import select
 import threading
 import time
 
-from Xlib import X, XK, error as xerror
+from Xlib import XK, X
+from Xlib import error as xerror
 from Xlib.display import Display
 from Xlib.ext import xtest
 from Xlib.protocol import event as xevent
@@ -268,8 +270,6 @@ class X11Hotkeys:
         self.unregister()
         with self._lock:
             if self._actions is not None:
-                try:
+                with contextlib.suppress(xerror.XError, xerror.ConnectionClosedError, OSError):
                     self._actions.close()
-                except (xerror.XError, xerror.ConnectionClosedError, OSError):
-                    pass
                 self._actions = None
