@@ -68,3 +68,39 @@ def test_opening_the_data_while_another_process_rebuilds_leaves_its_build_alone(
         assert_index_matches_database(desk)
     finally:
         desk.close()
+
+
+def test_two_threads_sharing_the_connection_never_lose_a_transaction(tmp_path):
+    """A second thread's write waits for the first one's transaction instead of nesting a savepoint in it (which
+    the first one's COMMIT took away: "no such savepoint")."""
+    import threading
+    import time
+
+    from app.store.database import open_database
+
+    db = open_database(tmp_path / "t.sqlite3")
+    db.execute("CREATE TABLE t (n INTEGER)")
+    inside, committed, errors = threading.Event(), threading.Event(), []
+
+    def first() -> None:
+        with db.atomic():
+            db.execute("INSERT INTO t VALUES (1)")
+            inside.set()
+            time.sleep(0.3)  # the second thread tries to write meanwhile
+        committed.set()
+
+    def second() -> None:
+        inside.wait(5)
+        try:
+            with db.atomic():
+                db.execute("INSERT INTO t VALUES (2)")
+                committed.wait(2)  # still inside when the first one commits (unless it waited its turn)
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert errors == [] and sorted(r[0] for r in db.execute("SELECT n FROM t").fetchall()) == [1, 2]

@@ -6,6 +6,7 @@ import contextlib
 import secrets
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +52,10 @@ class Database(sqlite_utils.Database):
     """sqlite-utils' Database with write transactions that wait their turn and say clearly why they failed."""
 
     path: Path | None = None
+    # One connection is shared by the GUI's threads (the write queue, team sync, the reindex): without this lock a
+    # second thread saw the first one's transaction open, made a savepoint inside it, and lost it at the first one's
+    # COMMIT ("no such savepoint"). The lock is held for a whole outermost transaction; nesting on one thread is fine.
+    transaction_lock: threading.RLock
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
@@ -61,7 +66,7 @@ class Database(sqlite_utils.Database):
         between, whatever the busy timeout. Taking the lock first makes the second writer wait instead.
         Read-only, full or failing disks come out as :class:`~app.store.errors.StorageError`.
         """
-        with storage_errors(self.path):
+        with self.transaction_lock, storage_errors(self.path):
             if self.conn.in_transaction:
                 savepoint = f"deskbook_{secrets.token_hex(8)}"
                 self.conn.execute(f"SAVEPOINT {savepoint}")
@@ -111,6 +116,7 @@ def open_database(path: Path | str | None) -> Database:
         # and a plugin from the environment has no business changing Deskbook's connection.
         db = Database(conn, execute_plugins=False)
         db.path = Path(path) if path is not None else None
+        db.transaction_lock = threading.RLock()
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if path is not None:
