@@ -21,7 +21,7 @@ from app.services import StorageError
 # none of them, does not wait for their imports (the search engine, exporters, documents: ~0.2 s).
 COMMAND_MODULES: list[str | ModuleType] = [
     "articles", "reminders", "curation", "backup", "records", "system", "model", "learning", "figures", "team",
-    "roles",
+    "roles", "exports",
 ]
 
 

@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli.common import CommandError, export_subparsers, open_desk, print_json, request_subparsers
+from app.cli.common import CommandError, open_desk, print_json, request_subparsers
 from app.model import to_iso
 from app.model.records import FIVE_W_ONE_H, ProgressState, Request, RequestStatus
 from app.records.intake import RequestInputError, request_from_data
@@ -17,14 +17,6 @@ from app.records.service import RecordError, RequestNotFound
 from app.services import (
     AmbiguousReference,
     ArticleNotFound,
-    EmptyPack,
-    ExportExists,
-    FontMissing,
-    LetterTemplateError,
-    PackSelection,
-    PackSelectionError,
-    TrackingFilter,
-    parse_day,
 )
 
 
@@ -67,38 +59,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = actions.add_parser("case", help="turn a resolved request into a draft case and link it")
     a.add_argument("id")
     a.set_defaults(handler=cmd_case)
-
-    exports = export_subparsers(sub)
-    e = exports.add_parser("letter", help="confirmation letter (客户确认函) of a request, DOCX or PDF")
-    e.add_argument("request_id")
-    e.add_argument("--format", choices=["docx", "pdf"], required=True)
-    e.add_argument("--out", type=Path, required=True)
-    e.add_argument("--force", action="store_true", help="overwrite an existing file")
-    e.add_argument("--template", type=Path, help="a .docx template instead of the data directory's")
-    e.set_defaults(handler=cmd_export_letter)
-
-    e = exports.add_parser("tracking", help="progress-tracking sheet (沟通进度跟踪表), XLSX or CSV")
-    e.add_argument("--status", action="append", default=[],
-                   help="request status (open, in_progress, resolved, closed) or progress state (已完成, 进行中, 延迟); repeatable")
-    e.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD), inclusive")
-    e.add_argument("--to", dest="date_to", metavar="DATE", help="last day (YYYY-MM-DD), inclusive")
-    e.add_argument("--view", choices=["entries", "requests"], default="entries",
-                   help="one row per progress entry (default) or per request")
-    e.add_argument("--format", choices=["xlsx", "csv"], required=True)
-    e.add_argument("--out", type=Path, required=True)
-    e.add_argument("--force", action="store_true")
-    e.set_defaults(handler=cmd_export_tracking)
-
-    e = exports.add_parser("pack", help="onboarding pack (入职培训包) for trainers, PDF or DOCX")
-    e.add_argument("--tag")
-    e.add_argument("--kind", choices=["case", "script", "handbook"])
-    e.add_argument("--group")
-    e.add_argument("--ids", nargs="+", default=[], help="articles by id, prefix or external id, in this order")
-    e.add_argument("--title", default="新员工入职培训包")
-    e.add_argument("--format", choices=["pdf", "docx"], required=True)
-    e.add_argument("--out", type=Path, required=True)
-    e.add_argument("--force", action="store_true")
-    e.set_defaults(handler=cmd_export_pack)
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
@@ -300,56 +260,4 @@ def cmd_case(args: argparse.Namespace) -> int:
     except RecordError as error:
         raise CommandError(str(error), 2) from None
     print(f"draft case {article.id[:8]} “{article.title}” linked to {request.code}")
-    return 0
-
-
-# --- exports -----------------------------------------------------------------------------------------------
-def _export_errors(fn):
-    """Translate the documents' failures into one-line messages with a non-zero exit."""
-    try:
-        return fn()
-    except ExportExists as error:
-        raise CommandError(str(error)) from None
-    except (LetterTemplateError, FontMissing, EmptyPack, PackSelectionError, RecordError, ValueError) as error:
-        raise CommandError(str(error)) from None
-    except (RequestNotFound, ArticleNotFound, AmbiguousReference) as error:
-        raise CommandError(str(error)) from None
-    except OSError as error:
-        target = getattr(error, "filename", None) or "文件"
-        raise CommandError(f"无法写入 {target}：{error.strerror or error}") from None
-
-
-def cmd_export_letter(args: argparse.Namespace) -> int:
-    desk = open_desk(args, index=False)
-
-    def run():
-        for warning in desk.documents.letter_warnings(args.request_id):
-            print(f"注意：{warning}", file=sys.stderr)
-        return desk.documents.export_letter(args.request_id, args.out, fmt=args.format, force=args.force,
-                                            template=args.template if args.format == "docx" else None)
-
-    print(f"wrote {_export_errors(run)}")
-    return 0
-
-
-def cmd_export_tracking(args: argparse.Namespace) -> int:
-    desk = open_desk(args, index=False)
-
-    def run():
-        flt = TrackingFilter(
-            statuses=tuple(args.status), date_from=parse_day(args.date_from) if args.date_from else None,
-            date_to=parse_day(args.date_to) if args.date_to else None,
-        )
-        return desk.documents.export_tracking(args.out, fmt=args.format, view=args.view, flt=flt, force=args.force)
-
-    path, rows = _export_errors(run)
-    print(f"wrote {path} ({rows} row{'s' if rows != 1 else ''})")
-    return 0
-
-
-def cmd_export_pack(args: argparse.Namespace) -> int:
-    desk = open_desk(args, index=False)
-    selection = PackSelection(tag=args.tag, kind=args.kind, group=args.group, ids=tuple(args.ids), title=args.title)
-    path, count = _export_errors(lambda: desk.documents.export_pack(selection, args.out, fmt=args.format, force=args.force))
-    print(f"wrote {path} ({count} article{'s' if count != 1 else ''})")
     return 0

@@ -127,10 +127,6 @@ def display_width(text: str) -> int:
 
 def write_xlsx(header: tuple[str, ...], rows: list[list[Any]], out: Path, *, title: str, force: bool = False) -> Path:
     from openpyxl import Workbook
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     sheet = book.active
@@ -139,62 +135,12 @@ def write_xlsx(header: tuple[str, ...], rows: list[list[Any]], out: Path, *, tit
     for row in rows:
         sheet.append(xlsx_values(row))
         set_text_cells(sheet[sheet.max_row])
-    thin = Side(style="thin", color="B7C7D9")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    for cell in sheet[1]:
-        cell.font = Font(name="微软雅黑", bold=True, color=HEADER_FONT_COLOR)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-    sheet.row_dimensions[1].height = 24
-    sheet.freeze_panes = "A2"
-    last_row = max(len(rows) + 1, 2)
-    last_column = get_column_letter(len(header))
-    sheet.auto_filter.ref = f"A1:{last_column}{last_row}"
-
     status_column = header.index("状态") + 1
     state_column = header.index("进展状态") + 1 if "进展状态" in header else status_column
-    delay_fill = PatternFill("solid", fgColor=DELAY_FILL)
-    for index, name in enumerate(header, start=1):
-        letter = get_column_letter(index)
-        values = [name] + ["" if r[index - 1] is None else r[index - 1] for r in rows]
-        if name in DATE_COLUMNS:
-            width = 17
-        else:
-            width = max(display_width(str(v)) for v in values) + 2
-        sheet.column_dimensions[letter].width = max(8, min(width, MAX_WIDTH))
-        for row_number in range(2, len(rows) + 2):
-            cell = sheet.cell(row=row_number, column=index)
-            cell.border = border
-            cell.alignment = Alignment(vertical="top", wrap_text=width > MAX_WIDTH)
-            if name in DATE_COLUMNS:
-                cell.number_format = DATE_FORMAT
-                cell.alignment = Alignment(horizontal="center", vertical="top")
-            if row_number - 2 < len(rows) and rows[row_number - 2][state_column - 1] == ProgressState.DELAYED.value:
-                cell.fill = delay_fill  # static fill: visible in every viewer, also without formulas
-
-    # Row heights are set because not every program grows a row for wrapped text by itself (LibreOffice doesn't).
-    widths = [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, len(header) + 1)]
-    for row_number, row in enumerate(rows, start=2):
-        lines = max(
-            (-(-display_width(str(v)) // max(int(w) - 1, 1)) for v, w in zip(row, widths) if isinstance(v, str) and v),
-            default=1,
-        )
-        sheet.row_dimensions[row_number].height = 15 * max(lines, 1) + 3
-
-    # The drop-down offers the values of this view's 状态 column; it covers blank rows below for new entries.
-    choices = [s.value for s in ProgressState] if "进展状态" not in header else list(STATUS_LABELS_ZH.values())
-    validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
-    status_letter = get_column_letter(status_column)
-    validation.add(f"{status_letter}2:{status_letter}{last_row + 200}")
-    sheet.add_data_validation(validation)
-    # A row someone changes to 延迟 later in Excel is highlighted too.
-    state_letter = get_column_letter(state_column)
-    sheet.conditional_formatting.add(
-        f"A2:{last_column}{last_row + 200}",
-        FormulaRule(formula=[f'${state_letter}2="{ProgressState.DELAYED.value}"'], fill=delay_fill),
-    )
+    _style_header(sheet, header, len(rows))
+    _style_columns(sheet, header, rows, state_column)
+    _size_rows(sheet, header, rows)
+    _status_choices_and_delay_highlight(sheet, header, len(rows), status_column, state_column)
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
@@ -203,6 +149,85 @@ def write_xlsx(header: tuple[str, ...], rows: list[list[Any]], out: Path, *, tit
     book.properties.title = title
     book.properties.creator = "Deskbook"
     return atomic_write(out, lambda temp: book.save(str(temp)), force=force)
+
+
+def _border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="B7C7D9")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _style_header(sheet: Any, header: tuple[str, ...], row_count: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[1]:
+        cell.font = Font(name="微软雅黑", bold=True, color=HEADER_FONT_COLOR)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _border()
+    sheet.row_dimensions[1].height = 24
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(row_count + 1, 2)}"
+
+
+def _style_columns(sheet: Any, header: tuple[str, ...], rows: list[list[Any]], state_column: int) -> None:
+    """Widths that fit the Chinese text, dates as dates, delayed rows shaded (a static fill every viewer shows)."""
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    border, delay_fill = _border(), PatternFill("solid", fgColor=DELAY_FILL)
+    for index, name in enumerate(header, start=1):
+        values = [name] + ["" if r[index - 1] is None else r[index - 1] for r in rows]
+        width = 17 if name in DATE_COLUMNS else max(display_width(str(v)) for v in values) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = max(8, min(width, MAX_WIDTH))
+        for row_number in range(2, len(rows) + 2):
+            cell = sheet.cell(row=row_number, column=index)
+            cell.border = border
+            cell.alignment = Alignment(vertical="top", wrap_text=width > MAX_WIDTH)
+            if name in DATE_COLUMNS:
+                cell.number_format = DATE_FORMAT
+                cell.alignment = Alignment(horizontal="center", vertical="top")
+            if rows[row_number - 2][state_column - 1] == ProgressState.DELAYED.value:
+                cell.fill = delay_fill
+
+
+def _size_rows(sheet: Any, header: tuple[str, ...], rows: list[list[Any]]) -> None:
+    # Row heights are set because not every program grows a row for wrapped text by itself (LibreOffice doesn't).
+    from openpyxl.utils import get_column_letter
+
+    widths = [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, len(header) + 1)]
+    for row_number, row in enumerate(rows, start=2):
+        lines = max(
+            (-(-display_width(str(v)) // max(int(w) - 1, 1)) for v, w in zip(row, widths) if isinstance(v, str) and v),
+            default=1,
+        )
+        sheet.row_dimensions[row_number].height = 15 * max(lines, 1) + 3
+
+
+def _status_choices_and_delay_highlight(sheet: Any, header: tuple[str, ...], row_count: int, status_column: int,
+                                        state_column: int) -> None:
+    """A drop-down of this view's statuses (blank rows below included, for new entries), and a rule that shades a
+    row someone changes to 延迟 later in Excel."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    last_row = max(row_count + 1, 2)
+    choices = [s.value for s in ProgressState] if "进展状态" not in header else list(STATUS_LABELS_ZH.values())
+    validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="状态", error="请从下拉列表中选择状态")
+    status_letter = get_column_letter(status_column)
+    validation.add(f"{status_letter}2:{status_letter}{last_row + 200}")
+    sheet.add_data_validation(validation)
+    state_letter = get_column_letter(state_column)
+    sheet.conditional_formatting.add(
+        f"A2:{get_column_letter(len(header))}{last_row + 200}",
+        FormulaRule(formula=[f'${state_letter}2="{ProgressState.DELAYED.value}"'],
+                    fill=PatternFill("solid", fgColor=DELAY_FILL)),
+    )
 
 
 def _csv_value(value: Any) -> str:

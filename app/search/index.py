@@ -245,73 +245,83 @@ class SearchIndex:
         terms = list(terms or [])
         add_terms(terms)
         with self._write_lock, _exclusive_build(self.directory):
-            schema = build_schema()
-            if self._ram is not None:
-                storage = RamStorage()
-                ix = storage.create_index(schema)
-            else:
-                assert self.directory is not None
-                build_dir = _build_dir(self.directory)
-                shutil.rmtree(build_dir, ignore_errors=True)
-                build_dir.mkdir(parents=True)
-                ix = create_index(str(build_dir), schema)
+            storage, build_dir, ix = self._fresh_index()
             writer = new_writer(ix)
-            done = 0
-
-            def counted() -> bool:
-                nonlocal done
-                done += 1
-                if progress is not None and (done % 200 == 0 or done == total):
-                    progress(done, total)
-                return not cancelled()
-
-            # Documents are analysed and inverted in memory and written a block at a time (see bulk.py).
             if cancelled():
                 writer.cancel()
                 return False
-            helper = None
-            if self._ram is None and total >= PARALLEL_MIN_ARTICLES:
-                # Both cores: a helper process builds a segment from the first half while this one does the rest.
-                articles = iter(articles)
-                share = list(itertools.islice(articles, int(total * HELPER_SHARE)))
-                helper = SegmentHelper(str(build_dir), share, terms)
-                done = len(share)
-
-            def helper_segments() -> list:
-                assert helper is not None
-                try:
-                    return [helper.result()]
-                except RuntimeError as error:  # e.g. no Python interpreter to start: do its share here
-                    log.warning("%s; building its share in this process", error)
-                    return [build_segment(ix, share)]
-
-            try:
-                finished = bulk_build(
-                    writer, (to_document(a) for a in articles), counted, helper_segments if helper else None
-                )
-            except BaseException:
-                if helper is not None:
-                    helper.cancel()
-                raise
-            if not finished:
-                if helper is not None:
-                    helper.cancel()
-                return False  # cancelled: bulk_build cancelled the writer
+            done = self._fill(ix, writer, build_dir, iter(articles), total, terms, progress, cancelled)
+            if done is None:
+                return False
             if progress is not None:
                 progress(done, max(total, done))
             database = self._source().identity if self._source is not None else ""
-            meta = IndexMeta(applied_seq=up_to_seq, terms=terms, database=database)
-            if self._ram is not None:
-                self._ram = storage
-                self._ix = ix
-            else:
-                meta.write(build_dir)
-                self._ix = None
-                assert self.directory is not None  # a RAM index has no build folder (the branch above)
-                _swap_in(build_dir, self.directory)
-                self._ix = open_index(str(self.directory))
-            self._meta, self._state = meta, IndexState.READY
+            self._install(IndexMeta(applied_seq=up_to_seq, terms=terms, database=database), storage, build_dir, ix)
             return True
+
+    def _fresh_index(self) -> tuple[RamStorage | None, Path | None, Index]:
+        """(RAM storage or None, the build folder or None, the empty new index)."""
+        schema = build_schema()
+        if self._ram is not None:
+            storage = RamStorage()
+            return storage, None, storage.create_index(schema)
+        assert self.directory is not None
+        build_dir = _build_dir(self.directory)
+        shutil.rmtree(build_dir, ignore_errors=True)
+        build_dir.mkdir(parents=True)
+        return None, build_dir, create_index(str(build_dir), schema)
+
+    def _fill(self, ix: Index, writer: IndexWriter, build_dir: Path | None, articles: Iterator[Article], total: int,
+              terms: list[str], progress: ProgressCallback | None, cancelled: Callable[[], bool]) -> int | None:
+        """Write every article (analysed and inverted in memory, a block at a time: see bulk.py); how many were
+        written, or None when cancelled (the writer is then cancelled too)."""
+        done = 0
+
+        def counted() -> bool:
+            nonlocal done
+            done += 1
+            if progress is not None and (done % 200 == 0 or done == total):
+                progress(done, total)
+            return not cancelled()
+
+        helper, share = None, []
+        if build_dir is not None and total >= PARALLEL_MIN_ARTICLES:
+            # Both cores: a helper process builds a segment from the first half while this one does the rest.
+            share = list(itertools.islice(articles, int(total * HELPER_SHARE)))
+            helper = SegmentHelper(str(build_dir), share, terms)
+            done = len(share)
+
+        def helper_segments() -> list:
+            assert helper is not None
+            try:
+                return [helper.result()]
+            except RuntimeError as error:  # e.g. no Python interpreter to start: do its share here
+                log.warning("%s; building its share in this process", error)
+                return [build_segment(ix, share)]
+
+        try:
+            finished = bulk_build(writer, (to_document(a) for a in articles), counted,
+                                  helper_segments if helper else None)
+        except BaseException:
+            if helper is not None:
+                helper.cancel()
+            raise
+        if not finished:
+            if helper is not None:
+                helper.cancel()
+            return None  # cancelled: bulk_build cancelled the writer
+        return done
+
+    def _install(self, meta: IndexMeta, storage: RamStorage | None, build_dir: Path | None, ix: Index) -> None:
+        if storage is not None:
+            self._ram, self._ix = storage, ix
+        else:
+            assert build_dir is not None and self.directory is not None
+            meta.write(build_dir)
+            self._ix = None
+            _swap_in(build_dir, self.directory)
+            self._ix = open_index(str(self.directory))
+        self._meta, self._state = meta, IndexState.READY
 
 
 def _build_lock(directory: Path) -> InstanceLock:
