@@ -168,7 +168,7 @@ def child_start(data_dir: str, t0: float) -> None:
     QTimer.singleShot(0, usable)  # runs once the first show/paint events have been processed
     QTimer.singleShot(20_000, finish)
     app.exec()
-    window.context.runner.pool.waitForDone(10_000)  # a search may still be running; let it end before closing
+    window.context.runner.wait_for_done(10_000)  # a search or a write may still be running: let it end first
     desk.close()
 
 
@@ -310,7 +310,7 @@ def typing(data_dir: Path, queries: list[str]) -> dict:
             page.reader.repaint()
             open_ms.append((time.perf_counter() - started) * 1000)
     window.close()
-    window.context.runner.pool.waitForDone(10_000)
+    window.context.runner.wait_for_done(10_000)
     desk.close()
     gaps = sorted(state["gaps"])
     return {
