@@ -63,34 +63,33 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
-_EXPORTS: weakref.WeakKeyDictionary[argparse._SubParsersAction, argparse._SubParsersAction] = (
+_GROUPS: weakref.WeakKeyDictionary[argparse._SubParsersAction, dict[str, argparse._SubParsersAction]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def _shared_group(sub: argparse._SubParsersAction, name: str, help_text: str, dest: str,
+                  metavar: str) -> argparse._SubParsersAction:
+    """One subcommand group (``deskbook export``, ``deskbook request``) that several CLI modules add actions to."""
+    # Keyed by the object weakly: a table keyed by id(sub) handed a later parser the export subcommands of an
+    # earlier, collected one whose id had been reused ("conflicting subparser" on some runs).
+    groups = _GROUPS.setdefault(sub, {})
+    if name not in groups:
+        parser = sub.add_parser(name, help=help_text)
+        groups[name] = parser.add_subparsers(dest=dest, metavar=metavar, required=True)
+    return groups[name]
 
 
 def export_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
     """The subcommands of ``deskbook export``, shared by every module that adds an export format."""
-    # Keyed by the object weakly: a table keyed by id(sub) handed a later parser the export subcommands of an
-    # earlier, collected one whose id had been reused ("conflicting subparser" on some runs).
-    export = _EXPORTS.get(sub)
-    if export is None:
-        parser = sub.add_parser("export", help="export documents and content (letters, sheets, packs, Markdown)")
-        export = _EXPORTS[sub] = parser.add_subparsers(dest="export_kind", metavar="WHAT", required=True)
-    return export
-
-
-_REQUESTS: weakref.WeakKeyDictionary[argparse._SubParsersAction, argparse._SubParsersAction] = (
-    weakref.WeakKeyDictionary()
-)
+    return _shared_group(sub, "export", "export documents and content (letters, sheets, packs, Markdown)",
+                         "export_kind", "WHAT")
 
 
 def request_subparsers(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:
-    """The actions of ``deskbook request``, shared by every module that adds one (kept like the exports above)."""
-    actions = _REQUESTS.get(sub)
-    if actions is None:
-        parser = sub.add_parser("request", help="need records (客户需求记录表): list, add, show, plan, progress, status")
-        actions = _REQUESTS[sub] = parser.add_subparsers(dest="request_action", metavar="ACTION", required=True)
-    return actions
+    """The actions of ``deskbook request``, shared by every module that adds one."""
+    return _shared_group(sub, "request", "need records (客户需求记录表): list, add, show, plan, progress, status",
+                         "request_action", "ACTION")
 
 
 def unexpected_error(args: argparse.Namespace, error: BaseException) -> int:

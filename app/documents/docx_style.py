@@ -6,7 +6,7 @@ Chinese text in whatever the reader's default is, which is why every style here 
 
 from __future__ import annotations
 
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -19,7 +19,10 @@ MUTED = RGBColor(0x59, 0x59, 0x59)
 
 def set_fonts(element, latin: str, east_asia: str) -> None:
     """``element`` is a style or run element (anything with ``get_or_add_rPr``)."""
-    r_pr = element.get_or_add_rPr()
+    _set_font_names(element.get_or_add_rPr(), latin, east_asia)
+
+
+def _set_font_names(r_pr, latin: str, east_asia: str) -> None:
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -61,15 +64,7 @@ def set_document_language(document, east_asia: str = "zh-CN") -> None:
         r_pr.append(lang)
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), east_asia)
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(slot), BODY_LATIN)
-    fonts.set(qn("w:eastAsia"), BODY_EAST_ASIA)
-    for theme_slot in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme_slot), None)
+    _set_font_names(r_pr, BODY_LATIN, BODY_EAST_ASIA)
 
 
 def shade_cell(cell, fill_hex: str) -> None:
@@ -125,6 +120,17 @@ def add_field(paragraph, instruction: str, placeholder: str = "1"):
     result = paragraph.add_run(placeholder)
     fld_char("end")
     return result
+
+
+def page_number_footer(section, prefix: str = "") -> None:
+    """A centred footer "<prefix>第 N 页 / 共 M 页" with live page fields."""
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run(f"{prefix}第 ").font.size = Pt(9)
+    add_field(footer, "PAGE").font.size = Pt(9)
+    footer.add_run(" 页 / 共 ").font.size = Pt(9)
+    add_field(footer, "NUMPAGES").font.size = Pt(9)
+    footer.add_run(" 页").font.size = Pt(9)
 
 
 def add_bookmark(paragraph, name: str, bookmark_id: int) -> None:

@@ -23,7 +23,7 @@ from app.documents.docx_style import (
     HEADING_EAST_ASIA,
     HEADING_LATIN,
     MUTED,
-    add_field,
+    page_number_footer,
     paragraph_bottom_border,
     run_fonts,
     set_document_language,
@@ -97,13 +97,7 @@ def _header_and_footer(section: Any) -> None:
     run_fonts(run, HEADING_LATIN, HEADING_EAST_ASIA)
     paragraph_bottom_border(header, color="8EA9C1", size=4)
 
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("编号 {{ 编号 }}　　第 ").font.size = Pt(9)
-    add_field(footer, "PAGE").font.size = Pt(9)
-    footer.add_run(" 页 / 共 ").font.size = Pt(9)
-    add_field(footer, "NUMPAGES").font.size = Pt(9)
-    footer.add_run(" 页").font.size = Pt(9)
+    page_number_footer(section, prefix="编号 {{ 编号 }}　　")
 
 
 def _title_and_customer(document: Any) -> None:

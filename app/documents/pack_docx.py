@@ -21,6 +21,7 @@ from app.documents.docx_style import (
     add_bookmark,
     add_field,
     page_break,
+    page_number_footer,
     paragraph_bottom_border,
     run_fonts,
     set_document_language,
@@ -129,13 +130,7 @@ def _header_and_footer(section: Any, header_text: str) -> None:
     run = header.add_run(header_text)
     run.font.size, run.font.color.rgb = Pt(8.5), MUTED
     paragraph_bottom_border(header, color="8EA9C1", size=4)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("第 ").font.size = Pt(9)
-    add_field(footer, "PAGE").font.size = Pt(9)
-    footer.add_run(" 页 / 共 ").font.size = Pt(9)
-    add_field(footer, "NUMPAGES").font.size = Pt(9)
-    footer.add_run(" 页").font.size = Pt(9)
+    page_number_footer(section)
 
 
 def _cover(document: Any, pack: PackInput, count: int) -> None:
