@@ -152,33 +152,28 @@ def _esc(text: str) -> str:
     return html.escape(text).replace("\n", "<br/>")
 
 
+def _marked(op: DiffOp) -> tuple[str, str]:
+    """(old, new) of one operation as HTML: removals struck through in red, additions in green."""
+    if op.tag == EQUAL:
+        return _esc(op.old), _esc(op.new)
+    old = f'<span style="{DEL_STYLE}"><s>{_esc(op.old)}</s></span>' if op.old else ""
+    new = f'<span style="{INS_STYLE}">{_esc(op.new)}</span>' if op.new else ""
+    return old, new
+
+
 def inline_html(ops: list[DiffOp]) -> str:
     """One column: removed characters struck through in red, added ones in green."""
     parts = []
     for op in ops:
-        if op.tag == EQUAL:
-            parts.append(_esc(op.old))
-            continue
-        if op.old:
-            parts.append(f'<span style="{DEL_STYLE}"><s>{_esc(op.old)}</s></span>')
-        if op.new:
-            parts.append(f'<span style="{INS_STYLE}">{_esc(op.new)}</span>')
+        old, new = _marked(op)
+        parts.append(old if op.tag == EQUAL else old + new)
     return "".join(parts)
 
 
 def side_by_side_html(ops: list[DiffOp]) -> tuple[str, str]:
     """(left, right): the old text with its removals marked, the new text with its additions marked."""
-    left, right = [], []
-    for op in ops:
-        if op.tag == EQUAL:
-            left.append(_esc(op.old))
-            right.append(_esc(op.new))
-            continue
-        if op.old:
-            left.append(f'<span style="{DEL_STYLE}"><s>{_esc(op.old)}</s></span>')
-        if op.new:
-            right.append(f'<span style="{INS_STYLE}">{_esc(op.new)}</span>')
-    return "".join(left), "".join(right)
+    marked = [_marked(op) for op in ops]
+    return "".join(old for old, _new in marked), "".join(new for _old, new in marked)
 
 
 def snapshots_html(diffs: list[FieldDiff], *, side_by_side: bool = False, old_label: str = "", new_label: str = "") -> str:

@@ -135,10 +135,7 @@ def bar_chart(pdf: FPDF, box: Box, title: str, labels: list[str], values: list[f
     top = _title(pdf, box, title)
     pdf.set_font(FONT, size=6.5)
     if not labels:
-        pdf.set_text_color(*AXIS_TEXT)
-        pdf.set_xy(box.x, top + 4)
-        pdf.cell(box.w, 5, empty_text)
-        pdf.set_text_color(0, 0, 0)
+        _empty_note(pdf, box, top, empty_text)
         return
     label_w = box.w * 0.42
     row_h = min(6.0, (box.y + box.h - top) / len(labels))
@@ -156,6 +153,14 @@ def bar_chart(pdf: FPDF, box: Box, title: str, labels: list[str], values: list[f
     pdf.set_fill_color(255, 255, 255)
 
 
+def _empty_note(pdf: FPDF, box: Box, top: float, text: str) -> None:
+    """The grey line a chart shows in place of its marks when the period has nothing to draw."""
+    pdf.set_text_color(*AXIS_TEXT)
+    pdf.set_xy(box.x, top + 4)
+    pdf.cell(box.w, 5, text)
+    pdf.set_text_color(0, 0, 0)
+
+
 def _clip(pdf: FPDF, text: str, width: float) -> str:
     while text and pdf.get_string_width(text + "…") > width:
         text = text[:-1]
@@ -169,10 +174,7 @@ def share_bar(pdf: FPDF, box: Box, title: str, parts: list[tuple[str, int, tuple
     total = sum(n for _label, n, _color in parts)
     pdf.set_font(FONT, size=7)
     if not total:
-        pdf.set_text_color(*AXIS_TEXT)
-        pdf.set_xy(box.x, top + 4)
-        pdf.cell(box.w, 5, empty_text)
-        pdf.set_text_color(0, 0, 0)
+        _empty_note(pdf, box, top, empty_text)
         return
     x, bar_h = box.x, 9.0
     for _label, n, color in parts:

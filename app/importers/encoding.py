@@ -115,6 +115,15 @@ def _in_big5_level_one(char: str) -> bool:
     return 0xA440 <= int.from_bytes(code, "big") <= 0xC67E  # the 5,401 frequently used characters
 
 
+def _reads_as_common_chinese_gbk(raw: bytes) -> bool:
+    """The bytes decode as GBK into characters that are all in GB2312 (the common simplified set)."""
+    try:
+        raw.decode("gb18030").encode("gb2312")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return False
+    return True
+
+
 def _symbols_or_gbk(raw: bytes, text: str) -> bool:
     """True when the text cannot tell: as UTF-8 it holds no Chinese, only Latin-1 symbols (¥ £ ¼ …, bytes C2 xx),
     and as GBK it is common Chinese (录 is C2 BC, which UTF-8 reads as ¼). ¥100 is as likely as 录: keep UTF-8,
@@ -122,11 +131,7 @@ def _symbols_or_gbk(raw: bytes, text: str) -> bool:
     wide = [c for c in text if ord(c) > 127]
     if not wide or _HAN.search(text) or not all(0xA0 <= ord(c) <= 0xBF for c in wide):
         return False
-    try:
-        raw.decode("gb18030").encode("gb2312")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return False
-    return True
+    return _reads_as_common_chinese_gbk(raw)
 
 
 def _gbk_read_as_utf8(raw: bytes, text: str) -> bool:
@@ -137,8 +142,4 @@ def _gbk_read_as_utf8(raw: bytes, text: str) -> bool:
     """
     if raw.startswith(b"\xef\xbb\xbf") or _HAN.search(text) or not _TWO_BYTE_OTHER_SCRIPT.search(text):
         return False
-    try:
-        raw.decode("gb18030").encode("gb2312")
-    except (UnicodeDecodeError, UnicodeEncodeError):
-        return False
-    return True
+    return _reads_as_common_chinese_gbk(raw)

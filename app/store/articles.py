@@ -112,25 +112,18 @@ class ArticleRepository:
         return row_to_article(rows[0]) if rows else None
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Article]:
-        ids = list(ids)
-        found: dict[str, Article] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-                found[row["id"]] = row_to_article(row)
-        return found
+        return {row["id"]: row_to_article(row) for row in self._rows_by_id("*", ids)}
 
     def summaries(self, ids: Iterable[str]) -> dict[str, ArticleSummary]:
+        return {row["id"]: _row_to_summary(row) for row in self._rows_by_id(_SUMMARY_COLUMNS, ids)}
+
+    def _rows_by_id(self, columns: str, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """The rows of these ids, asked in chunks of 500 (SQLite caps the number of ? in one statement)."""
         ids = list(ids)
-        found: dict[str, ArticleSummary] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})"
-            for row in self.db.query(sql, chunk):
-                found[row["id"]] = _row_to_summary(row)
-        return found
+            yield from self.db.query(f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk)
 
     def get_by_external_id(self, external_id: str) -> Article | None:
         rows = list(self.db.query("SELECT * FROM articles WHERE external_id = ?", [external_id]))
