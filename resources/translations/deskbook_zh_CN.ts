@@ -117,6 +117,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>Propose to the team library…</source>
         <translation>提交为团队库建议…</translation>
     </message>
+    <message>
+        <source>Remove the demo knowledge base…</source>
+        <translation>移除演示知识库…</translation>
+    </message>
 </context>
 <context>
     <name>AnalyticsPage</name>
@@ -668,6 +672,29 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Tomorrow 18:00</source>
         <translation>明天18:00</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>Remove the demo knowledge base</source>
+        <translation>移除演示知识库</translation>
+    </message>
+    <message>
+        <source>There is no demo data in this data directory.</source>
+        <translation>这个数据目录里没有演示数据。</translation>
+    </message>
+    <message>
+        <source>Remove the demo articles you have not edited, and the demo&apos;s requests, searches and usage figures?
+
+Articles you wrote or edited stay. This cannot be undone.</source>
+        <translation>要移除您没有改动过的演示文章，以及演示的工单、搜索记录和使用数据吗？
+
+您自己写的或改过的文章会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Demo removed: %1 articles and %2 requests; %3 edited articles kept.</source>
+        <translation>已移除演示数据：文章 %1 篇，工单 %2 条；保留了改动过的文章 %3 篇。</translation>
     </message>
 </context>
 <context>
