@@ -1,0 +1,94 @@
+"""Issue 15, the agent's workflows end where the agent needs them: the handbook's button opens the need record
+pre-filled, 今日待办 lists today's work in order, a search with no results says so, the copy button is in view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from app.ui.handbook_page import ArticleIdRole
+
+SHOTS = Path("/tmp/shots/agentflow")
+
+
+def _shot(widget, name: str) -> None:
+    """A picture for the reviewer when the folder exists (it is not the test's business otherwise)."""
+    if SHOTS.is_dir():
+        QApplication.processEvents()  # widgets added to a shown layout appear on the next turn
+        widget.grab().save(str(SHOTS / name))
+
+
+def _commit(edit: QLineEdit, text: str) -> None:
+    """Text committed by a Chinese input method, as the agent types it."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(edit, event)
+
+
+def _select_entry(page, article_id: str) -> None:
+    model = page.model
+    for row in range(model.rowCount()):
+        branch = model.item(row)
+        for child in range(branch.rowCount()):
+            if branch.child(child).data(ArticleIdRole) == article_id:
+                page.tree.setCurrentIndex(page.proxy.mapFromSource(branch.child(child).index()))
+                return
+    raise AssertionError(f"{article_id} is not in the handbook tree")
+
+
+def _open_forms():
+    from app.ui.request_form import RequestForm
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, RequestForm) and w.isVisible()]
+
+
+def test_the_handbook_button_opens_the_need_record_prefilled_on_a_fresh_window(qtbot, window, demo_desk):
+    """The first thing the agent does is the handbook: the 工单 page was never built, the form must open anyway."""
+    handbook = demo_desk.get_article("demo-handbook-001")  # 5W1H接待：登录异常的需求记录
+    page = window.show_page("handbook")
+    _select_entry(page, handbook.id)
+    entry = page.entry
+    questions = [c.text() for c in entry.checks]
+    entry.checks[0].setChecked(True)  # What: asked, the answer goes straight into the form later
+    _commit(entry.answer_edits[1], "昨天改密码后开始，一直登不上")  # When: noting the answer ticks the question
+    _commit(entry.answer_edits[2], "手机App端")
+    assert entry.checks[1].isChecked() and entry.checks[2].isChecked() and not entry.checks[3].isChecked()
+    _shot(window, "handbook_ticked.png")
+    before = _open_forms()
+    qtbot.mouseClick(entry.start_button, Qt.MouseButton.LeftButton)
+    forms = [f for f in _open_forms() if f not in before]
+    assert len(forms) == 1, "the button must open the need record form"
+    form = forms[0]
+    qtbot.addWidget(form)
+    _shot(form, "handbook_form.png")
+    assert form.handbook_article_id == handbook.id
+    assert form.fields["when"].toPlainText() == "昨天改密码后开始，一直登不上"
+    assert form.fields["where"].toPlainText() == "手机App端"
+    marks = [form.questions.item(i).text() for i in range(form.questions.count())]
+    assert [m[0] for m in marks[:4]] == ["✓", "✓", "✓", "○"] and questions[0] in marks[0]
+    assert "→ 手机App端" in marks[2]
+    form.customer.setText("陈女士")
+    form.fields["what"].setPlainText("登录提示密码错误")
+    with qtbot.waitSignal(window.context.nav.sig_open_request) as opened:
+        form.save_button.click()
+    request = demo_desk.records.get(opened.args[0])
+    assert request.handbook_article_id == handbook.id and handbook.id in request.linked_article_ids
+    assert (request.when, request.where, request.what) == ("昨天改密码后开始，一直登不上", "手机App端", "登录提示密码错误")
+    assert window.current_key() == "requests"
+
+
+def test_a_handbook_entry_found_by_search_starts_a_need_record_too(qtbot, desk_window, shared_desk):
+    reader = desk_window.page("search").reader
+    reader.open_article(shared_desk.get_article("demo-handbook-004").id)  # SPIN提问：退款争议, in the reading pane
+    entry = reader.handbook_view
+    _commit(entry.answer_edits[1], "到账时间")  # 问题
+    _commit(entry.answer_edits[2], "这笔钱要还信用卡")  # 影响: no field of its own
+    before = _open_forms()
+    entry.start_button.click()
+    form = next(f for f in _open_forms() if f not in before)
+    qtbot.addWidget(form)
+    assert form.fields["what"].toPlainText() == "到账时间\n影响：这笔钱要还信用卡"
+    form.close()
