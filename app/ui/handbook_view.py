@@ -81,7 +81,7 @@ class HandbookEntryView(QWidget):
         column.addWidget(self.next_title)
         column.addWidget(self.next_steps)
         column.addStretch(1)
-        self.scroll = scroll = QScrollArea(widgetResizable=True)
+        self.scroll_area = scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(inner)
         # The action stays in view below the scrolling entry: the agent ticks questions while talking.
         row = QHBoxLayout()
@@ -109,7 +109,7 @@ class HandbookEntryView(QWidget):
         self.next_title.setVisible(bool(steps))
         self.next_steps.setVisible(bool(steps))
         self._update_ticked()
-        self.scroll.verticalScrollBar().setValue(0)  # another entry starts at its top
+        self.scroll_area.verticalScrollBar().setValue(0)  # another entry starts at its top
 
     def _show_next_steps(self, article: Article, steps: str) -> None:
         """Sanitised Markdown; long text is laid out off the GUI thread (shown as plain text meanwhile)."""

@@ -308,7 +308,8 @@ class MainWindow(QMainWindow):
     def refresh_due(self) -> None:
         if not self.index_status.painted or self._closed:
             return  # read after the first paint; not once the data may be closing
-        self.context.runner.run(self.desk.due, self._due_loaded, lambda _e, _d: None)
+        # the count the 今日待办 page lists (today's items, not only those already due)
+        self.context.runner.run(self.desk.agenda, self._due_loaded, lambda _e, _d: None)
 
     def _due_loaded(self, items: list) -> None:
         self.due_count = len(items)

@@ -128,7 +128,7 @@ class RequestDetail(QWidget):
             column.addWidget(widget)
         for row in (actions, letters, columns):
             column.addLayout(row)
-        scroll = QScrollArea(widgetResizable=True)
+        self.scroll_area = scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(content)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer = QVBoxLayout(self)
@@ -137,6 +137,8 @@ class RequestDetail(QWidget):
 
     # --- showing -----------------------------------------------------------------------------------------------
     def show_request(self, request: Request | None) -> None:
+        if request is None or self.request is None or self.request.id != request.id:
+            self.scroll_area.verticalScrollBar().setValue(0)  # another request starts at its top (a reload stays put)
         self.request = request
         self.setEnabled(request is not None)
         if request is None:

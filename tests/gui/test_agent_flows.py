@@ -3,13 +3,21 @@ pre-filled, 今日待办 lists today's work in order, a search with no results s
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from app.model.records import PlanStep, Priority, SolutionPlan
+from app.reminders import DueKind, end_of_day
 from app.ui.handbook_page import ArticleIdRole
+from tests.helpers import make_article
+from tests.records_helpers import add_request
+
+# The agenda's groups after the urgent and overdue requests, in the order the agent works through them.
+AGENDA_RANK = {DueKind.DEADLINE_NEAR: 1, DueKind.STEP_DUE: 2, DueKind.CASE_WRITEUP: 3, DueKind.REVIEW: 4}
 
 SHOTS = Path("/tmp/shots/agentflow")
 
@@ -92,3 +100,46 @@ def test_a_handbook_entry_found_by_search_starts_a_need_record_too(qtbot, desk_w
     qtbot.addWidget(form)
     assert form.fields["what"].toPlainText() == "到账时间\n影响：这笔钱要还信用卡"
     form.close()
+
+
+def test_today_lists_todays_work_in_order_and_opens_each_item_at_its_top(qtbot, window, demo_desk, clock):
+    long_body = "\n\n".join(f"第{i}步：核对退款流水，逐笔确认到账时间。" for i in range(120))
+    old = demo_desk.create_article(make_article("110天前复核过的退款案例", long_body))
+    demo_desk.verify_article(old.id)
+    clock.now += timedelta(days=110)
+    urgent = add_request(demo_desk, what="全公司无法下单", priority=Priority.URGENT, company="华辰商贸")
+    clock.now += timedelta(hours=3)  # past the 2-hour first response of 紧急
+    later = add_request(demo_desk, what="发票抬头写错", priority=Priority.NORMAL)
+    demo_desk.records.save_plan(SolutionPlan(later.id, steps=[PlanStep("重开发票", due_at=clock.now + timedelta(hours=2))]))
+    assert end_of_day(clock.now) > clock.now + timedelta(hours=2)
+
+    page = window.show_page("today")
+    items = page.model.items()
+    _shot(window, "today.png")
+    keys = [(i.kind, i.subject_id) for i in items]
+    assert (DueKind.STEP_DUE, later.id) in keys  # due in 2 hours: today's work already
+    assert keys.index((DueKind.OVERDUE, urgent.id)) < keys.index((DueKind.REVIEW, old.id))
+    order = [AGENDA_RANK[i.kind] for i in items if not (i.urgent or i.kind is DueKind.OVERDUE)]
+    assert order == sorted(order)  # then steps, then case write-ups, then reviews
+    window.refresh_due()  # what the minute timer does
+    assert f"({len(items)})" in window.navigation.currentItem().text()  # the navigation counts the same list
+
+    # The request opens on the 工单 page at its top, wherever the detail was scrolled before.
+    requests = window.show_page("requests")
+    detail_bar = requests.detail.scroll_area.verticalScrollBar()
+    detail_bar.setValue(detail_bar.maximum())
+    assert detail_bar.value() > 0
+    window.show_page("today")
+    page.view.activated.emit(page.model.index(keys.index((DueKind.OVERDUE, urgent.id)), 0))
+    assert window.current_key() == "requests" and requests.detail.request.id == urgent.id
+    assert detail_bar.value() == 0
+
+    # The review opens the article at its top, even when it was last read further down.
+    window.open_article(old.id)
+    reader = window.current_page().reader
+    reader.article_view.verticalScrollBar().setValue(reader.article_view.verticalScrollBar().maximum())
+    assert reader.article_view.verticalScrollBar().value() > 0
+    window.show_page("today")
+    page.view.activated.emit(page.model.index(keys.index((DueKind.REVIEW, old.id)), 0))
+    assert window.current_key() == "search" and reader.article.id == old.id
+    assert reader.article_view.verticalScrollBar().value() == 0

@@ -108,7 +108,7 @@ def test_handbook_tree_checklist_and_need_record_request(qtbot, desk_window, sha
 
 
 def test_today_lists_what_is_due_and_opens_it(qtbot, desk_window, shared_desk):
-    due = shared_desk.due()
+    due = shared_desk.agenda()
     assert due  # the demo ages some articles
     page = desk_window.show_page("today")
     assert page.model.rowCount() == len(due)
