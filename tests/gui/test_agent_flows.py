@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from app.model.records import PlanStep, Priority, SolutionPlan
 from app.reminders import DueKind, end_of_day
 from app.ui.handbook_page import ArticleIdRole
+from tests.gui.conftest import search
 from tests.helpers import make_article
 from tests.records_helpers import add_request
 
@@ -143,3 +144,25 @@ def test_today_lists_todays_work_in_order_and_opens_each_item_at_its_top(qtbot, 
     page.view.activated.emit(page.model.index(keys.index((DueKind.REVIEW, old.id)), 0))
     assert window.current_key() == "search" and reader.article.id == old.id
     assert reader.article_view.verticalScrollBar().value() == 0
+
+
+def test_a_search_with_no_results_offers_the_correction_and_shows_no_article(qtbot, desk_window):
+    page, results = search(qtbot, desk_window, "退款")
+    assert results.results
+    qtbot.waitUntil(lambda: page.reader.article is not None)  # the first result is read beside the list
+    field = desk_window.search_field
+    field.clear()
+    with qtbot.waitSignal(page.session.sig_results, timeout=5000) as answer:
+        _commit(field, "推款")  # a homophone picked from the input method's list, while typing
+    results = answer.args[0]
+    assert results.total == 0 and results.suggestion == "退款"
+    assert page.suggestion.isVisible() and "退款" in page.suggestion.text()
+    reader = page.reader
+    assert reader.article is None and reader.currentWidget() is reader.nothing  # not the refund script still
+    assert not page.article_actions.isVisible()
+    assert "推款" in reader.nothing.text() and "href='退款'" in reader.nothing.text()
+    _shot(desk_window, "no_results.png")
+    with qtbot.waitSignal(page.session.sig_results, timeout=5000) as answer:
+        reader.nothing.linkActivated.emit("退款")  # "did you mean" in the reading pane
+    assert field.text() == "退款" and answer.args[0].results
+    qtbot.waitUntil(lambda: reader.article is not None)
