@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea
 
 from app.model.records import PlanStep, Priority, SolutionPlan
 from app.reminders import DueKind, end_of_day
+from app.ui.fill_form import DateButton
 from app.ui.handbook_page import ArticleIdRole
+from app.ui.style import apply_style
 from tests.gui.conftest import search
 from tests.helpers import make_article
 from tests.records_helpers import add_request
@@ -166,3 +169,64 @@ def test_a_search_with_no_results_offers_the_correction_and_shows_no_article(qtb
         reader.nothing.linkActivated.emit("退款")  # "did you mean" in the reading pane
     assert field.text() == "退款" and answer.args[0].results
     qtbot.waitUntil(lambda: reader.article is not None)
+
+
+@pytest.fixture
+def styled(qapp):
+    """The application's real style and font: the layout is measured as the agent sees it."""
+    style, font, sheet = qapp.style().name(), qapp.font(), qapp.styleSheet()
+    apply_style(qapp)
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
+def _in_window(window, widget) -> bool:
+    """Shown, and its whole rectangle inside the window and inside every scroll area's viewport above it."""
+    if not widget.isVisible():
+        return False
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    if not window.rect().contains(rect):
+        return False
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QScrollArea):
+            viewport = QRect(parent.viewport().mapTo(window, QPoint(0, 0)), parent.viewport().size())
+            if not viewport.contains(rect):
+                return False
+        parent = parent.parentWidget()
+    return True
+
+
+def test_fields_preview_and_copy_button_are_in_view_at_the_default_size(qtbot, styled, window, demo_desk):
+    assert (window.width(), window.height()) == (1280, 820)
+    for external_id in ("demo-script-004", "demo-script-006", "demo-script-009", "demo-script-017"):
+        window.open_article(demo_desk.get_article(external_id).id)
+        panel = window.current_page().reader.script_panel
+        QApplication.processEvents()
+        assert panel.scroll_area.verticalScrollBar().maximum() == 0, external_id  # nothing hidden below
+        for widget in [*panel.editors.values(), panel.preview, panel.copy_button]:
+            assert _in_window(window, widget), (external_id, widget.objectName() or widget)
+    _shot(window, "script_panel.png")
+    # A smaller window scrolls the script, never the copy button away.
+    window.resize(1024, 600)
+    window.open_article(demo_desk.get_article("demo-script-013").id)  # seven fields
+    QApplication.processEvents()
+    panel = window.current_page().reader.script_panel
+    assert panel.scroll_area.verticalScrollBar().maximum() > 0 and _in_window(window, panel.copy_button)
+
+
+def test_a_time_limit_takes_free_text_like_working_days_and_the_copy_carries_it(qtbot, desk_window, shared_desk):
+    desk_window.open_article(shared_desk.get_article("demo-script-009").id)  # 发票重开说明: {{ 时限 | default(…) }}
+    panel = desk_window.current_page().reader.script_panel
+    field = panel.editors["时限"]
+    assert isinstance(field, QLineEdit) and not field.isReadOnly()  # typed, not only picked
+    date_button = next(b for b in panel.fill.tab_chain if isinstance(b, DateButton) and b.target is field)
+    assert "3个工作日" in [a.text().split("—")[-1].strip() for a in date_button.menu().actions()]
+    field.clear()
+    _commit(field, "5个工作日")
+    for name, value in (("客户姓名", "李先生"), ("订单号", "DD123"), ("发票类型", "增值税专票"), ("邮箱", "li@x.cn")):
+        panel.editors[name].setText(value)
+    assert panel.copy()
+    assert "5个工作日内开具" in QApplication.clipboard().text()
