@@ -128,6 +128,7 @@ class HandbookEntryView(QWidget):
         while self.questions_layout.count():
             item = self.questions_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone now, not when the event loop gets to deleting it
                 item.widget().deleteLater()
         self.checks, self.answer_edits = [], []
         current_group = None
@@ -159,11 +160,12 @@ class HandbookEntryView(QWidget):
         answer.setClearButtonEnabled(True)
         # Noting an answer means the question was asked.
         answer.textEdited.connect(lambda value, c=check: c.setChecked(True) if value.strip() else None)
-        row = QHBoxLayout()
-        row.setContentsMargins(24, 0, 0, 4)  # under the check's text, not its box
-        row.addWidget(answer)
+        row = QWidget()  # a widget, not a layout: the next entry's _fill_questions deletes it with its field
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(24, 0, 0, 4)  # under the check's text, not its box
+        row_layout.addWidget(answer)
         self.questions_layout.addWidget(check)
-        self.questions_layout.addLayout(row)
+        self.questions_layout.addWidget(row)
         self.checks.append(check)
         self.answer_edits.append(answer)
 

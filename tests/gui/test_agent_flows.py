@@ -94,8 +94,12 @@ def test_the_handbook_button_opens_the_need_record_prefilled_on_a_fresh_window(q
 
 def test_a_handbook_entry_found_by_search_starts_a_need_record_too(qtbot, desk_window, shared_desk):
     reader = desk_window.page("search").reader
+    reader.open_article(shared_desk.get_article("demo-handbook-001").id)
     reader.open_article(shared_desk.get_article("demo-handbook-004").id)  # SPIN提问：退款争议, in the reading pane
     entry = reader.handbook_view
+    QApplication.processEvents()  # the layout shows the new entry's fields
+    shown = [e for e in entry.questions_box.findChildren(QLineEdit) if e.isVisibleTo(entry)]
+    assert shown == entry.answer_edits  # the previous entry's answer fields are gone, not drawn underneath
     _commit(entry.answer_edits[1], "到账时间")  # 问题
     _commit(entry.answer_edits[2], "这笔钱要还信用卡")  # 影响: no field of its own
     before = _open_forms()
