@@ -8,6 +8,7 @@ works wherever the entry is shown (the handbook page, the reading pane), whichev
 from __future__ import annotations
 
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -148,7 +149,7 @@ class HandbookEntryView(QWidget):
         # Tab goes down the questions and their answers, then to the button below them (widgets made for each
         # entry would otherwise come after it)
         chain = [w for pair in zip(self.checks, self.answer_edits) for w in pair] + [self.start_button]
-        for before, after in zip(chain, chain[1:]):
+        for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
     def _add_question(self, group: str, text: str) -> None:
