@@ -59,6 +59,7 @@ class ArticleQueries:
             matched.append("(title LIKE ? OR body LIKE ? OR fields LIKE ? OR phrasings LIKE ?)")
             params += [f"%{word}%"] * 4
         weighted = " + ".join(f"{m} * {len(w)}" for m, w in zip(matched, words, strict=True))
+        in_title = " + ".join(f"(title LIKE ?) * {len(w)}" for w in words)  # among equals, as the index's title boost
         where: list[str] = []
         where_params: list[Any] = []
         if filters.kind:
@@ -73,11 +74,11 @@ class ArticleQueries:
         where.append("status = ?" if filters.status else "status != 'archived'")
         if filters.status:
             where_params.append(filters.status)
-        sql = (f"SELECT id FROM (SELECT id, updated_at, {' + '.join(matched)} AS words, {weighted} AS weight "
-               f"FROM articles WHERE {' AND '.join(where)}) WHERE weight >= ? "
-               "ORDER BY words = ? DESC, weight DESC, updated_at DESC LIMIT ?")
+        sql = (f"SELECT id FROM (SELECT id, updated_at, {' + '.join(matched)} AS words, {weighted} AS weight, "
+               f"{in_title} AS title_weight FROM articles WHERE {' AND '.join(where)}) WHERE weight >= ? "
+               "ORDER BY words = ? DESC, weight DESC, title_weight DESC, updated_at DESC LIMIT ?")
         least = min(2, max(len(w) for w in words))
-        return [row["id"] for row in self.db.query(sql, [*params, *params, *where_params, least, len(words), limit])]
+        return [row["id"] for row in self.db.query(sql, [*params, *params, *(f"%{w}%" for w in words), *where_params, least, len(words), limit])]
 
     def vocabulary_texts(self) -> Iterator[str]:
         """Titles and 相似问, where a KB's own names and jargon concentrate (for the segmenter)."""
