@@ -109,7 +109,7 @@ def moment_of(text: str) -> datetime:
     """A timestamp the schema requires (NOT NULL): a missing one is damage, not a value."""
     moment = from_iso(text)
     if moment is None:
-        raise ValueError("a required timestamp is empty")
+        raise ValueError("数据库中缺少必需的时间（数据已损坏）")
     return moment
 
 

@@ -37,7 +37,7 @@ class RequestStatus(StrEnum):
         for status in cls:
             if text in (status.value, status.label_zh):
                 return status
-        raise ValueError(f"unknown request status {text!r}; use one of: " + ", ".join(s.value for s in cls))
+        raise ValueError(f"不认识的需求状态“{text}”，可用：" + "、".join(f"{s.label_zh}（{s.value}）" for s in cls))
 
 
 STATUS_LABELS_ZH = {
@@ -73,7 +73,7 @@ class Satisfaction(StrEnum):
     def from_score(cls, score: int) -> Satisfaction:
         """A 1-5 score in the three levels, as CSAT counts it: 4-5 satisfied, 3 neutral, 1-2 dissatisfied."""
         if not 1 <= score <= 5:
-            raise ValueError(f"a satisfaction score is 1 to 5, not {score}")
+            raise ValueError(f"满意度评分是 1 到 5 分，不是 {score}")
         return cls.SATISFIED if score >= 4 else cls.NEUTRAL if score == 3 else cls.DISSATISFIED
 
 
