@@ -71,7 +71,7 @@ class RestoreResult:
 def backup(paths: DataPaths | None, path: Path | str, now: datetime, *, prefix: str = "deskbook-backup-") -> Path:
     """Back up the data directory to ``path`` (a .zip file, or a folder to put a dated one in); returns the file."""
     if paths is None:
-        raise BackupError("an in-memory knowledge base has no data directory to back up")
+        raise BackupError("内存中的知识库没有数据目录，无法备份")
     return write_archive(paths, _target(Path(path), now, prefix), now)
 
 
@@ -157,15 +157,15 @@ def inspect_backup(path: Path | str, *, check_template: checks.TemplateCheck | N
 def _extract_checked(path: Path, into: Path, check_template: checks.TemplateCheck | None) -> Staged:
     """Unpack the backup into ``into`` and check all of it (see ``backup_checks.py``); nothing outside is touched."""
     if not path.is_file():
-        raise BackupError(f"{path}: no such backup file")
+        raise BackupError(f"找不到备份文件 {path}")
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise BackupError(f"{path.name} is not a Deskbook backup (not a ZIP archive: {error})") from None
+    except (zipfile.BadZipFile, OSError):
+        raise BackupError(f"{path.name} 不是 Deskbook 备份（不是 ZIP 压缩文件，或文件不完整）") from None
     with archive:
         names = set(archive.namelist())
         if MANIFEST not in names or DB_NAME not in names:
-            raise BackupError(f"{path.name} is not a Deskbook backup (no {MANIFEST} or {DB_NAME} inside)")
+            raise BackupError(f"{path.name} 不是 Deskbook 备份（里面没有 {MANIFEST} 或 {DB_NAME}）")
         try:
             manifest = checks.check_manifest(checks.read_member(archive, MANIFEST, checks.MAX_MANIFEST, path.name),
                                              path.name, FORMAT, FORMAT_VERSION)
@@ -178,10 +178,17 @@ def _extract_checked(path: Path, into: Path, check_template: checks.TemplateChec
             templates = sorted(n for n in names if n.startswith(TEMPLATES) and not n.endswith("/"))
             checks.check_templates(archive, templates, into / "templates", path.name, check_template)
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
-            raise BackupError(f"{path.name} is damaged ({error}); use another backup") from None
+            raise BackupError(f"{path.name} 已损坏（{_damage(error)}），请换一个备份") from None
     _check_database(into / DB_NAME, path.name)
     checks.check_schema(into / DB_NAME, path.name)
     return Staged(manifest, into)
+
+
+def _damage(error: BaseException) -> str:
+    """What went wrong reading the archive, in words (zipfile's and zlib's messages are English)."""
+    if isinstance(error, OSError):
+        return f"读取时出错：{os.strerror(error.errno)}" if error.errno else "读取时出错"
+    return "压缩数据不完整或有误"
 
 
 def _check_database(database: Path, name: str) -> None:
@@ -189,19 +196,19 @@ def _check_database(database: Path, name: str) -> None:
     try:
         result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
-            raise BackupError(f"the database in {name} is damaged ({'; '.join(result[:3])}); use another backup")
+            raise BackupError(f"{name} 中的数据库已损坏（完整性检查未通过），请换一个备份")
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = REQUIRED_TABLES - tables
         if missing:
-            raise BackupError(f"the database in {name} is not a Deskbook database (missing {', '.join(sorted(missing))})")
+            raise BackupError(f"{name} 中的数据库不是 Deskbook 数据库（缺少数据表 {', '.join(sorted(missing))}）")
         applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'deskbook'")}
-    except sqlite3.DatabaseError as error:
-        raise BackupError(f"the database in {name} is damaged or not a database ({error}); use another backup") from None
+    except sqlite3.DatabaseError:
+        raise BackupError(f"{name} 中的数据库已损坏或不是数据库文件，请换一个备份") from None
     finally:
         conn.close()
     unknown = applied - known_steps()
     if unknown:
-        raise BackupError(f"{name} was made by a newer Deskbook (schema steps {', '.join(sorted(unknown))}); update first")
+        raise BackupError(f"{name} 由更新版本的 Deskbook 生成（数据库结构步骤 {', '.join(sorted(unknown))}），请先升级 Deskbook")
 
 
 def restore(data_dir: Path | str, path: Path | str, *, now: datetime | None = None,
@@ -219,7 +226,7 @@ def restore(data_dir: Path | str, path: Path | str, *, now: datetime | None = No
     now = now or utcnow()
     lock = gui_lock(paths.root)
     if not lock.acquire():
-        raise BackupError(f"Deskbook is open on {paths.root}; close its window, then restore")
+        raise BackupError(f"Deskbook 正在使用 {paths.root}，请先关闭它的窗口，再恢复")
     restoring = _restore_lock(paths)
     restoring.acquire(blocking=True)
     try:

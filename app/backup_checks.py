@@ -39,11 +39,11 @@ def read_member(archive: zipfile.ZipFile, name: str, limit: int, backup: str) ->
     """A member's bytes, refused when it is (or turns out to be) larger than ``limit``."""
     info = archive.getinfo(name)
     if info.file_size > limit:
-        raise BackupError(f"{backup}: {name} is {info.file_size} bytes, more than a Deskbook backup holds ({limit})")
+        raise BackupError(f"{backup}：{name} 有 {info.file_size} 字节，超过 Deskbook 备份的上限（{limit}）")
     with archive.open(info) as member:
         data = member.read(limit + 1)
     if len(data) > limit:
-        raise BackupError(f"{backup}: {name} is larger than a Deskbook backup holds ({limit} bytes)")
+        raise BackupError(f"{backup}：{name} 超过 Deskbook 备份的上限（{limit} 字节）")
     return data
 
 
@@ -51,14 +51,14 @@ def extract_member(archive: zipfile.ZipFile, name: str, target: Path, limit: int
     """Stream a member to ``target`` (never whole in memory), refused past ``limit`` bytes."""
     info = archive.getinfo(name)
     if info.file_size > limit:
-        raise BackupError(f"{backup}: {name} is {info.file_size} bytes, more than allowed ({limit})")
+        raise BackupError(f"{backup}：{name} 有 {info.file_size} 字节，超过允许的大小（{limit}）")
     written = 0
     target.parent.mkdir(parents=True, exist_ok=True)
     with archive.open(info) as member, open(target, "wb") as out:
         while chunk := member.read(CHUNK):
             written += len(chunk)
             if written > limit:
-                raise BackupError(f"{backup}: {name} is larger than allowed ({limit} bytes)")
+                raise BackupError(f"{backup}：{name} 超过允许的大小（{limit} 字节）")
             out.write(chunk)
 
 
@@ -67,25 +67,25 @@ def check_space(archive: zipfile.ZipFile, into: Path, backup: str) -> None:
     declared = sum(info.file_size for info in archive.infolist())
     free = shutil.disk_usage(into).free
     if declared * 2 > free:
-        raise BackupError(f"{backup} unpacks to {declared // (1024 * 1024)} MB; the disk has only "
-                          f"{free // (1024 * 1024)} MB free. Free some space, then restore")
+        raise BackupError(f"{backup} 解压后有 {declared // (1024 * 1024)} MB，磁盘只剩 "
+                          f"{free // (1024 * 1024)} MB，请先腾出空间再恢复")
 
 
 def check_manifest(raw: bytes, backup: str, expected_format: str, format_version: int) -> dict[str, Any]:
     try:
         manifest = json.loads(raw)
-    except (ValueError, RecursionError) as error:
-        raise BackupError(f"{backup} is damaged (its manifest is not JSON: {str(error)[:100]})") from None
+    except (ValueError, RecursionError):
+        raise BackupError(f"{backup} 已损坏（manifest.json 不是有效的 JSON）") from None
     if not isinstance(manifest, dict) or manifest.get("format") != expected_format:
-        raise BackupError(f"{backup} is not a Deskbook backup (unknown manifest)")
+        raise BackupError(f"{backup} 不是 Deskbook 备份（manifest.json 的格式不认识）")
     for key, types in MANIFEST_TYPES.items():
         value = manifest.get(key)
         if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
-            raise BackupError(f"{backup} is damaged (manifest field {key!r} is {type(value).__name__})")
+            raise BackupError(f"{backup} 已损坏（manifest.json 的字段 {key} 类型不对）")
     if not all(isinstance(m, str) for m in manifest.get("migrations") or []):
-        raise BackupError(f"{backup} is damaged (manifest field 'migrations' is not a list of names)")
+        raise BackupError(f"{backup} 已损坏（manifest.json 的字段 migrations 不是名称列表）")
     if int(manifest.get("format_version", 0)) > format_version:
-        raise BackupError(f"{backup} was made by a newer Deskbook; update Deskbook to restore it")
+        raise BackupError(f"{backup} 由更新版本的 Deskbook 生成，请先升级 Deskbook 再恢复")
     return manifest
 
 
@@ -96,11 +96,11 @@ def check_settings(raw: bytes, backup: str) -> None:
 
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError) as error:
-        raise BackupError(f"{backup}: settings.json is not valid JSON ({str(error)[:100]})") from None
+    except (ValueError, RecursionError):
+        raise BackupError(f"{backup}：settings.json 不是有效的 JSON") from None
     _settings, ignored = Settings.read(data)
     if ignored:
-        raise BackupError(f"{backup}: settings.json cannot be used ({'; '.join(ignored)[:300]})")
+        raise BackupError(f"{backup}：settings.json 无法使用（{'；'.join(ignored)[:300]}）")
 
 
 def check_schema(database: Path, backup: str) -> None:
@@ -113,8 +113,8 @@ def check_schema(database: Path, backup: str) -> None:
     try:
         migrate(db)
         found = _columns(db.conn)
-    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as error:
-        raise BackupError(f"the database in {backup} cannot be brought up to date ({error}); use another backup") \
+    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError):
+        raise BackupError(f"{backup} 中的数据库无法升级到当前结构，请换一个备份") \
             from None
     finally:
         db.conn.close()
@@ -122,11 +122,11 @@ def check_schema(database: Path, backup: str) -> None:
     for table, columns in expected.items():
         missing = columns - found.get(table, set())
         if table not in found:
-            problems.append(f"table {table} is missing")
+            problems.append(f"缺少数据表 {table}")
         elif missing:
-            problems.append(f"table {table} lacks {', '.join(sorted(missing))}")
+            problems.append(f"数据表 {table} 缺少列 {', '.join(sorted(missing))}")
     if problems:
-        raise BackupError(f"the database in {backup} is not a Deskbook database ({'; '.join(problems[:3])})")
+        raise BackupError(f"{backup} 中的数据库不是 Deskbook 数据库（{'；'.join(problems[:3])}）")
 
 
 def _fresh_schema() -> sqlite3.Connection:
@@ -152,10 +152,10 @@ def check_templates(archive: zipfile.ZipFile, members: list[str], into: Path, ba
     for name in members:
         relative = Path(name[len("templates/"):])
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            raise BackupError(f"{backup}: {name} points outside the templates folder")
+            raise BackupError(f"{backup}：{name} 指向模板文件夹之外")
         total += archive.getinfo(name).file_size
         if total > MAX_TEMPLATES:
-            raise BackupError(f"{backup}: the templates are larger than allowed ({MAX_TEMPLATES} bytes)")
+            raise BackupError(f"{backup}：模板文件合计超过允许的大小（{MAX_TEMPLATES} 字节）")
         target = into / relative
         extract_member(archive, name, target, MAX_TEMPLATE_FILE, backup)
         if check_template is None or relative.as_posix() not in CHECKED_TEMPLATES:
@@ -163,7 +163,7 @@ def check_templates(archive: zipfile.ZipFile, members: list[str], into: Path, ba
         try:
             check_template(target)
         except ValueError as error:
-            raise BackupError(f"{backup}: template {relative.as_posix()} cannot be used: {error}") from None
+            raise BackupError(f"{backup}：模板 {relative.as_posix()} 无法使用：{error}") from None
 
 
 def scratch_dir(root: Path) -> Path:

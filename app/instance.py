@@ -18,8 +18,8 @@ class AlreadyRunning(RuntimeError):
     """Another Deskbook window holds this data directory."""
 
     def __init__(self, data_dir: Path, pid: int | None):
-        owner = f" (process {pid})" if pid else ""
-        super().__init__(f"Deskbook is already running with the data folder {data_dir}{owner}.")
+        owner = f"（进程 {pid}）" if pid else ""
+        super().__init__(f"Deskbook 已经在使用数据文件夹 {data_dir} 运行{owner}。")
         self.data_dir, self.pid = data_dir, pid
 
 

@@ -88,7 +88,7 @@ class Settings:
     def read(cls, data: Any) -> tuple[Settings, list[str]]:
         """Settings from parsed JSON, and what was ignored because of its type or value (one line each)."""
         if not isinstance(data, dict):
-            return cls(), [f"the settings must be a JSON object, not {type(data).__name__}"]
+            return cls(), [f"设置必须是一个 JSON 对象，而不是 {_type_zh(data)}"]
         known = {f.name for f in fields(cls)}
         values, ignored = {}, []
         for name in [f.name for f in fields(cls) if f.name != "extra"]:
@@ -100,7 +100,7 @@ class Settings:
                     values[name] = data[name]
         extra = data.get("extra", {})
         if not isinstance(extra, dict):
-            ignored.append(f"extra: must be an object, not {type(extra).__name__}")
+            ignored.append(f"extra：必须是一个对象，而不是 {_type_zh(extra)}")
             extra = {}
         settings = cls(**values)
         settings.extra = {k: v for k, v in data.items() if k not in known} | extra
@@ -120,22 +120,30 @@ class Settings:
         return int(self.review_days.get(kind, 90))
 
 
+def _type_zh(value: Any) -> str:
+    """A JSON value's type as people call it."""
+    if isinstance(value, bool):
+        return "真假值"
+    names = {str: "文字", int: "数字", float: "数字", list: "列表", dict: "对象", type(None): "空值（null）"}
+    return names.get(type(value), type(value).__name__)
+
+
 def _problem(name: str, value: Any) -> str:
     """Why ``value`` cannot be the setting ``name`` (empty when it can)."""
     if name in ("version", "backup_keep"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            return f"must be a whole number of at least 1, not {value!r:.40}"
+            return f"必须是不小于 1 的整数，而不是 {value!r:.40}"
     elif name in ("user_name", "language", "role"):
         if not isinstance(value, str):
-            return f"must be text, not {type(value).__name__}"
+            return f"必须是文字，而不是 {_type_zh(value)}"
         if name == "role" and value not in ROLES:
-            return f"must be one of {', '.join(ROLES)}, not {value!r:.40}"
+            return f"必须是 {'、'.join(ROLES)} 之一，而不是 {value!r:.40}"
     elif name in ("review_days", "sla_hours"):
         if not isinstance(value, dict):
-            return f"must be an object, not {type(value).__name__}"
+            return f"必须是一个对象，而不是 {_type_zh(value)}"
         for key, number in value.items():
             if not isinstance(number, (int, float)) or isinstance(number, bool) or not 0 < number <= 100_000:
-                return f"{key!r:.20} must be a positive number, not {number!r:.40}"
+                return f"{key!r:.20} 必须是正数，而不是 {number!r:.40}"
             if name == "review_days" and not isinstance(number, int):
-                return f"{key!r:.20} must be a whole number of days, not {number!r:.40}"
+                return f"{key!r:.20} 必须是整数天数，而不是 {number!r:.40}"
     return ""

@@ -84,9 +84,9 @@ def _read_url(url: str, timeout: float) -> tuple[bytes, str]:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # http(s) only: see _is_url
             return response.read(MAX_FEED_BYTES + 1), response.geturl()
     except urllib.error.HTTPError as error:
-        raise FeedError(UpdateStatus.UNREACHABLE, f"{url}: HTTP {error.code} {error.reason}") from None
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise FeedError(UpdateStatus.UNREACHABLE, f"{url}: {getattr(error, 'reason', None) or error}") from None
+        raise FeedError(UpdateStatus.UNREACHABLE, f"{url}：服务器返回 HTTP {error.code}") from None
+    except (urllib.error.URLError, OSError, ValueError):
+        raise FeedError(UpdateStatus.UNREACHABLE, f"{url}：无法连接") from None
 
 
 def _read_folder(source: str) -> tuple[bytes, Path]:
@@ -96,26 +96,26 @@ def _read_folder(source: str) -> tuple[bytes, Path]:
         with feed.open("rb") as handle:
             return handle.read(MAX_FEED_BYTES + 1), feed
     except OSError as error:
-        raise FeedError(UpdateStatus.UNREACHABLE, f"{feed}: {error.strerror or error}") from None
+        raise FeedError(UpdateStatus.UNREACHABLE, f"{feed}：{'文件不存在' if isinstance(error, FileNotFoundError) else '无法读取'}") from None
 
 
 def parse_feed(data: bytes) -> tuple[Version, str, str]:
     """(version, installer file name, notes) from latest.json's bytes; FeedError(INVALID) when malformed."""
     if len(data) > MAX_FEED_BYTES:
-        raise FeedError(UpdateStatus.INVALID, f"{FEED_NAME} is larger than {MAX_FEED_BYTES} bytes")
+        raise FeedError(UpdateStatus.INVALID, f"{FEED_NAME} 超过 {MAX_FEED_BYTES} 字节")
     try:
         feed = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise FeedError(UpdateStatus.INVALID, f"{FEED_NAME} is not JSON: {error}") from None
+    except (UnicodeDecodeError, ValueError):
+        raise FeedError(UpdateStatus.INVALID, f"{FEED_NAME} 不是有效的 JSON") from None
     if not isinstance(feed, dict) or not isinstance(feed.get("version"), str) or not isinstance(feed.get("file"), str):
-        raise FeedError(UpdateStatus.INVALID, f'{FEED_NAME} needs "version" and "file" strings')
+        raise FeedError(UpdateStatus.INVALID, f"{FEED_NAME} 需要文字形式的 version 和 file 两项")
     try:
         version = Version(feed["version"])
     except InvalidVersion:
-        raise FeedError(UpdateStatus.INVALID, f"not a version: {feed['version']!r}") from None
+        raise FeedError(UpdateStatus.INVALID, f"“{feed['version']}”不是版本号") from None
     name = feed["file"]
     if not name or name in (".", "..") or PureWindowsPath(name).name != name:  # no folder part, "/" or "\\"
-        raise FeedError(UpdateStatus.INVALID, f'"file" must be a file name in the same folder: {name!r}')
+        raise FeedError(UpdateStatus.INVALID, f"file 必须是同一文件夹中的文件名，不是“{name}”")
     notes = feed.get("notes")
     return version, name, notes if isinstance(notes, str) else ""
 
@@ -135,7 +135,7 @@ def check_for_update(source: str, current: str = __version__, timeout: float = T
             version, name, notes = parse_feed(data)
             installer = feed_path.parent / name
             if not installer.is_file():
-                raise FeedError(UpdateStatus.MISSING_INSTALLER, f"{FEED_NAME} names {name}, not in {feed_path.parent}")
+                raise FeedError(UpdateStatus.MISSING_INSTALLER, f"{FEED_NAME} 写的安装程序 {name} 不在 {feed_path.parent} 中")
             location = str(installer)
     except FeedError as error:
         return UpdateCheck(error.status, current, source, detail=str(error))

@@ -95,11 +95,11 @@ def test_backup_from_the_command_line_while_the_gui_is_open(kb, tmp_path):
         result = run_cli("backup", str(tmp_path / "out"), data_dir=kb.paths.root)
         assert result.returncode == 0, result.stderr
         made = list((tmp_path / "out").glob("deskbook-backup-*.zip"))
-        assert len(made) == 1 and "2 articles" in result.stdout
+        assert len(made) == 1 and "已备份 2 篇文章" in result.stdout
         # Restoring under a running window is refused, and nothing changes.
         before = _dump(kb.paths.database)
         refused = run_cli("restore", str(made[0]), data_dir=kb.paths.root)
-        assert refused.returncode != 0 and "close its window" in refused.stderr
+        assert refused.returncode != 0 and "请先关闭它的窗口" in refused.stderr
         assert _dump(kb.paths.database) == before
 
 
@@ -129,15 +129,15 @@ def _damage_pages(name: str, data: bytes) -> bytes:
 @pytest.mark.parametrize(
     "make_bad, expected",
     [
-        (lambda good, t: _write(t, b"this is not a zip file"), "not a ZIP"),
-        (lambda good, t: _write(t, good.read_bytes()[: good.stat().st_size // 2]), "not a ZIP"),
-        (lambda good, t: _corrupt_database_archive(good, t, _damage_pages), "damaged"),
+        (lambda good, t: _write(t, b"this is not a zip file"), "不是 ZIP"),
+        (lambda good, t: _write(t, good.read_bytes()[: good.stat().st_size // 2]), "不是 ZIP"),
+        (lambda good, t: _corrupt_database_archive(good, t, _damage_pages), "已损坏"),
         (lambda good, t: _corrupt_database_archive(
-            good, t, lambda n, d: b"garbage" * 100 if n == "deskbook.sqlite3" else d), "damaged"),
+            good, t, lambda n, d: b"garbage" * 100 if n == "deskbook.sqlite3" else d), "已损坏"),
         (lambda good, t: _corrupt_database_archive(
-            good, t, lambda n, d: b"{" if n == "manifest.json" else d), "damaged"),
-        (lambda good, t: _other_sqlite_file(t), "not a Deskbook database"),
-        (lambda good, t: _newer_schema(good, t), "newer Deskbook"),
+            good, t, lambda n, d: b"{" if n == "manifest.json" else d), "已损坏"),
+        (lambda good, t: _other_sqlite_file(t), "不是 Deskbook 数据库"),
+        (lambda good, t: _newer_schema(good, t), "更新版本的 Deskbook"),
     ],
     ids=["not-zip", "truncated", "damaged-pages", "not-sqlite", "bad-manifest", "foreign-db", "newer-schema"],
 )
@@ -152,7 +152,7 @@ def test_a_broken_backup_is_refused_and_nothing_changes(kb, tmp_path, clock, mak
     assert _dump(kb.paths.database) == before
     assert not kb.paths.backups_dir.exists() or not list(kb.paths.backups_dir.iterdir())
     result = run_cli("restore", str(bad), data_dir=kb.paths.root)
-    assert result.returncode != 0 and "not restored" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode != 0 and "没有恢复" in result.stderr and "Traceback" not in result.stderr
     assert _dump(kb.paths.database) == before
 
 
@@ -209,7 +209,7 @@ def test_restore_given_something_that_is_not_a_backup_changes_nothing(kb):
     article = next(a for a in kb.list_articles() if a.title == "退款多久到账")
     kb.close()
     result = run_cli("restore", article.id, data_dir=kb.paths.root)
-    assert result.returncode != 0 and "not restored" in result.stderr
+    assert result.returncode != 0 and "没有恢复" in result.stderr
     desk = Deskbook.open(kb.paths.root)
     try:
         assert [v.number for v in desk.versions(article.id)] == [2, 1]

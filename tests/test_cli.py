@@ -66,28 +66,28 @@ def test_search_filters_show_and_json(capsys, data_dir, tmp_path):
     code, out, _ = run(capsys, "--data-dir", data_dir, "show", "s1", "--json")
     assert json.loads(out)["fields"]["reply"] == "{{ 客户姓名 }}您好"
     code, _, err = run(capsys, "--data-dir", data_dir, "show", "nope")
-    assert code == 1 and "no article" in err
+    assert code == 1 and "找不到文章“nope”" in err
 
 
 def test_reindex_and_due(capsys, data_dir, tmp_path):
     kb = write_jsonl(tmp_path / "kb.jsonl", [{"id": "c1", "title": "密码重置"}])
     run(capsys, "--data-dir", data_dir, "import", str(kb))
     code, out, _ = run(capsys, "--data-dir", data_dir, "reindex")
-    assert code == 0 and "indexed 1 articles" in out
+    assert code == 0 and "已为 1 篇文章建立索引" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "due")
-    assert out.strip() == "nothing due"
+    assert out.strip() == "没有到期的事项"
     code, out, _ = run(capsys, "--data-dir", data_dir, "due", "--at", "2099-01-01T00:00", "--json")
     items = [json.loads(line) for line in out.splitlines()]
     assert [(i["kind"], i["title"]) for i in items] == [("review", "密码重置")]
     code, _, err = run(capsys, "--data-dir", data_dir, "due", "--at", "tomorrow")
-    assert code == 2 and "not an ISO" in err
+    assert code == 2 and "不是 ISO 格式" in err
 
 
 def test_demo_seeds_once(capsys, data_dir):
     code, out, _ = run(capsys, "--data-dir", data_dir, "demo")
     assert code == 0 and "拒绝 0 条" in out
     code, _, err = run(capsys, "--data-dir", data_dir, "demo")
-    assert code == 1 and "not empty" in err
+    assert code == 1 and "不是空的" in err
 
 
 def test_synonyms_cli(capsys, data_dir):
@@ -109,7 +109,7 @@ def test_search_prints_did_you_mean(capsys, data_dir, tmp_path):
     kb = write_jsonl(tmp_path / "kb.jsonl", [{"id": "r1", "title": "退款多久到账"}, {"id": "r2", "title": "退款被拒绝"}])
     run(capsys, "--data-dir", data_dir, "import", str(kb))
     code, out, _ = run(capsys, "--data-dir", data_dir, "search", "推款")
-    assert code == 0 and "did you mean: 退款" in out
+    assert code == 0 and "您是不是要找：退款" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "search", "推款", "--json")
     assert json.loads(out)["suggestion"] == "退款"
 

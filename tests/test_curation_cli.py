@@ -40,7 +40,7 @@ def test_export_edit_history_restore_verify_snooze(capsys, data_dir, tmp_path):
     run(capsys, "--data-dir", data_dir, "import", str(kb))
     out_dir = tmp_path / "导出"
     code, out, _ = run(capsys, "--data-dir", data_dir, "export", "markdown", "--out", str(out_dir))
-    assert code == 0 and "exported 2 articles" in out
+    assert code == 0 and "已导出 2 篇文章" in out
     assert (out_dir / "案例" / "退款_到账：多久？.md").exists()
     code, _, err = run(capsys, "--data-dir", data_dir, "export", "markdown", "--out", str(out_dir))
     assert code == 1 and "--force" in err
@@ -54,11 +54,11 @@ def test_export_edit_history_restore_verify_snooze(capsys, data_dir, tmp_path):
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1", "--diff", "1")
     assert "一般[-7-]{+3+}天内到账" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "history", "c1", "--restore", "1")
-    assert code == 0 and "as version 3" in out
+    assert code == 0 and "恢复为第 3 版" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "show", "c1", "--json")
     assert json.loads(out)["body"] == "一般7天内到账"
     code, out, _ = run(capsys, "--data-dir", data_dir, "verify", "c1", "--by", "王")
-    assert code == 0 and "verified 退款/到账：多久？" in out
+    assert code == 0 and "已确认“退款/到账：多久？”" in out
 
     at = (datetime.now(timezone.utc) + timedelta(days=91)).strftime("%Y-%m-%dT%H:%M")
     _, out, _ = run(capsys, "--data-dir", data_dir, "due", "--at", at, "--json")
@@ -74,7 +74,7 @@ def test_snooze_and_dismiss_from_the_command_line(capsys, data_dir, tmp_path):
     run(capsys, "--data-dir", data_dir, "import", str(kb))
     at = (datetime.now(timezone.utc) + timedelta(days=2)).isoformat()
     code, out, err = run(capsys, "--data-dir", data_dir, "snooze", "old")
-    assert code == 1 and "no reminder due now" in err  # not due yet: nothing to snooze
+    assert code == 1 and "没有与" in err and "到期提醒" in err  # not due yet: nothing to snooze
     from app.services import Deskbook
 
     desk = Deskbook(tmp_path / "data", clock=lambda: datetime.now(timezone.utc) + timedelta(days=2))
@@ -83,7 +83,7 @@ def test_snooze_and_dismiss_from_the_command_line(capsys, data_dir, tmp_path):
     code, out, _ = run(capsys, "--data-dir", data_dir, "due", "--at", at, "--json")
     assert json.loads(out)["key"] == item.key
     code, out, _ = run(capsys, "--data-dir", data_dir, "snooze", item.key, "--until", at)
-    assert code == 0 and "snoozed" in out
+    assert code == 0 and "已暂缓" in out
     _, out, _ = run(capsys, "--data-dir", data_dir, "due", "--at", at)
     assert "很久没复核" in out  # the snooze ended exactly at that time
     earlier = (datetime.now(timezone.utc) + timedelta(days=1, hours=23)).isoformat()
@@ -95,9 +95,9 @@ def test_review_days_per_kind(capsys, data_dir, tmp_path):
     kb = write_jsonl(tmp_path / "kb.jsonl", [{"id": "s", "title": "话术一", "kind": "script"}])
     run(capsys, "--data-dir", data_dir, "import", str(kb))
     code, out, _ = run(capsys, "--data-dir", data_dir, "review-days", "script", "30", "--apply")
-    assert code == 0 and "1 article(s) moved to 30 days" in out and "script: 30 days" in out
+    assert code == 0 and "1 篇文章改为每 30 天复核" in out and "话术（script）：30 天" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "review-days")
-    assert "script: 30 days" in out and "case: 90 days" in out  # saved in the data directory's settings
+    assert "话术（script）：30 天" in out and "案例（case）：90 天" in out  # saved in the data directory's settings
     code, out, _ = run(capsys, "--data-dir", data_dir, "show", "s", "--json")
     assert json.loads(out)["review_interval_days"] == 30
     assert run(capsys, "--data-dir", data_dir, "review-days", "script")[0] == 2

@@ -68,7 +68,7 @@ def test_remove_takes_both_files_away(xdg_home, capsys):
     assert main(["install-desktop-entry", "--remove"]) == 0
     assert not files.entry.exists() and not files.icon.exists()
     assert main(["install-desktop-entry", "--remove"]) == 0
-    assert "no menu entry" in capsys.readouterr().out
+    assert "没有安装过菜单项" in capsys.readouterr().out
 
 
 def test_check_update_on_the_command_line(tmp_path, capsys):
@@ -80,7 +80,7 @@ def test_check_update_on_the_command_line(tmp_path, capsys):
     data.mkdir()
     (data / "settings.json").write_text(json.dumps({"update_source": str(share)}), "utf-8")
     assert main(["--data-dir", str(data), "check-update"]) == 0
-    assert "Deskbook 99.0 is available" in capsys.readouterr().out
+    assert "有新版本 Deskbook 99.0" in capsys.readouterr().out
     assert main(["check-update", "--source", str(share), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["status"] == "newer" and report["release"]["file"] == "Deskbook-99.0-setup.exe"

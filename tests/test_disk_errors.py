@@ -30,7 +30,7 @@ def test_read_only_folder_refuses_to_open_with_a_clear_message(filled_dir, clock
         with pytest.raises(StorageError) as caught:
             Deskbook.open(data, clock=clock)
     assert caught.value.problem is StorageProblem.READ_ONLY
-    assert "read-only" in str(caught.value) and str(data) in str(caught.value)
+    assert "只读" in str(caught.value) and str(data) in str(caught.value)
     assert integrity(data / "deskbook.sqlite3") == "ok"
     assert article_rows(data / "deskbook.sqlite3") == before
 
@@ -61,7 +61,7 @@ def test_cli_prints_the_message_and_exits_non_zero_on_a_read_only_folder(filled_
     with read_only(data):
         result = run_cli("import", str(source), data_dir=data)
     assert result.returncode != 0
-    assert "read-only" in result.stderr and "Traceback" not in result.stderr
+    assert "只读" in result.stderr and "Traceback" not in result.stderr
     assert article_rows(data / "deskbook.sqlite3") == before
 
 
@@ -76,7 +76,7 @@ def test_full_database_refuses_the_change_and_stays_intact(filled_dir, tmp_path,
     with pytest.raises(StorageError) as caught:
         desk.create_article(make_article("一篇很长的文章", big))
     assert caught.value.problem is StorageProblem.FULL
-    assert "full" in str(caught.value)
+    assert "已满" in str(caught.value)
     # An import is one transaction: a full disk half-way leaves nothing of it behind.
     source = write_jsonl(tmp_path / "many.jsonl", [{"id": f"m{i}", "title": f"第{i}条", "body": big} for i in range(20)])
     with pytest.raises(StorageError):
@@ -121,7 +121,7 @@ def test_gui_start_on_a_read_only_folder_shows_the_message(filled_dir, qtbot, mo
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a, **k: shown.append(text)))
     with read_only(data):
         assert launch.launch_gui(str(data)) != 0
-    assert len(shown) == 1 and "read-only" in shown[0]
+    assert len(shown) == 1 and "只读" in shown[0]
     assert article_rows(data / "deskbook.sqlite3") == before
 
 
@@ -135,7 +135,7 @@ def test_gui_failed_save_shows_the_message_in_a_dialog(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: texts.append(box.text()) or 0)
     error = StorageError(StorageProblem.FULL, "/data")
     _default_error(error, "details")
-    assert texts == [str(error)] and "full" in texts[0]
+    assert texts == [str(error)] and "已满" in texts[0]
 
 
 def test_a_damaged_database_file_is_named_with_the_way_out(filled_dir, clock, qtbot, monkeypatch):
@@ -148,7 +148,7 @@ def test_a_damaged_database_file_is_named_with_the_way_out(filled_dir, clock, qt
     (data / "deskbook.sqlite3").write_bytes(b"this is not a database" * 200)
     with pytest.raises(StorageError) as caught:
         Deskbook.open(data, clock=clock)
-    assert caught.value.problem is StorageProblem.DAMAGED and "restore" in str(caught.value)
+    assert caught.value.problem is StorageProblem.DAMAGED and "恢复" in str(caught.value)
     result = run_cli("search", "退款", data_dir=data)
     assert result.returncode != 0 and "damaged" in result.stderr and "Traceback" not in result.stderr
     shown: list[str] = []

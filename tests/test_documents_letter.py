@@ -82,7 +82,7 @@ def test_unknown_placeholder_is_named(desk, tmp_path):
     with pytest.raises(LetterTemplateError) as raised:
         desk.documents.export_letter(request.id, tmp_path / "out.docx", template=template)
     message = str(raised.value)
-    assert "{{ 客户邮箱 }}" in message and "unknown placeholder" in message and "edited.docx" in message
+    assert "{{ 客户邮箱 }}" in message and "不认识的占位符" in message and "edited.docx" in message
     assert "客户姓名" in message  # the known ones are listed
     assert not (tmp_path / "out.docx").exists()
 
@@ -101,14 +101,14 @@ def test_syntax_error_is_reported_with_the_text_near_it(desk, tmp_path):
     with pytest.raises(LetterTemplateError) as raised:
         desk.documents.export_letter(request.id, tmp_path / "out.docx", template=template)
     message = str(raised.value)
-    assert "syntax error" in message and "edited.docx" in message and "联系人" in message
+    assert "写法有误" in message and "edited.docx" in message and "联系人" in message
 
 
 def test_not_a_docx_is_a_clear_error(desk, tmp_path):
     request = add_full_request(desk)
     bogus = tmp_path / "bogus.docx"
     bogus.write_text("not a zip")
-    with pytest.raises(LetterTemplateError, match="cannot be read"):
+    with pytest.raises(LetterTemplateError, match="无法读取"):
         desk.documents.export_letter(request.id, tmp_path / "out.docx", template=bogus)
 
 

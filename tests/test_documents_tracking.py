@@ -83,9 +83,9 @@ def test_filters_by_status_state_and_dates(desk, clock, tmp_path):
     desk.records.set_status(full.id, RequestStatus.RESOLVED)
     _, rows = _rows(desk, "requests", TrackingFilter(statuses=("resolved",)))
     assert [r[0] for r in rows] == [full.code]
-    with pytest.raises(ValueError, match="unknown status"):
+    with pytest.raises(ValueError, match="不认识的状态"):
         _rows(desk, "entries", TrackingFilter(statuses=("weird",)))
-    with pytest.raises(ValueError, match="after"):
+    with pytest.raises(ValueError, match="晚于"):
         _rows(desk, "entries", TrackingFilter(date_from=date(2026, 12, 2), date_to=date(2026, 12, 1)))
 
 

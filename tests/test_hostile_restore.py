@@ -194,7 +194,7 @@ def test_tables_with_the_right_names_but_wrong_columns_are_refused(two_desks, tm
     conn.close()
     original.close()
     bad = _rewritten(archive, tmp_path / "bad.zip", {"deskbook.sqlite3": fake.read_bytes()})
-    with pytest.raises(BackupError, match="not a Deskbook database"):
+    with pytest.raises(BackupError, match="不是 Deskbook 数据库"):
         restore(data, bad)
     assert _rows(data / "deskbook.sqlite3") == before
 
@@ -218,7 +218,7 @@ def test_an_oversized_manifest_is_refused_without_reading_it_whole(two_desks, tm
     data, archive = two_desks
     bad = _rewritten(archive, tmp_path / "bad.zip", {"manifest.json": b" " * (3 * 1024 * 1024)})
     assert bad.stat().st_size < 200_000
-    with pytest.raises(BackupError, match="manifest.json is"):
+    with pytest.raises(BackupError, match="manifest.json 有"):
         restore(data, bad)
 
 

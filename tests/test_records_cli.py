@@ -45,7 +45,7 @@ def test_add_list_show_plan_progress_and_export(data_dir, tmp_path, capsys):
     assert run(data_dir, "request", "plan", added["code"], str(_write(tmp_path / "p.json", plan))) == 0
     assert run(data_dir, "request", "progress", added["id"][:8], "证书已更新，测试中") == 0
     assert run(data_dir, "request", "progress", added["code"], "上线推迟", "--state", "延迟") == 2
-    assert "reason" in capsys.readouterr().err
+    assert "延迟需要填写原因" in capsys.readouterr().err
     assert run(data_dir, "request", "progress", added["code"], "上线推迟", "--state", "延迟", "--reason", "需要运维审批",
                "--new-deadline", "2026-11-22T18:00") == 0
     capsys.readouterr()
@@ -86,11 +86,11 @@ def test_add_refuses_bad_files_naming_every_problem(data_dir, tmp_path, capsys):
     bad = _write(tmp_path / "bad.json", {"customer": "", "what": 3, "priority": "很急", "邮箱": "x"})
     assert run(data_dir, "request", "add", str(bad)) == 2
     err = capsys.readouterr().err
-    assert "'customer' is required" in err and "'what' must be text" in err
-    assert "priority must be 紧急, 重要 or 一般" in err and "unknown field '邮箱'" in err
+    assert "“客户”（customer）必须填写" in err and "“What 具体问题”（what）必须是文字" in err
+    assert "紧急程度只能是 紧急、重要 或 一般" in err and "不认识的字段“邮箱”" in err
     (tmp_path / "broken.json").write_text("{not json", "utf-8")
     assert run(data_dir, "request", "add", str(tmp_path / "broken.json")) == 1
-    assert "not valid JSON" in capsys.readouterr().err
+    assert "不是有效的 JSON（第 1 行第 2 列）" in capsys.readouterr().err
     assert run(data_dir, "request", "add", str(tmp_path / "missing.json")) == 1
     chinese_keys = _write(tmp_path / "zh.json", {"客户": "王女士", "具体问题": "发票抬头错误", "紧急程度": "一般"})
     assert run(data_dir, "request", "add", str(chinese_keys)) == 0
@@ -105,7 +105,7 @@ def test_status_case_and_pack_export(data_dir, tmp_path, capsys):
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     resolved = next(r for r in listed if r["case_article_id"] is None)
     assert run(data_dir, "request", "case", resolved["code"]) == 0
-    assert "draft case" in capsys.readouterr().out
+    assert "案例草稿" in capsys.readouterr().out
     assert run(data_dir, "request", "status", resolved["code"], "已关闭") == 0
     assert run(data_dir, "request", "status", resolved["code"], "open") == 2
     pack = tmp_path / "pack.docx"
@@ -114,7 +114,7 @@ def test_status_case_and_pack_export(data_dir, tmp_path, capsys):
     headings = [p.text for p in Document(str(pack)).paragraphs if p.style.name == "Heading 1"]
     assert headings == ["1. 退款申请后超过7天未到账", "2. 退款进度查询回复"]  # the given order
     assert run(data_dir, "export", "pack", "--tag", "不存在", "--format", "pdf", "--out", str(tmp_path / "p.pdf")) == 1
-    assert "nothing to export" in capsys.readouterr().err
+    assert "没有可导出的内容" in capsys.readouterr().err
 
 
 def test_exporting_a_letter_before_the_plan_warns_in_chinese(tmp_path, capsys):

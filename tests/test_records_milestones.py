@@ -35,7 +35,7 @@ def test_ratings_are_a_level_or_a_score(text, rating):
 
 @pytest.mark.parametrize("text", ["6", "0", "很好", "", "4.5"])
 def test_other_ratings_are_refused_with_the_choices(text):
-    with pytest.raises(RecordError, match="满意, 一般, 不满意 or a score 1-5"):
+    with pytest.raises(RecordError, match="满意、一般、不满意 或 1-5 分"):
         parse_rating(text)
 
 
@@ -46,12 +46,12 @@ def test_first_response_now_or_entered_afterwards(desk, clock):
     assert responded.responded_at == request.created_at + timedelta(minutes=30)
     assert responded.status is RequestStatus.IN_PROGRESS
     assert desk.records.get(request.id).responded_at == responded.responded_at
-    with pytest.raises(RecordError, match="already"):
+    with pytest.raises(RecordError, match="已经记录过了"):
         desk.milestones.record_first_response(request.id)
     other = new(desk)
-    with pytest.raises(RecordError, match="future"):
+    with pytest.raises(RecordError, match="不能晚于现在"):
         desk.milestones.record_first_response(other.id, at=clock.now + timedelta(minutes=1))
-    with pytest.raises(RecordError, match="before the request"):
+    with pytest.raises(RecordError, match="不能早于收到需求的时间"):
         desk.milestones.record_first_response(other.id, at=other.created_at - timedelta(seconds=1))
     assert desk.records.get(other.id).status is RequestStatus.OPEN  # a refused response changes nothing
     assert desk.milestones.record_first_response(other.id).responded_at == clock.now
@@ -85,7 +85,7 @@ def test_satisfaction_asked_later_keeps_the_first_confirmation(desk, clock):
 
 def test_satisfaction_waits_for_resolution_and_a_bad_rating_changes_nothing(desk):
     request = new(desk)
-    with pytest.raises(RecordError, match="not resolved"):
+    with pytest.raises(RecordError, match="还没有解决"):
         desk.milestones.record_feedback(request.id, FeedbackInput(rating="满意"))
     with pytest.raises(RecordError):
         desk.milestones.resolve(request.id, FeedbackInput(confirmed=True, rating="十分"))

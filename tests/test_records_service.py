@@ -61,7 +61,7 @@ def test_status_moves_stamp_times_and_refuse_going_back_from_closed(desk, clock)
 
 def test_a_delay_needs_reason_and_new_deadline_and_progress_starts_the_work(desk, clock):
     request = add_request(desk)
-    with pytest.raises(RecordError, match="reason"):
+    with pytest.raises(RecordError, match="原因"):
         desk.records.add_progress(request.id, "推迟", ProgressState.DELAYED, delay_reason="审核未过")
     with pytest.raises(RecordError):
         desk.records.add_progress(request.id, "推迟", ProgressState.DELAYED, new_deadline=clock.now)
@@ -86,7 +86,7 @@ def test_plan_steps_keep_their_order_and_can_be_completed(desk, clock):
     assert reordered.steps[0].action == "远程修复或补丁推送"
     done = desk.records.complete_step(request.id, reordered.steps[0].id)
     assert done.steps[0].done_at == clock.now
-    with pytest.raises(RecordError, match="no action"):
+    with pytest.raises(RecordError, match="没有填写要做的事"):
         plan.steps.append(PlanStep(" "))
         desk.records.save_plan(plan)
 
@@ -106,7 +106,7 @@ def test_links_to_articles(desk):
 
 def test_a_resolved_request_becomes_a_linked_draft_case(desk, clock):
     request = add_full_request(desk)
-    with pytest.raises(RecordError, match="resolved"):
+    with pytest.raises(RecordError, match="只有已解决或已关闭"):
         desk.records.create_case_draft(request.id)
     desk.records.set_status(request.id, RequestStatus.RESOLVED)
     clock.now += timedelta(hours=25)
@@ -123,7 +123,7 @@ def test_a_resolved_request_becomes_a_linked_draft_case(desk, clock):
     assert stored.case_article_id == article.id and article.id in stored.linked_article_ids
     assert not [i for i in desk.due() if i.subject_id == request.id]
     assert desk.get_article(article.id).group == "账号问题组"
-    with pytest.raises(RecordError, match="already"):
+    with pytest.raises(RecordError, match="已经转为案例"):
         desk.records.create_case_draft(request.id)
 
 

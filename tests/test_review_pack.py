@@ -117,10 +117,10 @@ def test_report_writes_xlsx_pdf_and_json_and_refuses_to_overwrite(tmp_path, caps
     monkeypatch.chdir(tmp_path)
     assert run(data, "report", "--from", today, "--to", today, "--format", "xlsx") == 0
     written = tmp_path / f"服务数据复盘_{today}_{today}.xlsx"
-    assert written.exists() and "1 received, 1 resolved" in capsys.readouterr().out
+    assert written.exists() and "收到 1 条，解决 1 条" in capsys.readouterr().out
     before = written.read_bytes()
     assert run(data, "report", "--from", today, "--to", today, "--format", "xlsx") == 1
-    assert "already exists" in capsys.readouterr().err and written.read_bytes() == before
+    assert "已存在" in capsys.readouterr().err and written.read_bytes() == before
     assert run(data, "report", "--from", today, "--format", "pdf", "--out", str(tmp_path / "r.pdf")) == 0
     assert "服务数据复盘" in pdf_text(tmp_path / "r.pdf")
     capsys.readouterr()
@@ -131,8 +131,8 @@ def test_report_writes_xlsx_pdf_and_json_and_refuses_to_overwrite(tmp_path, caps
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--from", "2026-02-30"), "use YYYY-MM-DD"),
-    (("--from", "2026-11-10", "--to", "2026-11-01"), "before it starts"),
+    (("--from", "2026-02-30"), "请用 YYYY-MM-DD"),
+    (("--from", "2026-11-10", "--to", "2026-11-01"), "早于开始日期"),
 ])
 def test_report_explains_bad_dates(tmp_path, capsys, args, message):
     assert run(tmp_path / "data", "report", "--format", "xlsx", *args) == 2
@@ -146,11 +146,11 @@ def test_request_actions_explain_what_is_wrong(tmp_path, capsys):
     run(data, "request", "add", str(request), "--json")
     code = json.loads(capsys.readouterr().out)["code"]
     assert run(data, "request", "feedback", code, "--satisfaction", "满意") == 2
-    assert "not resolved yet" in capsys.readouterr().err
+    assert "还没有解决" in capsys.readouterr().err
     assert run(data, "request", "respond", code, "--at", "2001-01-01T08:00") == 2
-    assert "before the request was received" in capsys.readouterr().err
+    assert "不能早于收到需求的时间" in capsys.readouterr().err
     assert run(data, "request", "resolve", code, "--satisfaction", "7") == 2
-    assert "满意, 一般, 不满意 or a score 1-5" in capsys.readouterr().err
+    assert "满意、一般、不满意 或 1-5 分" in capsys.readouterr().err
     assert run(data, "request", "feedback", code) == 2
     assert run(data, "request", "show", code, "--json") == 0
     shown = json.loads(capsys.readouterr().out.splitlines()[-1])

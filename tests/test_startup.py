@@ -118,7 +118,9 @@ def test_no_demo_starts_the_window_on_an_empty_knowledge_base(tmp_path, monkeypa
         raise RuntimeError("stop before the window")  # launch_gui shows it and returns 1
 
     monkeypatch.setattr(launch.Deskbook, "open", staticmethod(open_and_stop))
-    monkeypatch.setattr(launch.QMessageBox, "critical", lambda *a, **k: None)
+    import app.ui.data_guard as data_guard
+
+    monkeypatch.setattr(data_guard.QMessageBox, "critical", lambda *a, **k: None)
     assert main(["--no-demo", "--data-dir", str(tmp_path / "empty")]) == 1
     assert main(["--data-dir", str(tmp_path / "seeded")]) == 1
     assert opened == [True, False]

@@ -56,8 +56,8 @@ class ArticleService:
                 if found is not None:
                     return found
             if len(ids) > 1:
-                raise AmbiguousReference(f"{ref!r} matches more than one article; give more of the id")
-        raise ArticleNotFound(f"no article {ref!r}")
+                raise AmbiguousReference(f"“{ref}”对应不止一篇文章，请多给几位编号")
+        raise ArticleNotFound(f"找不到文章“{ref}”")
 
     def find(self, article_id: str) -> Article | None:
         """The article as stored now, or None when it was deleted."""
@@ -90,7 +90,7 @@ class ArticleService:
         """Save changed content; a published article gets a new version row (who, when, note)."""
         current = self.repo.get(article.id)
         if current is None:
-            raise ArticleNotFound(f"no article {article.id!r}")
+            raise ArticleNotFound(f"找不到文章“{article.id}”")
         if content_equal(current, article) and article.review_interval_days == current.review_interval_days:
             return current
         if article.fields != current.fields:  # an old broken script can still change status or be archived

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from app import __version__
+from app.cli.argparse_zh import ChineseArgumentParser
 from app.cli.common import CommandError, unexpected_error
 from app.services import StorageError
 
@@ -26,22 +27,23 @@ COMMAND_MODULES: list[str | ModuleType] = [
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", metavar="DIR", help="data directory (default: $DESKBOOK_DATA_DIR or the user data dir)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument("--data-dir", metavar="文件夹",
+                        help="数据文件夹（默认：环境变量 $DESKBOOK_DATA_DIR，或当前用户的数据文件夹）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="把详细日志写到标准错误输出")
     parser.add_argument("--smoke-test", action="store_true",
-                        help="start the window, check it opens its index and resources, then quit (for packaging)")
+                        help="启动窗口，检查它能打开索引和资源文件，然后退出（打包时用）")
     parser.add_argument("--no-demo", action="store_true",
                         help="首次启动时不放入演示知识库：从空的知识库开始（之后可用 deskbook demo 放入）")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="deskbook",
-        description="Deskbook: knowledge base and reply scripts for support teams. Without a command, starts the GUI.",
+        description="Deskbook：面向客服团队的知识库与话术工具。不带命令时启动图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"deskbook {__version__}")
+    parser.add_argument("--version", action="version", version=f"deskbook {__version__}", help="显示版本号并退出")
     _global_options(parser)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
     for module in COMMAND_MODULES:
         if isinstance(module, str):
             module = importlib.import_module(f"app.cli.{module}")
@@ -83,13 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args) or 0
     except CommandError as error:
-        print(f"deskbook: {error}", file=sys.stderr)
+        print(f"deskbook：{error}", file=sys.stderr)
         return error.exit_code
     except StorageError as error:  # read-only, full or failing disk: the message says what to do
-        print(f"deskbook: {error.message_zh}\n  {error}", file=sys.stderr)
+        print(f"deskbook：{error}", file=sys.stderr)
         return 3
     except KeyboardInterrupt:
-        print("deskbook: 已中断（interrupted）", file=sys.stderr)
+        print("deskbook：已中断", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `deskbook … | head`: the reader has all it wanted
         # Python would report the pipe again while flushing stdout at exit; point stdout at nothing first.

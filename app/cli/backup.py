@@ -11,21 +11,15 @@ from app.services import BackupError, inspect_backup, restore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "backup",
-        help="back up the data (database, settings, templates) into one .zip file; safe while the app is open",
-    )
+    p = sub.add_parser("backup", help="把数据（数据库、设置、模板）备份成一个 .zip 文件；程序开着也可以备份")
     p.add_argument(
-        "path", nargs="?", type=Path,
-        help="a .zip file, or a folder to put a dated backup in (default: the data directory's backups folder)",
+        "path", nargs="?", type=Path, metavar="路径",
+        help="一个 .zip 文件，或放带日期备份的文件夹（默认：数据文件夹中的 backups 文件夹）",
     )
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser(
-        "restore",
-        help="replace the data with a backup (checked first; the current data is kept as a backup)",
-    )
-    p.add_argument("path", type=Path, metavar="PATH", help="a backup .zip made by 'deskbook backup'")
+    p = sub.add_parser("restore", help="用备份替换现有数据（先检查备份；现有数据另存为一个备份）")
+    p.add_argument("path", type=Path, metavar="路径", help="deskbook backup 生成的 .zip 备份文件")
     p.set_defaults(handler=cmd_restore)
 
 
@@ -38,7 +32,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     # Read the archive back (integrity check included) so "backed up" is only printed for a usable file.
-    print(f"backed up {_verified_count(made)} articles to {made}")
+    print(f"已备份 {_verified_count(made)} 篇文章到 {made}")
     return 0
 
 
@@ -47,15 +41,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         result = restore(data_dir, Path(args.path))
     except BackupError as error:
-        raise CommandError(f"not restored: {error}") from None
+        raise CommandError(f"没有恢复：{error}") from None
     if result.previous_data_backup is not None:
-        print(f"the data that was there is kept in {result.previous_data_backup}")
+        print(f"原来的数据已另存为 {result.previous_data_backup}")
     # Open once so the schema is brought up to date and the index is rebuilt now rather than at the next start.
     desk = open_desk(args, index=False)
     try:
         desk.prepare_index()
-        desk.reindex(progress=terminal_progress("indexing"))
-        print(f"restored {desk.count_articles()} articles from {result.restored_from}")
+        desk.reindex(progress=terminal_progress("建立索引"))
+        print(f"已从 {result.restored_from} 恢复 {desk.count_articles()} 篇文章")
     finally:
         desk.close()
     return 0
@@ -65,4 +59,4 @@ def _verified_count(archive: Path) -> int:
     try:
         return int(inspect_backup(archive).get("articles", 0))
     except BackupError as error:
-        raise CommandError(f"the backup just written does not check out: {error}") from None
+        raise CommandError(f"刚写好的备份没有通过检查：{error}") from None

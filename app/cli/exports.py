@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.common import CommandError, export_subparsers, open_desk
+from app.cli.common import CommandError, export_subparsers, file_reason, open_desk
 from app.records.service import RecordError, RequestNotFound
 from app.services import (
     AmbiguousReference,
@@ -24,35 +24,35 @@ from app.services import (
 
 def register(sub: argparse._SubParsersAction) -> None:
     exports = export_subparsers(sub)
-    e = exports.add_parser("letter", help="confirmation letter (客户确认函) of a request, DOCX or PDF")
-    e.add_argument("request_id")
-    e.add_argument("--format", choices=["docx", "pdf"], required=True)
-    e.add_argument("--out", type=Path, required=True)
-    e.add_argument("--force", action="store_true", help="overwrite an existing file")
-    e.add_argument("--template", type=Path, help="a .docx template instead of the data directory's")
+    e = exports.add_parser("letter", help="需求的客户确认函，DOCX 或 PDF")
+    e.add_argument("request_id", metavar="编号", help="需求编号或记录编号")
+    e.add_argument("--format", choices=["docx", "pdf"], required=True, help="文件格式")
+    e.add_argument("--out", type=Path, required=True, metavar="文件", help="写到这个文件")
+    e.add_argument("--force", action="store_true", help="覆盖已有的文件")
+    e.add_argument("--template", type=Path, metavar="模板", help="用这个 .docx 模板，而不是数据文件夹中的模板")
     e.set_defaults(handler=cmd_export_letter)
 
-    e = exports.add_parser("tracking", help="progress-tracking sheet (沟通进度跟踪表), XLSX or CSV")
-    e.add_argument("--status", action="append", default=[],
-                   help="request status (open, in_progress, resolved, closed) or progress state (已完成, 进行中, 延迟); repeatable")
-    e.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY-MM-DD), inclusive")
-    e.add_argument("--to", dest="date_to", metavar="DATE", help="last day (YYYY-MM-DD), inclusive")
+    e = exports.add_parser("tracking", help="沟通进度跟踪表，XLSX 或 CSV")
+    e.add_argument("--status", action="append", default=[], metavar="状态",
+                   help="需求状态（待处理、处理中、已解决、已关闭）或进度状态（已完成、进行中、延迟）；可重复")
+    e.add_argument("--from", dest="date_from", metavar="日期", help="从这一天起（YYYY-MM-DD，含当天）")
+    e.add_argument("--to", dest="date_to", metavar="日期", help="到这一天止（YYYY-MM-DD，含当天）")
     e.add_argument("--view", choices=["entries", "requests"], default="entries",
-                   help="one row per progress entry (default) or per request")
-    e.add_argument("--format", choices=["xlsx", "csv"], required=True)
-    e.add_argument("--out", type=Path, required=True)
-    e.add_argument("--force", action="store_true")
+                   help="entries 每条进度一行（默认），requests 每个需求一行")
+    e.add_argument("--format", choices=["xlsx", "csv"], required=True, help="文件格式")
+    e.add_argument("--out", type=Path, required=True, metavar="文件", help="写到这个文件")
+    e.add_argument("--force", action="store_true", help="覆盖已有的文件")
     e.set_defaults(handler=cmd_export_tracking)
 
-    e = exports.add_parser("pack", help="onboarding pack (入职培训包) for trainers, PDF or DOCX")
-    e.add_argument("--tag")
-    e.add_argument("--kind", choices=["case", "script", "handbook"])
-    e.add_argument("--group")
-    e.add_argument("--ids", nargs="+", default=[], help="articles by id, prefix or external id, in this order")
-    e.add_argument("--title", default="新员工入职培训包")
-    e.add_argument("--format", choices=["pdf", "docx"], required=True)
-    e.add_argument("--out", type=Path, required=True)
-    e.add_argument("--force", action="store_true")
+    e = exports.add_parser("pack", help="给培训师的入职培训包，PDF 或 DOCX")
+    e.add_argument("--tag", metavar="标签", help="带这个标签的文章")
+    e.add_argument("--kind", choices=["case", "script", "handbook"], help="case 案例、script 话术、handbook 手册")
+    e.add_argument("--group", metavar="技能组", help="这个技能组的文章")
+    e.add_argument("--ids", nargs="+", default=[], metavar="编号", help="按编号、编号开头几位或外部编号挑选文章，按此顺序")
+    e.add_argument("--title", default="新员工入职培训包", metavar="标题", help="培训包的标题（默认：新员工入职培训包）")
+    e.add_argument("--format", choices=["pdf", "docx"], required=True, help="文件格式")
+    e.add_argument("--out", type=Path, required=True, metavar="文件", help="写到这个文件")
+    e.add_argument("--force", action="store_true", help="覆盖已有的文件")
     e.set_defaults(handler=cmd_export_pack)
 
 
@@ -68,7 +68,7 @@ def _export_errors(fn):
         raise CommandError(str(error)) from None
     except OSError as error:
         target = getattr(error, "filename", None) or "文件"
-        raise CommandError(f"无法写入 {target}：{error.strerror or error}") from None
+        raise CommandError(f"无法写入 {target}：{file_reason(error)}") from None
 
 
 def cmd_export_letter(args: argparse.Namespace) -> int:
@@ -80,7 +80,7 @@ def cmd_export_letter(args: argparse.Namespace) -> int:
         return desk.documents.export_letter(args.request_id, args.out, fmt=args.format, force=args.force,
                                             template=args.template if args.format == "docx" else None)
 
-    print(f"wrote {_export_errors(run)}")
+    print(f"已写入 {_export_errors(run)}")
     return 0
 
 
@@ -95,7 +95,7 @@ def cmd_export_tracking(args: argparse.Namespace) -> int:
         return desk.documents.export_tracking(args.out, fmt=args.format, view=args.view, flt=flt, force=args.force)
 
     path, rows = _export_errors(run)
-    print(f"wrote {path} ({rows} row{'s' if rows != 1 else ''})")
+    print(f"已写入 {path}（{rows} 行）")
     return 0
 
 
@@ -103,5 +103,5 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
     selection = PackSelection(tag=args.tag, kind=args.kind, group=args.group, ids=tuple(args.ids), title=args.title)
     path, count = _export_errors(lambda: desk.documents.export_pack(selection, args.out, fmt=args.format, force=args.force))
-    print(f"wrote {path} ({count} article{'s' if count != 1 else ''})")
+    print(f"已写入 {path}（{count} 篇文章）")
     return 0

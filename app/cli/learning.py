@@ -9,11 +9,11 @@ from app.cli.common import CommandError, open_desk
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("suggestions", help="相似问 learnt from searches and copies: list | accept ID | dismiss ID")
-    p.add_argument("action", choices=("list", "accept", "dismiss"))
-    p.add_argument("ids", nargs="*", type=int, metavar="ID")
-    p.add_argument("--by", default="", help="who decides (default: the user name in settings)")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("suggestions", help="从搜索和复制中学到的相似问：list 列出、accept 采纳、dismiss 忽略")
+    p.add_argument("action", choices=("list", "accept", "dismiss"), help="list 列出、accept 采纳、dismiss 忽略")
+    p.add_argument("ids", nargs="*", type=int, metavar="编号", help="建议的编号（见 list）")
+    p.add_argument("--by", default="", metavar="姓名", help="处理人（默认：设置中的用户名）")
+    p.add_argument("--json", action="store_true", help="每条输出一行 JSON")
     p.set_defaults(handler=cmd_suggestions)
 
 

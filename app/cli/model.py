@@ -11,17 +11,17 @@ from app.cli.common import CommandError, open_desk, terminal_progress
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("model", help="the optional meaning model: install DIR | download | embed | status | remove")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    q = actions.add_parser("install", help="check a folder with model.onnx and tokenizer.json and copy it in")
-    q.add_argument("folder", type=Path)
-    q.add_argument("--no-embed", action="store_true", help="do not embed the articles now (the app does it later)")
-    q = actions.add_parser("download", help="fetch the pinned model from the URLs in settings.json (resumable)")
-    q.add_argument("--no-embed", action="store_true")
-    actions.add_parser("embed", help="embed the articles still without a vector (resumable; Ctrl+C keeps the work)")
-    q = actions.add_parser("status", help="installed model and how many articles have vectors")
-    q.add_argument("--json", action="store_true")
-    actions.add_parser("remove", help="remove the model and its vectors (search is lexical again)")
+    p = sub.add_parser("model", help="可选的语义模型：安装、下载、向量化、状态、移除")
+    actions = p.add_subparsers(dest="action", metavar="操作", required=True)
+    q = actions.add_parser("install", help="检查含 model.onnx 和 tokenizer.json 的文件夹，并复制进来")
+    q.add_argument("folder", type=Path, metavar="文件夹", help="模型文件所在的文件夹")
+    q.add_argument("--no-embed", action="store_true", help="现在不为文章生成向量（程序稍后会做）")
+    q = actions.add_parser("download", help="从 settings.json 中的地址下载指定的模型（可断点续传）")
+    q.add_argument("--no-embed", action="store_true", help="现在不为文章生成向量（程序稍后会做）")
+    actions.add_parser("embed", help="为还没有向量的文章生成向量（可续做；按 Ctrl+C 已完成的部分会保留）")
+    q = actions.add_parser("status", help="已安装的模型，以及多少篇文章有向量")
+    q.add_argument("--json", action="store_true", help="输出 JSON")
+    actions.add_parser("remove", help="移除模型及其向量（搜索恢复为按字词进行）")
     p.set_defaults(handler=cmd_model)
 
 
@@ -61,7 +61,7 @@ def _download(desk, args: argparse.Namespace) -> int:
 
 def _embed(desk, args: argparse.Namespace) -> int:
     if not desk.meaning.installed():
-        raise CommandError("尚未安装语义模型：deskbook model install DIR 或 deskbook model download", 2)
+        raise CommandError("尚未安装语义模型：deskbook model install 文件夹，或 deskbook model download", 2)
     try:
         done = desk.meaning.embed_pending(terminal_progress("向量化"))
     except KeyboardInterrupt:
@@ -80,7 +80,7 @@ def _status(desk, args: argparse.Namespace) -> int:
     if not status.libraries:
         print("语义模型：未安装所需的库（pip install 'deskbook[meaning]'）；搜索按字词进行")
     elif not status.installed:
-        print("语义模型：未安装（deskbook model install DIR 或 deskbook model download）；搜索按字词进行")
+        print("语义模型：未安装（deskbook model install 文件夹，或 deskbook model download）；搜索按字词进行")
     else:
         print(f"语义模型：{status.name or '已安装'}；{status.embedded}/{status.articles} 篇文章有向量")
     return 0

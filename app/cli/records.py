@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli.common import CommandError, open_desk, print_json, request_subparsers
+from app.cli.common import CommandError, file_reason, open_desk, print_json, request_subparsers
 from app.model import to_iso
 from app.model.records import FIVE_W_ONE_H, ProgressState, Request, RequestStatus
 from app.records.intake import RequestInputError, request_from_data
@@ -23,41 +23,43 @@ from app.services import (
 def register(sub: argparse._SubParsersAction) -> None:
     actions = request_subparsers(sub)
 
-    a = actions.add_parser("list", help="list requests, newest first")
-    a.add_argument("--status", action="append", help="only these statuses (open, in_progress, resolved, closed)")
-    a.add_argument("--json", action="store_true", help="one JSON object per line")
+    a = actions.add_parser("list", help="列出需求记录，最新的在前")
+    a.add_argument("--status", action="append", metavar="状态",
+                   help="只列这些状态：open 待处理、in_progress 处理中、resolved 已解决、closed 已关闭（可重复）")
+    a.add_argument("--json", action="store_true", help="每条输出一行 JSON")
     a.set_defaults(handler=cmd_list)
 
-    a = actions.add_parser("add", help="add a request from a JSON file with the need-record fields")
-    a.add_argument("file", type=Path, help='e.g. {"customer": "陈女士", "what": "App登录提示密码错误", "priority": "重要"}')
-    a.add_argument("--json", action="store_true")
+    a = actions.add_parser("add", help="从 JSON 文件新增一条需求记录（字段同客户需求记录表）")
+    a.add_argument("file", type=Path, metavar="文件",
+                   help='例如 {"customer": "陈女士", "what": "App登录提示密码错误", "priority": "重要"}')
+    a.add_argument("--json", action="store_true", help="输出新记录的 JSON")
     a.set_defaults(handler=cmd_add)
 
-    a = actions.add_parser("show", help="one request with its plan and progress")
-    a.add_argument("id", help="id, id prefix or number (XQ-…)")
-    a.add_argument("--json", action="store_true")
+    a = actions.add_parser("show", help="查看一条需求记录及其方案和进度")
+    a.add_argument("id", metavar="编号", help="记录编号、编号开头几位或需求编号（XQ-…）")
+    a.add_argument("--json", action="store_true", help="输出 JSON")
     a.set_defaults(handler=cmd_show)
 
-    a = actions.add_parser("plan", help="set the solution plan from a JSON file (statement, cause, steps, fallback)")
-    a.add_argument("id")
-    a.add_argument("file", type=Path)
+    a = actions.add_parser("plan", help="从 JSON 文件设置解决方案（statement、cause、steps、fallback）")
+    a.add_argument("id", metavar="编号", help="需求编号或记录编号")
+    a.add_argument("file", type=Path, metavar="文件", help="方案的 JSON 文件")
     a.set_defaults(handler=cmd_plan)
 
-    a = actions.add_parser("progress", help="add a progress entry (已完成 / 进行中 / 延迟)")
-    a.add_argument("id")
-    a.add_argument("note")
-    a.add_argument("--state", default="进行中", choices=[s.value for s in ProgressState])
-    a.add_argument("--reason", default="", help="why it is delayed (needed with 延迟)")
-    a.add_argument("--new-deadline", metavar="ISO-TIME", help="the new time (needed with 延迟)")
+    a = actions.add_parser("progress", help="添加一条进度（已完成 / 进行中 / 延迟）")
+    a.add_argument("id", metavar="编号", help="需求编号或记录编号")
+    a.add_argument("note", metavar="说明", help="这次的进展")
+    a.add_argument("--state", default="进行中", choices=[s.value for s in ProgressState], help="进度状态（默认：进行中）")
+    a.add_argument("--reason", default="", metavar="原因", help="延迟的原因（状态为延迟时必填）")
+    a.add_argument("--new-deadline", metavar="时间", help="新的期限，ISO 格式（状态为延迟时必填）")
     a.set_defaults(handler=cmd_progress)
 
-    a = actions.add_parser("status", help="move a request: open → in_progress → resolved → closed")
-    a.add_argument("id")
-    a.add_argument("status", help="open, in_progress, resolved, closed (or 待处理, 处理中, 已解决, 已关闭)")
+    a = actions.add_parser("status", help="改变需求状态：待处理 → 处理中 → 已解决 → 已关闭")
+    a.add_argument("id", metavar="编号", help="需求编号或记录编号")
+    a.add_argument("status", metavar="状态", help="待处理、处理中、已解决、已关闭（或 open、in_progress、resolved、closed）")
     a.set_defaults(handler=cmd_status)
 
-    a = actions.add_parser("case", help="turn a resolved request into a draft case and link it")
-    a.add_argument("id")
+    a = actions.add_parser("case", help="把已解决的需求整理成案例草稿，并互相关联")
+    a.add_argument("id", metavar="编号", help="需求编号或记录编号")
     a.set_defaults(handler=cmd_case)
 
 
@@ -92,7 +94,7 @@ def _parse_time(text: str | None, option: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"{option}: not an ISO date or time: {text!r}", 2) from None
+        raise CommandError(f"{option}：“{text}”不是 ISO 格式的日期或时间（例如 2026-12-01T09:00）", 2) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(UTC)
@@ -102,9 +104,10 @@ def _read_json(path: Path):
     try:
         return json.loads(path.read_text("utf-8-sig"))
     except OSError as error:
-        raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
+        raise CommandError(f"无法读取 {path}：{file_reason(error)}") from None
     except ValueError as error:
-        raise CommandError(f"{path} is not valid JSON: {error}") from None
+        where = f"（第 {error.lineno} 行第 {error.colno} 列）" if isinstance(error, json.JSONDecodeError) else ""
+        raise CommandError(f"{path} 不是有效的 JSON{where}") from None
 
 
 def _get(desk, ref: str) -> Request:
@@ -127,7 +130,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             print_json(_request_json(request))
         return 0
     if not requests:
-        print("no requests")
+        print("没有需求记录")
         return 0
     for r in requests:
         print(f"{r.code}  {r.priority.value}  {r.status.label_zh}  截止 {_local(r.deadline)}  {r.title}  [{r.id[:8]}]")
@@ -142,13 +145,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         request.linked_article_ids = links
         request = desk.records.create(request, author=desk.settings.user_name)
     except RequestInputError as error:
-        raise CommandError(f"{args.file}: the request was not added:\n  " + "\n  ".join(error.problems), 2) from None
+        raise CommandError(f"{args.file}：没有添加这条需求记录：\n  " + "\n  ".join(error.problems), 2) from None
     except (RecordError, ArticleNotFound, AmbiguousReference) as error:
-        raise CommandError(f"{args.file}: {error}", 2) from None
+        raise CommandError(f"{args.file}：{error}", 2) from None
     if args.json:
         print_json(_request_json(request))
     else:
-        print(f"added {request.code} [{request.id}]; first response due {_local(request.deadline)}")
+        print(f"已添加 {request.code} [{request.id}]；首次响应截止 {_local(request.deadline)}")
     return 0
 
 
@@ -207,21 +210,21 @@ def cmd_plan(args: argparse.Namespace) -> int:
     request = _get(desk, args.id)
     data = _read_json(args.file)
     if not isinstance(data, dict):
-        raise CommandError(f"{args.file}: the plan must be a JSON object", 2)
+        raise CommandError(f"{args.file}：方案必须是一个 JSON 对象", 2)
     unknown = set(data) - {"statement", "cause", "steps", "fallback"}
     if unknown:
-        raise CommandError(f"{args.file}: unknown field(s) {', '.join(sorted(unknown))} "
-                           "(known: statement, cause, steps, fallback)", 2)
+        raise CommandError(f"{args.file}：不认识的字段 {'、'.join(sorted(unknown))}"
+                           "（可用：statement 标准表述、cause 原因、steps 步骤、fallback 替代方案）", 2)
     steps = []
     for number, step in enumerate(data.get("steps") or [], start=1):
         if not isinstance(step, dict) or not str(step.get("action", "")).strip():
-            raise CommandError(f"{args.file}: step {number} needs an 'action'", 2)
+            raise CommandError(f"{args.file}：第 {number} 步需要 action（要做的事）", 2)
         steps.append(PlanStep(action=str(step["action"]).strip(), owner=str(step.get("owner", "")).strip(),
-                              due_at=_parse_time(step.get("due_at"), f"step {number} due_at")))
+                              due_at=_parse_time(step.get("due_at"), f"第 {number} 步的 due_at")))
     plan = SolutionPlan(request.id, statement=str(data.get("statement", "")), cause=str(data.get("cause", "")),
                         steps=steps, fallback=str(data.get("fallback", "")))
     desk.records.save_plan(plan)
-    print(f"plan of {request.code}: {len(steps)} step(s)")
+    print(f"{request.code} 的解决方案：{len(steps)} 个步骤")
     return 0
 
 
@@ -234,7 +237,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
                                   author=desk.settings.user_name)
     except RecordError as error:
         raise CommandError(str(error), 2) from None
-    print(f"progress added to {request.code}")
+    print(f"已为 {request.code} 添加进度")
     return 0
 
 
@@ -245,7 +248,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         request = desk.records.set_status(request.id, RequestStatus.parse(args.status))
     except (ValueError, RecordError) as error:
         raise CommandError(str(error), 2) from None
-    print(f"{request.code}: {request.status.label_zh}")
+    print(f"{request.code}：{request.status.label_zh}")
     return 0
 
 
@@ -259,5 +262,5 @@ def cmd_case(args: argparse.Namespace) -> int:
         article = desk.records.create_case_draft(request.id, author=desk.settings.user_name)
     except RecordError as error:
         raise CommandError(str(error), 2) from None
-    print(f"draft case {article.id[:8]} “{article.title}” linked to {request.code}")
+    print(f"案例草稿 {article.id[:8]}“{article.title}”已与 {request.code} 关联")
     return 0

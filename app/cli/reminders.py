@@ -17,9 +17,9 @@ _LABELS = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("due", help="list what is due: reviews, case write-ups, request deadlines")
-    p.add_argument("--at", metavar="ISO-TIME", help="as of this time (default: now), e.g. 2026-12-01T09:00")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("due", help="列出到期的事项：复核、待整理的案例、需求的期限")
+    p.add_argument("--at", metavar="时间", help="按这个时间计算（默认：现在），例如 2026-12-01T09:00")
+    p.add_argument("--json", action="store_true", help="每条输出一行 JSON")
     p.set_defaults(handler=cmd_due)
 
 
@@ -27,7 +27,7 @@ def parse_moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise CommandError(f"--at: not an ISO date or time: {text!r}", 2) from None
+        raise CommandError(f"--at：“{text}”不是 ISO 格式的日期或时间（例如 2026-12-01T09:00）", 2) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()  # a bare time is the user's local time
     return moment.astimezone(UTC)
@@ -42,7 +42,7 @@ def cmd_due(args: argparse.Namespace) -> int:
             print_json(item.to_json())
         return 0
     if not items:
-        print("nothing due")
+        print("没有到期的事项")
         return 0
     for item in items:
         local = item.due_at.astimezone().strftime("%Y-%m-%d %H:%M")

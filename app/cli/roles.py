@@ -14,24 +14,25 @@ ROLE_LABELS = {"agent": "一线客服", "owner": "知识库负责人", "trainer"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("role", help="show or change this desk's role (owner and trainer need the owners' PIN)")
-    p.add_argument("role", nargs="?", choices=sorted(ROLE_LABELS), help="agent, owner or trainer")
-    p.add_argument("--pin", help="the owners' PIN (asked for when missing and a terminal is there)")
+    p = sub.add_parser("role", help="查看或切换本机的角色（切换为负责人或培训师需要负责人 PIN）")
+    p.add_argument("role", nargs="?", choices=sorted(ROLE_LABELS),
+                   help="agent 一线客服、owner 知识库负责人、trainer 培训师")
+    p.add_argument("--pin", metavar="PIN", help="负责人 PIN（不给时，如果在终端中运行会询问）")
     p.set_defaults(handler=cmd_role)
 
-    p = sub.add_parser("edits", help="agents' edits of published articles, waiting for a KB owner")
-    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    a = actions.add_parser("list", help="the edits waiting (or --mine: your own, decided ones too)")
-    a.add_argument("--mine", action="store_true")
-    a.add_argument("--json", action="store_true")
+    p = sub.add_parser("edits", help="客服对已发布文章的修改建议，等待知识库负责人处理")
+    actions = p.add_subparsers(dest="action", metavar="操作", required=True)
+    a = actions.add_parser("list", help="等待处理的修改建议（--mine：自己提的，包括已处理的）")
+    a.add_argument("--mine", action="store_true", help="只列自己提的修改建议")
+    a.add_argument("--json", action="store_true", help="每条输出一行 JSON")
     a.set_defaults(handler=cmd_list)
-    a = actions.add_parser("accept", help="publish an edit as a new version")
-    a.add_argument("id")
-    a.add_argument("--note", default="")
+    a = actions.add_parser("accept", help="采纳修改建议，发布为新版本")
+    a.add_argument("id", metavar="编号", help="修改建议的编号开头几位")
+    a.add_argument("--note", default="", metavar="备注", help="版本备注")
     a.set_defaults(handler=cmd_accept)
-    a = actions.add_parser("decline", help="decline an edit; the agent sees the reason")
-    a.add_argument("id")
-    a.add_argument("--note", required=True, help="why (required)")
+    a = actions.add_parser("decline", help="退回修改建议；提建议的客服会看到原因")
+    a.add_argument("id", metavar="编号", help="修改建议的编号开头几位")
+    a.add_argument("--note", required=True, metavar="原因", help="退回的原因（必填）")
     a.set_defaults(handler=cmd_decline)
 
 

@@ -8,82 +8,83 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import CommandError, open_desk, print_json
+from app.cli.common import CommandError, file_reason, open_desk, print_json
 from app.services import Deskbook
 
 EXIT_SYNC = 4  # the library could not be reached or refused the change (the desk itself is fine)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    team = sub.add_parser("team", help="the team library: one knowledge base for the team, shared through Git")
-    actions = team.add_subparsers(dest="team_action", metavar="ACTION", required=True)
+    team = sub.add_parser("team", help="团队库：全团队共用一个知识库，通过 Git 共享")
+    actions = team.add_subparsers(dest="team_action", metavar="操作", required=True)
     _register_setup(actions)
     _register_sync(actions)
     _register_queue(actions)
 
 
 def _register_setup(actions: argparse._SubParsersAction) -> None:
-    p = actions.add_parser("connect", help="join a library: a share path, or an HTTPS/SSH address of a Git server")
-    p.add_argument("url")
-    p.add_argument("--user", default="", help="the user name on the Git server (HTTPS)")
-    p.add_argument("--token-stdin", action="store_true", help="read the access token from standard input")
-    p.add_argument("--token", help="the access token (visible in the shell history: prefer --token-stdin)")
+    p = actions.add_parser("connect", help="连接团队库：共享文件夹路径，或 Git 服务器的 HTTPS/SSH 地址")
+    p.add_argument("url", metavar="地址", help="共享文件夹路径，或 Git 服务器上团队库的地址")
+    p.add_argument("--user", default="", metavar="用户名", help="Git 服务器上的用户名（HTTPS）")
+    p.add_argument("--token-stdin", action="store_true", help="从标准输入读取访问令牌")
+    p.add_argument("--token", metavar="令牌", help="访问令牌（会留在命令历史中，建议用 --token-stdin）")
     p.set_defaults(handler=_handler(cmd_connect))
 
-    actions.add_parser("disconnect", help="leave the library (the articles stay on this desk)").set_defaults(
+    actions.add_parser("disconnect", help="断开团队库（文章都留在本机）").set_defaults(
         handler=_handler(cmd_disconnect, index=False))
 
-    p = actions.add_parser("init", help="make a new, empty library (a bare Git repository), e.g. on a file share")
-    p.add_argument("path", type=Path)
+    p = actions.add_parser("init", help="新建一个空的团队库（裸 Git 仓库），例如放在共享文件夹上")
+    p.add_argument("path", type=Path, metavar="路径", help="团队库的位置（不存在或为空的文件夹）")
     p.set_defaults(handler=cmd_init)
 
-    p = actions.add_parser("demo", help="a local library and two desks (an owner and an agent) to try it on one machine")
-    p.add_argument("folder", type=Path)
+    p = actions.add_parser("demo", help="在一台电脑上试用：一个本地团队库和两个桌面（负责人、客服）")
+    p.add_argument("folder", type=Path, metavar="文件夹", help="放演示的文件夹（不存在或为空）")
     p.set_defaults(handler=cmd_demo)
 
 
 def _register_sync(actions: argparse._SubParsersAction) -> None:
-    p = actions.add_parser("status", help="where the library is, when it last synced, what waits")
-    p.add_argument("--json", action="store_true")
+    p = actions.add_parser("status", help="团队库的位置、上次同步的时间、等待处理的事项")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_handler(cmd_status, index=False))
 
-    actions.add_parser("pull", help="bring the library's changes into this desk").set_defaults(
+    actions.add_parser("pull", help="把团队库的改动取到本机").set_defaults(
         handler=_handler(cmd_pull))
 
-    p = actions.add_parser("publish", help="send what was published or archived here to the library")
-    p.add_argument("--local", action="store_true", help="also the articles that were here before joining")
+    p = actions.add_parser("publish", help="把本机发布或归档的文章发送到团队库")
+    p.add_argument("--local", action="store_true", help="连同连接团队库之前本机已有的文章")
     p.set_defaults(handler=_handler(cmd_publish))
 
-    p = actions.add_parser("history", help="the library's commits that changed an article")
-    p.add_argument("id")
+    p = actions.add_parser("history", help="团队库中改动过这篇文章的提交")
+    p.add_argument("id", metavar="编号", help="文章编号、编号开头几位或外部编号")
     p.set_defaults(handler=_handler(cmd_history, index=False))
 
 
 def _register_queue(actions: argparse._SubParsersAction) -> None:
-    p = actions.add_parser("propose", help="send an article (a case write-up, a suggested edit) to the KB owners")
-    p.add_argument("id")
-    p.add_argument("--note", default="", help="a word for the owner")
+    p = actions.add_parser("propose", help="把文章（整理好的案例、修改建议）提交给知识库负责人")
+    p.add_argument("id", metavar="编号", help="文章编号、编号开头几位或外部编号")
+    p.add_argument("--note", default="", metavar="备注", help="给负责人的话")
     p.set_defaults(handler=_handler(cmd_propose, index=False))
 
-    p = actions.add_parser("proposals", help="proposals waiting for a KB owner (--mine: the ones sent from here)")
-    p.add_argument("--mine", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p = actions.add_parser("proposals", help="等待负责人处理的建议（--mine：本机提交的）")
+    p.add_argument("--mine", action="store_true", help="只列本机提交的建议")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_handler(cmd_proposals, index=False))
 
-    for name, help_text in (("accept", "accept a proposal and publish it"), ("decline", "decline a proposal")):
+    for name, help_text in (("accept", "采纳建议并发布"), ("decline", "退回建议")):
         p = actions.add_parser(name, help=help_text)
-        p.add_argument("proposal")
-        p.add_argument("--note", default="", required=name == "decline", help="why (the proposer sees it)")
+        p.add_argument("proposal", metavar="建议编号", help="建议编号的开头几位")
+        p.add_argument("--note", default="", required=name == "decline", metavar="意见", help="处理意见（提建议的人会看到）")
         p.set_defaults(handler=_handler(cmd_accept if name == "accept" else cmd_decline))
 
-    p = actions.add_parser("conflicts", help="articles edited differently on two desks, with both texts")
-    p.add_argument("--json", action="store_true")
+    p = actions.add_parser("conflicts", help="在两个桌面上被改得不一样的文章，两边的内容都列出")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_handler(cmd_conflicts, index=False))
 
-    p = actions.add_parser("resolve", help="settle a conflict: keep this desk's text, take the library's, per field")
-    p.add_argument("conflict")
-    p.add_argument("--take", choices=["ours", "theirs"], default=None, help="for every field")
-    p.add_argument("--field", action="append", default=[], metavar="NAME=ours|theirs")
+    p = actions.add_parser("resolve", help="解决冲突：逐个字段选择保留本机的还是团队库的内容")
+    p.add_argument("conflict", metavar="冲突编号", help="冲突编号的开头几位")
+    p.add_argument("--take", choices=["ours", "theirs"], default=None,
+                   help="所有字段都取 ours（本机）或 theirs（团队库）")
+    p.add_argument("--field", action="append", default=[], metavar="字段=ours|theirs", help="某个字段取哪一方；可重复")
     p.set_defaults(handler=_handler(cmd_resolve))
 
 
@@ -198,7 +199,7 @@ def cmd_proposals(desk: Deskbook, args: argparse.Namespace) -> int:
 def _proposal_id(desk: Deskbook, ref: str) -> str:
     matches = [p.id for p in desk.team.proposals_to_decide() if p.id.startswith(ref)]
     if len(matches) != 1:
-        raise CommandError(f"没有唯一匹配 {ref!r} 的待处理建议")
+        raise CommandError(f"没有唯一匹配“{ref}”的待处理建议")
     return matches[0]
 
 
@@ -246,13 +247,13 @@ def _short(value: Any) -> str:
 def cmd_resolve(desk: Deskbook, args: argparse.Namespace) -> int:
     matches = [c for c in desk.team.conflicts() if c.id.startswith(args.conflict)]
     if len(matches) != 1:
-        raise CommandError(f"没有唯一匹配 {args.conflict!r} 的冲突")
+        raise CommandError(f"没有唯一匹配“{args.conflict}”的冲突")
     conflict = matches[0]
     choices: dict[str, Any] = {f.name: args.take for f in conflict.fields} if args.take else {}
     for item in args.field:
         name, _, choice = item.partition("=")
         if choice not in ("ours", "theirs"):
-            raise CommandError(f"--field {item}: use NAME=ours or NAME=theirs")
+            raise CommandError(f"--field {item}：请写成 字段=ours 或 字段=theirs")
         choices[name] = choice
     missing = [f.name for f in conflict.fields if f.name not in choices]
     if missing:
@@ -289,7 +290,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
         TeamService.create_library(path)
     except OSError as error:
-        raise CommandError(f"无法在 {path} 创建团队库：{error}") from None
+        raise CommandError(f"无法在 {path} 创建团队库：{file_reason(error)}") from None
     print(f"已创建空的团队库：{path}")
     print(f"知识库负责人先连接并首次发布：deskbook team connect {path}，然后 deskbook team publish --local")
     return 0

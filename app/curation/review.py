@@ -81,7 +81,7 @@ def health(queries: ArticleQueries, at: datetime) -> Health:
 
 def check_interval(days: int) -> None:
     if not 1 <= days <= 3650:
-        raise ValueError("the review interval must be between 1 and 3650 days")
+        raise ValueError("复核周期必须在 1 到 3650 天之间")
 
 
 def set_interval(articles: ArticleService, article_id: str, days: int, author: str = "") -> None:

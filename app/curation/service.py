@@ -125,7 +125,7 @@ class Curation:
         """
         article = self.articles.get(article_id)
         if enforce_role and not self.may(action, article):
-            raise WorkflowError(f"the {self.role.value} role does not {action.value} this article")
+            raise WorkflowError(f"{self.role.label_zh}不能{action.label_zh}这篇文章")
         if action is Action.VERIFY:
             target_status(article.status, action)
             return self.articles.verify(article.id, author)
@@ -142,7 +142,7 @@ class Curation:
         for version in self.versions(article_id):
             if version.number == number:
                 return version
-        raise LookupError(f"article has no version {number}")
+        raise LookupError(f"这篇文章没有第 {number} 版")
 
     def diff(self, article_id: str, old: int, new: int | None = None) -> list[FieldDiff]:
         """Changes from version ``old`` to version ``new`` (default: the article as it is now)."""

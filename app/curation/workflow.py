@@ -16,6 +16,10 @@ class Role(StrEnum):
     OWNER = "owner"  # 知识库负责人: decides what is published and keeps it true
     TRAINER = "trainer"  # 培训师: proposes, and owns the need-identification handbook
 
+    @property
+    def label_zh(self) -> str:
+        return {"agent": "一线客服", "owner": "知识库负责人", "trainer": "培训师"}[self.value]
+
     @classmethod
     def parse(cls, value: str | None) -> Role:
         try:
@@ -35,12 +39,21 @@ class Action(StrEnum):
     VERIFY = "verify"  # published stays published; the review date moves one interval ahead
     RESTORE_VERSION = "restore_version"
 
+    @property
+    def label_zh(self) -> str:
+        return _ACTION_LABELS_ZH[self]
+
 
 class WorkflowError(ValueError):
     """The action does not apply to the article's status, or the role may not take it."""
 
 
 # (status now, action) → status after. EDIT, VERIFY and RESTORE_VERSION keep the status.
+_ACTION_LABELS_ZH = {
+    Action.EDIT: "编辑", Action.SUBMIT: "提交审核", Action.RETURN: "退回草稿", Action.PUBLISH: "发布",
+    Action.UNPUBLISH: "撤回发布", Action.ARCHIVE: "归档", Action.REOPEN: "重新启用", Action.VERIFY: "确认无误",
+    Action.RESTORE_VERSION: "恢复版本",
+}
 TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.DRAFT, Action.SUBMIT): Status.REVIEW,
     (Status.DRAFT, Action.PUBLISH): Status.PUBLISHED,
@@ -76,12 +89,12 @@ def target_status(status: Status, action: Action) -> Status:
     """The status after ``action``; raises WorkflowError when the action does not apply."""
     if action in _KEEPS_STATUS:
         if status not in _KEEPS_STATUS[action]:
-            raise WorkflowError(f"cannot {action.value} an article that is {status.value}")
+            raise WorkflowError(f"{status.label_zh}的文章不能{action.label_zh}")
         return status
     try:
         return TRANSITIONS[(status, action)]
     except KeyError:
-        raise WorkflowError(f"cannot {action.value} an article that is {status.value}") from None
+        raise WorkflowError(f"{status.label_zh}的文章不能{action.label_zh}") from None
 
 
 def may(role: Role | str, action: Action, status: Status, kind: Kind | None = None) -> bool:

@@ -9,7 +9,7 @@ class ExportExists(FileExistsError):
     """The target exists and overwriting was not asked for (``--force`` / a confirmed dialog)."""
 
     def __init__(self, path: Path):
-        super().__init__(f"{path} already exists; use --force to overwrite it")
+        super().__init__(f"{path} 已存在；要覆盖它请加 --force")
         self.path = path
 
 

@@ -68,7 +68,7 @@ def find_cjk_fonts() -> CjkFonts:
         text, _, index = override.partition("#")
         path = Path(text)
         if not path.is_file():
-            raise FontMissing(f"找不到字体文件 {ENV_VAR}={override}（no such font file）")
+            raise FontMissing(f"找不到字体文件 {ENV_VAR}={override}")
         face = _face(path, int(index) if index else None)
         return CjkFonts(face, face)
     for regular, bold in _CANDIDATES:

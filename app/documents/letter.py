@@ -17,16 +17,16 @@ DEFAULT_ORGANIZATION = "客户服务中心"
 
 # Placeholder name → what it holds (shown in the template-error message and the README).
 PLACEHOLDERS: dict[str, str] = {
-    "服务方": "your organisation (settings: organization)",
-    "编号": "the request number, e.g. XQ-20261122-001",
-    "日期": "today's date",
-    "客户姓名": "customer", "公司": "company (may be empty)", "称呼": "salutation: company and customer",
-    "联系方式": "customer's contact", "渠道": "channel", "紧急程度": "priority", "提出时间": "when the request came in",
-    "问题描述": "the standard problem statement", "客户原话": "the customer's words (What)",
-    "期望效果": "the expected result (How)", "原因": "the cause",
-    "解决步骤": "list of steps, each with 序号, 内容, 负责人, 完成时间", "替代方案": "fallback plan",
-    "负责人": "the assignee", "技能组": "skill group", "确认说明": "the confirmation line",
-    "开头说明": "the opening sentence (with or without a solution plan)",
+    "服务方": "你们的机构名称（设置中的 organization）",
+    "编号": "需求编号，例如 XQ-20261122-001",
+    "日期": "今天的日期",
+    "客户姓名": "客户", "公司": "公司（可以为空）", "称呼": "称呼：公司和客户",
+    "联系方式": "客户的联系方式", "渠道": "渠道", "紧急程度": "紧急程度", "提出时间": "收到需求的时间",
+    "问题描述": "问题的标准表述", "客户原话": "客户的原话（What）",
+    "期望效果": "客户期望的效果（How）", "原因": "原因",
+    "解决步骤": "步骤列表，每步有 序号、内容、负责人、完成时间", "替代方案": "替代方案",
+    "负责人": "负责人", "技能组": "技能组", "确认说明": "请客户确认的说明",
+    "开头说明": "开头的一段话（有无解决方案时不同）",
 }
 STEP_KEYS = ("序号", "内容", "负责人", "完成时间")
 CONFIRMATION_LINE = "请您在收到本函后回复“确认”；如有补充意见，请在回复中写明。我们将以双方确认的方案作为执行依据，并按上述时间节点向您同步进度。"

@@ -23,6 +23,7 @@ from app.documents.letter_template import TEMPLATE_PATH, build_letter_template
 from app.plain_text import xml_safe_value
 from app.templates.isolated import HelperUnavailable, IsolatedRenderError, run_isolated
 from app.templates.limits import DOCUMENT_LIMITS, TemplateLimitError
+from app.templates.messages import syntax_problem
 from app.templates.sandbox import BoundedSandbox
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def _snippet(error: TemplateSyntaxError, template: Path) -> str:
         except Exception:  # the message is still useful without the snippet
             lines = []
     text = " ".join(line.strip() for line in lines)
-    return f" near “{text[:160]}”" if text else ""
+    return f"，位置在“{text[:160]}”附近" if text else ""
 
 
 def render_letter_docx(data: LetterData, template: Path, out: Path, *, force: bool = False) -> Path:
@@ -141,16 +142,17 @@ def _open_checked(template: Path, known: set[str], env: BoundedSandbox) -> DocxT
         names = document.get_undeclared_template_variables(env)
     except TemplateSyntaxError as error:
         raise LetterTemplateError(
-            f"letter template {template}: syntax error in a placeholder: {error.message}{_snippet(error, template)}"
+            f"信函模板 {template} 的占位符写法有误：{syntax_problem('', error.lineno, error.message or '')}"
+            f"{_snippet(error, template)}"
         ) from None
-    except Exception as error:  # not a DOCX at all (zip/XML error)
-        raise LetterTemplateError(f"letter template {template} cannot be read: {error}") from None
+    except Exception:  # not a DOCX at all (zip/XML error)
+        raise LetterTemplateError(f"信函模板 {template} 无法读取：不是有效的 Word（DOCX）文件") from None
     unknown = sorted(set(names) - known)
     if unknown:
         raise LetterTemplateError(
-            f"letter template {template}: unknown placeholder "
-            + ", ".join("{{ " + name + " }}" for name in unknown)
-            + "; known placeholders: " + ", ".join(PLACEHOLDERS)
+            f"信函模板 {template} 中有不认识的占位符 "
+            + "、".join("{{ " + name + " }}" for name in unknown)
+            + "；可用的占位符：" + "、".join(PLACEHOLDERS)
         )
     return document
 
@@ -167,11 +169,12 @@ def render_letter_in_this_process(job: dict) -> None:
         match = re.search(r"has no attribute '([^']+)'", str(error))
         name = match.group(1) if match else str(error)
         raise LetterTemplateError(
-            f"letter template {template}: unknown placeholder field {name!r}; each step has {', '.join(STEP_KEYS)}"
+            f"信函模板 {template} 中步骤没有“{name}”这一项；每个步骤有：{'、'.join(STEP_KEYS)}"
         ) from None
     except TemplateSyntaxError as error:
         raise LetterTemplateError(
-            f"letter template {template}: syntax error in a placeholder: {error.message}{_snippet(error, template)}"
+            f"信函模板 {template} 的占位符写法有误：{syntax_problem('', error.lineno, error.message or '')}"
+            f"{_snippet(error, template)}"
         ) from None
     except TemplateLimitError as error:
         raise LetterTemplateError(f"信函模板 {template} 被拒绝：{error}") from None

@@ -178,13 +178,13 @@ def _check_target(out: Path, force: bool) -> bool:
     if not out.exists():
         return False
     if not out.is_dir():
-        raise ExportError(f"{out} exists and is not a folder")
+        raise ExportError(f"{out} 已存在，而且不是文件夹")
     if not any(out.iterdir()):
         return False
     if not force:
-        raise ExportError(f"{out} is not empty (use --force to replace an earlier Deskbook export)")
+        raise ExportError(f"{out} 不是空文件夹（要替换以前的 Deskbook 导出，请加 --force）")
     if not (out / MANIFEST).exists():
-        raise ExportError(f"{out} is not empty and is not a Deskbook export; refusing to replace it")
+        raise ExportError(f"{out} 不是空文件夹，也不是 Deskbook 的导出，不会替换它")
     return True
 
 

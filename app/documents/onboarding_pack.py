@@ -130,4 +130,4 @@ def export_pack(pack: PackInput, out: Path, *, fmt: str | None = None, force: bo
         from app.documents.pack_docx import export_pack_docx
 
         return export_pack_docx(pack, Path(out), force=force)
-    raise ValueError(f"unknown format {fmt!r}; use pdf or docx")
+    raise ValueError(f"不支持的格式“{fmt}”，请用 pdf 或 docx")

@@ -132,7 +132,7 @@ Grouped = list[tuple[str, list[PackArticle]]]  # (part title, its articles) in r
 def prepare(pack: PackInput) -> tuple[Grouped, int]:
     """The articles in their parts, numbered in reading order, and how many there are."""
     if not pack.articles:
-        raise EmptyPack(f"no articles match ({pack.selection.describe()}); nothing to export")
+        raise EmptyPack(f"没有符合条件的文章（{pack.selection.describe()}），没有可导出的内容")
     grouped = parts(pack.articles, keep_order=bool(pack.selection.ids))
     numbered: list[tuple[str, list[PackArticle]]] = []
     counter = 0

@@ -62,7 +62,7 @@ class DocumentService:
             from app.documents.letter_pdf import render_letter_pdf
 
             return render_letter_pdf(data, Path(out), force=force, font_cache=self._font_cache)
-        raise ValueError(f"unknown format {fmt!r}; use docx or pdf")
+        raise ValueError(f"不支持的格式“{fmt}”，请用 docx 或 pdf")
 
     # --- tracking sheet --------------------------------------------------------------------------------------
     def tracking_rows(self, view: str = "entries",
@@ -81,7 +81,7 @@ class DocumentService:
         """Explicit ids in the given order; otherwise the published articles matching the filters, in training
         order."""
         if selection.kind and selection.kind not in {k.value for k in Kind}:
-            raise PackSelectionError(f"unknown kind {selection.kind!r}; use case, script or handbook")
+            raise PackSelectionError(f"不认识的类型“{selection.kind}”，请用 case（案例）、script（话术）或 handbook（手册）")
         if selection.ids:
             articles, seen = [], set()
             for ref in selection.ids:
@@ -117,4 +117,4 @@ class DocumentService:
             from app.documents.review_pdf import write_review_pdf
 
             return write_review_pdf(pack, out, force=force, font_cache=self._font_cache)
-        raise ValueError(f"unknown format {fmt!r}; use xlsx or pdf")
+        raise ValueError(f"不支持的格式“{fmt}”，请用 xlsx 或 pdf")

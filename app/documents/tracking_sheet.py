@@ -58,11 +58,11 @@ class TrackingFilter:
                     RequestStatus.parse(text)
                 except ValueError:
                     raise ValueError(
-                        f"unknown status {text!r}; use a request status ({', '.join(s.value for s in RequestStatus)}) "
-                        f"or a progress state ({', '.join(states)})"
+                        f"不认识的状态“{text}”：请用需求状态（{'、'.join(s.label_zh for s in RequestStatus)}）"
+                        f"或进度状态（{'、'.join(states)}）"
                     ) from None
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError("--from is after --to")
+            raise ValueError("开始日期晚于结束日期")
 
     def in_range(self, moment: datetime | None) -> bool:
         if moment is None:
@@ -82,7 +82,7 @@ def tracking_rows(all_requests: list[Request], all_progress: list[ProgressEntry]
                   flt: TrackingFilter = TrackingFilter()) -> tuple[tuple[str, ...], list[list[Any]]]:
     """The header and rows of a view; dates are naive local datetimes, everything else text."""
     if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; use entries or requests")
+        raise ValueError(f"不认识的视图“{view}”，请用 entries（每条进度一行）或 requests（每个需求一行）")
     flt.validate()
     wanted_statuses, wanted_states = flt.request_statuses(), flt.states()
     requests = {r.id: r for r in all_requests}
@@ -256,13 +256,13 @@ def export_tracking(header: tuple[str, ...], rows: list[list[Any]], out: Path, *
         return write_xlsx(header, rows, Path(out), title=title, force=force), len(rows)
     if fmt == "csv":
         return write_csv(header, rows, Path(out), force=force), len(rows)
-    raise ValueError(f"unknown format {fmt!r}; use xlsx or csv")
+    raise ValueError(f"不支持的格式“{fmt}”，请用 xlsx 或 csv")
 
 
 def parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise ValueError(f"“{text}”不是日期（格式：YYYY-MM-DD）") from None
 
 

@@ -327,7 +327,7 @@ def _no_alias_loader() -> type:
                 event = self.peek_event()
                 if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                     raise yaml.composer.ComposerError(
-                        None, None, "aliases and anchors (*name, &name) are not allowed", event.start_mark
+                        None, None, "不允许使用 YAML 的别名和锚点（*名称、&名称）", event.start_mark
                     )
                 return super().compose_node(parent, index)
 

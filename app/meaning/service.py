@@ -141,7 +141,7 @@ class MeaningService:
                 from app.search.embedder import Embedder
 
                 if self.model_dir is None:
-                    raise ModelError("no model")
+                    raise ModelError("没有安装含义模型")
                 self._query_embedder = Embedder(self.model_dir, threads=1)
             return self._query_embedder
 

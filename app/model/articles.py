@@ -65,7 +65,7 @@ FIELD_LABELS_ZH: dict[str, str] = {
 }
 
 # A reply script's channel is stored as a code; people read it in Chinese.
-CHANNEL_LABELS_ZH: dict[str, str] = {"chat": "在线聊天", "phone": "电话", "email": "邮件"}
+CHANNEL_LABELS_ZH: dict[str, str] = {"chat": "在线聊天", "phone": "电话", "email": "邮件", "app": "App"}
 
 DEFAULT_REVIEW_DAYS = 90
 
@@ -73,6 +73,11 @@ DEFAULT_REVIEW_DAYS = 90
 def channel_label(code: str) -> str:
     """电话 for ``phone``; a channel typed in words (微信) is shown as it is."""
     return CHANNEL_LABELS_ZH.get(code.strip().lower(), code)
+
+
+def channel_code(label: str) -> str:
+    """``phone`` for 电话 (what the editor shows back to what is stored); words typed in stay as they are."""
+    return next((code for code, shown in CHANNEL_LABELS_ZH.items() if shown == label.strip()), label.strip())
 
 
 def utcnow() -> datetime:
@@ -104,7 +109,7 @@ def moment_of(text: str) -> datetime:
     """A timestamp the schema requires (NOT NULL): a missing one is damage, not a value."""
     moment = from_iso(text)
     if moment is None:
-        raise ValueError("a required timestamp is empty")
+        raise ValueError("数据库中缺少必需的时间（数据已损坏）")
     return moment
 
 

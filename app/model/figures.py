@@ -77,7 +77,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.last < self.first:
-            raise ValueError(f"the period ends ({self.last}) before it starts ({self.first})")
+            raise ValueError(f"时间段的结束日期（{self.last}）早于开始日期（{self.first}）")
 
     @property
     def start(self) -> datetime:

@@ -37,7 +37,7 @@ class RequestStatus(StrEnum):
         for status in cls:
             if text in (status.value, status.label_zh):
                 return status
-        raise ValueError(f"unknown request status {text!r}; use one of: " + ", ".join(s.value for s in cls))
+        raise ValueError(f"不认识的需求状态“{text}”，可用：" + "、".join(f"{s.label_zh}（{s.value}）" for s in cls))
 
 
 STATUS_LABELS_ZH = {
@@ -73,7 +73,7 @@ class Satisfaction(StrEnum):
     def from_score(cls, score: int) -> Satisfaction:
         """A 1-5 score in the three levels, as CSAT counts it: 4-5 satisfied, 3 neutral, 1-2 dissatisfied."""
         if not 1 <= score <= 5:
-            raise ValueError(f"a satisfaction score is 1 to 5, not {score}")
+            raise ValueError(f"满意度评分是 1 到 5 分，不是 {score}")
         return cls.SATISFIED if score >= 4 else cls.NEUTRAL if score == 3 else cls.DISSATISFIED
 
 
@@ -99,6 +99,15 @@ FIVE_W_ONE_H: tuple[tuple[str, str], ...] = (
     ("why", "Why 客户认为的原因"),
     ("how", "How 客户期望的解决效果"),
 )
+# The field's short Chinese name first, the method's letter after it: agents read 具体问题, trainers teach 5W1H.
+_FIVE_W_SHORT = {"what": "具体问题", "when": "发生时间", "where": "场景", "who": "涉及人员", "why": "原因",
+                 "how": "期望效果"}
+
+
+def five_w_label(name: str) -> str:
+    """A form label for a 5W1H field: 具体问题（What）."""
+    english = next(label.split(" ", 1)[0] for key, label in FIVE_W_ONE_H if key == name)
+    return f"{_FIVE_W_SHORT[name]}（{english}）"
 
 
 @dataclass

@@ -27,6 +27,17 @@ KEY_ALIASES: dict[str, str] = {
     "handbook_article_id": "handbook_article_id",
 }
 REQUIRED = ("customer", "what")
+# Each field as the need-record template names it, for the messages.
+LABELS_ZH = {
+    "customer": "客户", "company": "公司", "contact": "联系方式", "channel": "渠道", "history": "历史记录",
+    "what": "What 具体问题", "when": "When 发生时间", "where": "Where 场景", "who": "Who 涉及人员",
+    "why": "Why 客户认为的原因", "how": "How 期望效果", "priority": "紧急程度", "assignee": "负责人", "group": "技能组",
+    "linked_articles": "关联文章", "handbook_article_id": "手册文章",
+}
+
+
+def _named(name: str) -> str:
+    return f"“{LABELS_ZH.get(name, name)}”（{name}）"
 TEXT_LIMIT = 5000
 
 
@@ -46,7 +57,7 @@ def parse_priority(value: Any) -> Priority:
     try:
         return Priority(text)
     except ValueError:
-        raise ValueError(f"priority must be 紧急, 重要 or 一般, not {text!r}") from None
+        raise ValueError(f"紧急程度只能是 紧急、重要 或 一般，不是“{text}”") from None
 
 
 def request_from_data(data: Any) -> tuple[Request, list[str]]:
@@ -55,31 +66,31 @@ def request_from_data(data: Any) -> tuple[Request, list[str]]:
     Raises RequestInputError naming every unknown key, missing field and wrong value at once.
     """
     if not isinstance(data, dict):
-        raise RequestInputError(["the request must be a JSON object with the need-record fields"])
+        raise RequestInputError(["需求记录必须是一个包含需求字段的 JSON 对象"])
     problems: list[str] = []
     values: dict[str, Any] = {}
     for key, value in data.items():
         name = KEY_ALIASES.get(str(key).strip())
         if name is None:
-            problems.append(f"unknown field {key!r} (known: {', '.join(sorted(set(KEY_ALIASES.values())))})")
+            problems.append(f"不认识的字段“{key}”（可用：{'、'.join(sorted(set(KEY_ALIASES.values())))}，或对应的中文名）")
             continue
         values[name] = value
     for name in REQUIRED:
         if not str(values.get(name) or "").strip():
-            problems.append(f"{name!r} is required")
+            problems.append(f"{_named(name)}必须填写")
     for name, value in values.items():
         if name == "linked_articles":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append("'linked_articles' must be a list of article ids")
+                problems.append(f"{_named('linked_articles')}必须是文章编号的列表")
         elif value is not None and not isinstance(value, str):
-            problems.append(f"{name!r} must be text, not {type(value).__name__}")
+            problems.append(f"{_named(name)}必须是文字")
         elif value and len(value) > TEXT_LIMIT:
-            problems.append(f"{name!r} is longer than {TEXT_LIMIT} characters")
+            problems.append(f"{_named(name)}超过 {TEXT_LIMIT} 个字")
         elif value:
             try:
                 values[name] = clean_text(value)  # no control characters: they break the DOCX and XLSX exports
             except InvalidText as error:
-                problems.append(f"{name!r} {error}")
+                problems.append(f"{_named(name)}：{error}")
     priority = Priority.NORMAL
     if "priority" in values and isinstance(values["priority"], str):
         try:

@@ -48,7 +48,7 @@ def parse_rating(value: str | int | Rating) -> Rating:
         return Rating(RATING_WORDS[text])
     if text.isdigit() and 1 <= int(text) <= 5:
         return Rating(Satisfaction.from_score(int(text)), int(text))
-    raise RecordError(f"satisfaction must be 满意, 一般, 不满意 or a score 1-5, not {str(value)!r}")
+    raise RecordError(f"满意度只能是 满意、一般、不满意 或 1-5 分，不是“{value}”")
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,11 @@ class RequestMilestones:
         request, now = self.moves.get(ref), self._now()
         at = (at or now).replace(microsecond=0)
         if request.responded_at is not None:
-            raise RecordError(f"the first response of {request.code} was already recorded")
+            raise RecordError(f"{request.code} 的首次响应已经记录过了")
         if at > now:
-            raise RecordError("the first response cannot be in the future")
+            raise RecordError("首次响应时间不能晚于现在")
         if at < request.created_at:
-            raise RecordError("the first response cannot be before the request was received")
+            raise RecordError("首次响应时间不能早于收到需求的时间")
         with self._transaction():
             if request.status is RequestStatus.OPEN:
                 request = self.moves.set_status(request.id, RequestStatus.IN_PROGRESS)
@@ -102,7 +102,7 @@ class RequestMilestones:
         rating = parse_rating(feedback.rating) if feedback.rating is not None else None
         request = self.moves.get(ref)
         if request.status not in FINISHED:
-            raise RecordError(f"{request.code} is not resolved yet; satisfaction is asked after resolution")
+            raise RecordError(f"{request.code} 还没有解决；满意度在解决之后再询问")
         with self._transaction():
             return self._store(request, feedback, rating)
 

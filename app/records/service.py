@@ -88,7 +88,7 @@ class RecordsService:
             if len(ids) == 1:
                 request = self.requests.get(ids[0])
         if request is None:
-            raise RequestNotFound(f"no request {ref!r}")
+            raise RequestNotFound(f"找不到需求记录“{ref}”")
         return request
 
     def create(self, request: Request, author: str = "") -> Request:
@@ -127,7 +127,7 @@ class RecordsService:
         if status is request.status:
             return request
         if status not in ALLOWED_TRANSITIONS[request.status]:
-            raise RecordError(f"a request cannot go from {request.status.label_zh} to {status.label_zh}")
+            raise RecordError(f"需求不能从“{request.status.label_zh}”改为“{status.label_zh}”")
         now = self._now
         changes: dict = {"status": status, "updated_at": now}
         if request.responded_at is None and status is not RequestStatus.OPEN:
@@ -193,7 +193,7 @@ class RecordsService:
         request = self.get(plan.request_id)
         for number, step in enumerate(plan.steps, start=1):
             if not step.action.strip():
-                raise RecordError(f"plan step {number} has no action")
+                raise RecordError(f"方案第 {number} 步没有填写要做的事")
         plan = replace(plan, request_id=request.id, updated_at=self._now, steps=list(plan.steps))
         with self._transaction():
             self.plans.save(plan)
@@ -210,7 +210,7 @@ class RecordsService:
             if step.id == step_id:
                 step.done_at = self._now if done else None
                 return self.save_plan(plan)
-        raise RecordError(f"no plan step {step_id!r} in request {ref!r}")
+        raise RecordError(f"需求“{ref}”的方案中没有步骤“{step_id}”")
 
     # --- progress ------------------------------------------------------------------------------------------
     def progress(self, ref: str) -> list[ProgressEntry]:
@@ -234,9 +234,9 @@ class RecordsService:
         request = self.get(ref)
         state = ProgressState(state)
         if not note.strip():
-            raise RecordError("a progress entry needs a note")
+            raise RecordError("进度记录需要填写说明")
         if state is ProgressState.DELAYED and (not delay_reason.strip() or new_deadline is None):
-            raise RecordError("a delay needs its reason and the new deadline")
+            raise RecordError("延迟需要填写原因和新的期限")
         entry = ProgressEntry(
             request_id=request.id, note=note.strip(), state=state, at=at or self._now,
             delay_reason=delay_reason.strip() if state is ProgressState.DELAYED else "",
@@ -264,9 +264,9 @@ class RecordsService:
         """
         request = self.get(ref)
         if request.status not in (RequestStatus.RESOLVED, RequestStatus.CLOSED):
-            raise RecordError("only a resolved or closed request can become a case")
+            raise RecordError("只有已解决或已关闭的需求才能转为案例")
         if request.case_article_id:
-            raise RecordError("this request already has a case")
+            raise RecordError("这个需求已经转为案例了")
         plan = self.plans.get(request.id)
         entries = self.progress_repo.for_request(request.id)
         scrub = personal_data_mask(request)
@@ -347,6 +347,6 @@ def personal_data_mask(request: Request) -> Callable[[str], str]:
 
 def _require_text(request: Request) -> None:
     if not request.customer.strip():
-        raise RecordError("a request needs the customer")
+        raise RecordError("需求记录需要填写客户")
     if not request.what.strip():
-        raise RecordError("a request needs What (具体问题)")
+        raise RecordError("需求记录需要填写 What（具体问题）")

@@ -109,7 +109,7 @@ class SegmentHelper:
         _out, err = self.process.communicate()
         try:
             if self.process.returncode != 0:
-                raise RuntimeError(f"index build helper failed: {err.decode('utf-8', 'replace')[-2000:]}")
+                raise RuntimeError(f"建立索引的辅助进程失败：{err.decode('utf-8', 'replace')[-2000:]}")
             with open(self.job_path + ".out", "rb") as handle:
                 return pickle.load(handle)
         finally:

@@ -116,7 +116,7 @@ class Embedder:
             feed["token_type_ids"] = np.zeros_like(ids)
         hidden = self.session.run([self.output], feed)[0]
         if hidden.ndim != 3:
-            raise ModelError(f"{MODEL_FILE} 的输出应为 [batch, sequence, dimension]，实际为 {hidden.shape}")
+            raise ModelError(f"{MODEL_FILE} 的输出应为三维（批次、词数、维度），实际为 {hidden.shape}")
         if self.config.pooling == "mean":
             weights = mask[:, :, None].astype(np.float32)
             pooled = (hidden * weights).sum(1) / np.maximum(weights.sum(1), 1.0)

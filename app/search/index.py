@@ -193,7 +193,7 @@ class SearchIndex:
 
     def whoosh(self) -> Index:
         if self._ix is None:
-            raise IndexUnavailable(f"search index is {self._state.value}")
+            raise IndexUnavailable(f"搜索索引不可用（{self._state.value}）")
         return self._ix
 
     # --- writing -------------------------------------------------------------------------------------------

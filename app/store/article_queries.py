@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.model import Kind, flatten_field, from_iso, to_iso
+from app.model import Kind, channel_label, flatten_field, from_iso, to_iso
 from app.reminders import ReviewState
 
 # The staleness rule of app.model.is_stale, in SQL (the parameter is the moment "now"): keep the two in step.
@@ -31,9 +31,12 @@ class ScanFilters:
 
 def _fields_text(fields_json: str) -> str:
     try:
-        return flatten_field(json.loads(fields_json))
+        fields = json.loads(fields_json)
     except ValueError:
         return ""
+    if isinstance(fields, dict) and isinstance(fields.get("channel"), str):  # a code (phone): shown as 电话
+        fields["channel"] = channel_label(fields["channel"])
+    return flatten_field(fields)
 
 
 class ArticleQueries:

@@ -28,11 +28,11 @@ class StorageProblem(StrEnum):
 
 
 class StorageError(RuntimeError):
-    """The data folder cannot be read or written; ``str(error)`` is a message for the user."""
+    """The data folder cannot be read or written; ``str(error)`` is a message for the user, in Chinese."""
 
     def __init__(self, problem: StorageProblem, place: Path | str | None, cause: BaseException | None = None):
-        self.problem, self.place, self.cause = problem, place, cause
-        super().__init__(_message(problem, place, cause))
+        self.problem, self.place, self.cause = problem, place, cause  # the cause (English) is for the log
+        super().__init__(self.message_zh)
 
     @property
     def message_zh(self) -> str:
@@ -124,26 +124,3 @@ def _writable(place: Path | str) -> bool:
     path = Path(place)
     folder = path if path.is_dir() else path.parent
     return os.access(folder, os.W_OK) and (not path.is_file() or os.access(path, os.W_OK))
-
-
-def _message(problem: StorageProblem, place: Path | str | None, cause: BaseException | None) -> str:
-    where = f" ({place})" if place else ""
-    detail = f" [{cause}]" if cause else ""
-    if problem is StorageProblem.READ_ONLY:
-        what = "The database file" if place is not None and Path(place).is_file() else "The data folder"
-        text = (f"{what}{where} is read-only, so Deskbook cannot save there. "
-                "Nothing was changed. Give your user write permission on the folder, or start Deskbook with "
-                "--data-dir pointing to a writable folder.")
-    elif problem is StorageProblem.FULL:
-        text = (f"The disk holding the data folder{where} is full. Nothing was changed and the existing data "
-                "is intact. Free some space, then try again.")
-    elif problem is StorageProblem.IO:
-        text = (f"The disk reported a read/write error in the data folder{where}. The change was not saved. "
-                "Check the disk (or the network drive), then try again; restore from a backup if this repeats.")
-    elif problem is StorageProblem.DAMAGED:
-        text = (f"The database in the data folder{where} is damaged. Restore the newest backup "
-                "(deskbook restore PATH); the backups are in the folder's 'backups' subfolder.")
-    else:
-        text = (f"Deskbook cannot open the database in the data folder{where}. Check that the folder exists and "
-                "that your user may read and write it.")
-    return text + detail

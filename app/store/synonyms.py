@@ -19,7 +19,7 @@ class SynonymRepository:
         """Add terms as synonyms of each other, merging with any ring that already holds one of them."""
         terms = [t.strip() for t in terms if t.strip()]
         if len(set(terms)) < 2:
-            raise ValueError("a synonym ring needs at least two different terms")
+            raise ValueError("一组同义词至少需要两个不同的词")
         with self.db.atomic():
             marks = ",".join("?" * len(terms))
             existing = [r["ring"] for r in self.db.query(f"SELECT DISTINCT ring FROM synonyms WHERE term IN ({marks})", terms)]

@@ -122,7 +122,7 @@ def parse_article_file(data: bytes, where: str = "") -> TeamArticle:
     meta, body = _split(data, where)
     article_id = str(meta.get("id") or "").strip()
     if not article_id:
-        raise TeamFormatError(f"{where}: the front matter has no id")
+        raise TeamFormatError(f"{where}：文件开头的 YAML 信息中没有 id")
     return TeamArticle(article_id, _validated_values(meta, body, where))
 
 
@@ -130,16 +130,16 @@ def _split(data: bytes, where: str) -> tuple[dict[str, Any], str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise TeamFormatError(f"{where}: not UTF-8 text (byte {error.start})") from None
+        raise TeamFormatError(f"{where}：不是 UTF-8 编码的文本（第 {error.start} 个字节）") from None
     match = _HEAD.match(text)
     if match is None:
-        raise TeamFormatError(f"{where}: no YAML front matter between --- lines")
+        raise TeamFormatError(f"{where}：文件开头没有用 --- 包围的 YAML 信息")
     try:
         meta = yaml.load(match.group(1), Loader=_Loader) or {}
-    except yaml.YAMLError as error:
-        raise TeamFormatError(f"{where}: the front matter is not valid YAML ({error.__class__.__name__})") from None
+    except yaml.YAMLError:
+        raise TeamFormatError(f"{where}：文件开头的 YAML 信息写法有误") from None
     if not isinstance(meta, dict):
-        raise TeamFormatError(f"{where}: the front matter must be a YAML mapping")
+        raise TeamFormatError(f"{where}：文件开头的 YAML 信息必须是“名称: 值”的形式")
     rest = text[match.end():]
     body = rest[2:] if rest.startswith("\r\n") else rest.removeprefix("\n")
     return meta, str(meta.pop("body")) if "body" in meta else body
@@ -187,7 +187,7 @@ def parse_proposal_file(data: bytes, where: str = "") -> tuple[TeamArticle, dict
     meta, _body = _split(data, where)
     proposal = meta.get("proposal")
     if not isinstance(proposal, dict) or not proposal.get("id"):
-        raise TeamFormatError(f"{where}: not a proposal (no proposal id in the front matter)")
+        raise TeamFormatError(f"{where}：不是提交的建议（YAML 信息中没有建议编号）")
     return parse_article_file(data, where), proposal
 
 
@@ -198,10 +198,10 @@ def yaml_file(data: dict[str, Any]) -> bytes:
 def parse_yaml_file(data: bytes, where: str = "") -> dict[str, Any]:
     try:
         loaded = yaml.load(data.decode("utf-8"), Loader=_Loader) or {}
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise TeamFormatError(f"{where}: not a readable YAML file ({error.__class__.__name__})") from None
+    except (UnicodeDecodeError, yaml.YAMLError):
+        raise TeamFormatError(f"{where}：无法读取的 YAML 文件") from None
     if not isinstance(loaded, dict):
-        raise TeamFormatError(f"{where}: expected a YAML mapping")
+        raise TeamFormatError(f"{where}：内容必须是“名称: 值”形式的 YAML")
     return loaded
 
 

@@ -84,7 +84,7 @@ class _Callbacks(pygit2.RemoteCallbacks):
     def credentials(self, url: str, username_from_url: str | None, allowed_types: Any) -> Any:
         self.auth_requests += 1
         if self.auth_requests > 2:  # the server refused what we have: stop instead of asking forever
-            raise _NoCredentials("the server refused the credentials")
+            raise _NoCredentials("服务器拒绝了登录信息")
         user = username_from_url or self._given.username or "git"
         if allowed_types & pygit2.enums.CredentialType.SSH_KEY:
             if self.auth_requests == 1:
@@ -94,7 +94,7 @@ class _Callbacks(pygit2.RemoteCallbacks):
                 return pygit2.Keypair(user, f"{key}.pub", str(key), "")
         elif allowed_types & pygit2.enums.CredentialType.USERPASS_PLAINTEXT and self._given.token:
             return pygit2.UserPass(self._given.username or "deskbook", self._given.token)
-        raise _NoCredentials("no credentials for this library")
+        raise _NoCredentials("没有这个团队库的登录信息")
 
     def push_update_reference(self, refname: str, message: str | None) -> None:
         if message:
@@ -221,7 +221,7 @@ class TeamRepository:
                 raise KeyError(commit)
             return obj.peel(pygit2.Tree)
         except (pygit2.GitError, AttributeError, ValueError, KeyError) as error:
-            raise GitFailure(GitProblem.DAMAGED, f"commit {commit}: {error}") from error
+            raise GitFailure(GitProblem.DAMAGED, f"读不到提交 {commit}") from error
 
     def has_commit(self, commit: str | None) -> bool:
         return commit is not None and self.repo.get(commit) is not None
@@ -249,7 +249,7 @@ class TeamRepository:
     def read(self, blob: str) -> bytes:
         obj = self.repo.get(blob)
         if obj is None:
-            raise GitFailure(GitProblem.DAMAGED, f"missing object {blob}")
+            raise GitFailure(GitProblem.DAMAGED, f"缺少对象 {blob}")
         return obj.read_raw()
 
     def has_blob(self, blob: str | None) -> bool:

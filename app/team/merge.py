@@ -75,5 +75,5 @@ def apply_choices(merged: Values, conflicts: list[ConflictField], choices: dict[
         elif isinstance(choice, dict) and "text" in choice:
             result[item.name] = choice["text"]
         else:
-            raise ValueError(f"unknown choice for {item.name}: {choice!r}")
+            raise ValueError(f"字段 {item.name} 的选择“{choice}”无效：请用 ours（本机）、theirs（团队库）或自己的文字")
     return result

@@ -100,7 +100,7 @@ class Puller:
                     report.unreadable.append(str(error))
                     continue
                 if parsed.id != article_id:
-                    report.unreadable.append(f"{change.path}: the front matter names another id ({parsed.id})")
+                    report.unreadable.append(f"{change.path}：文件开头的 YAML 信息写的是另一个 id（{parsed.id}）")
                     continue
             incoming.append(Incoming(article_id, change.new_blob, parsed))
         for start in range(0, len(incoming), CHUNK):

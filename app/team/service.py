@@ -80,7 +80,7 @@ class TeamService:
              clock: Callable[[], datetime], index: SearchIndexListener) -> TeamService:
         """The service on a data directory (an in-memory knowledge base cannot join a library)."""
         if paths is None:
-            raise RuntimeError("an in-memory knowledge base cannot join a team library")
+            raise RuntimeError("内存中的知识库（没有数据目录）不能连接团队库")
 
         def changed(synonyms: bool) -> None:  # the index catches up; new synonyms and tags reach the engine
             if index.loaded:

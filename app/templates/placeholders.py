@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jinja2 import ChainableUndefined, meta, nodes
-from jinja2.exceptions import SecurityError, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from app.templates.limits import TemplateLimitError
+from app.templates.messages import fill_problem, syntax_problem
 from app.templates.sandbox import BoundedSandbox
 
 # Names containing one of these get a date/time picker next to the text field (the value stays free text,
@@ -72,12 +73,12 @@ class Filled:
 
 
 class TemplateProblem(ValueError):
-    """A template that cannot be read or rendered; ``line`` is 1-based when known."""
+    """A template that cannot be read or rendered; ``detail`` says why in Chinese, ``line`` is 1-based when known."""
 
     def __init__(self, detail: str, line: int | None = None):
         self.detail = detail
         self.line = line
-        super().__init__(f"line {line}: {detail}" if line else detail)
+        super().__init__(f"第 {line} 行：{detail}" if line else detail)
 
 
 class _MarkedUndefined(ChainableUndefined):
@@ -111,13 +112,17 @@ def _parse(source: str) -> nodes.Template:
     try:
         return _ENV.parse(source)
     except TemplateSyntaxError as error:
-        raise TemplateProblem(error.message or "syntax error", error.lineno) from None
+        raise TemplateProblem(syntax_problem(source, error.lineno, error.message or ""), error.lineno) from None
 
 
 @lru_cache(maxsize=256)
 def _compile(source: str):
     """The compiled template: the preview re-renders on every keystroke in the form, compiling once is enough."""
-    return _ENV.from_string(_parse(source))
+    tree = _parse(source)
+    try:
+        return _ENV.from_string(tree)
+    except TemplateSyntaxError as error:  # found only when compiling: a filter or test that does not exist
+        raise TemplateProblem(syntax_problem(source, None, error.message or "")) from None
 
 
 def placeholders(source: str) -> list[Placeholder]:
@@ -153,12 +158,12 @@ def render(
         raw = template.render(context)
     except TemplateLimitError as error:
         raise TemplateProblem(f"{_named(name)}被拒绝：{error}") from None
-    except SecurityError as error:
-        raise TemplateProblem(f"{_named(name)}含有不安全的表达式，已拒绝（{error}）") from None
-    except TemplateError as error:
-        raise TemplateProblem(str(error), getattr(error, "lineno", None)) from None
-    except Exception as error:  # a filter given the wrong type (int|wordwrap), a failing method, …
-        raise TemplateProblem(f"{_named(name)}无法填写：{error}") from None
+    except SecurityError:
+        raise TemplateProblem(f"{_named(name)}含有不安全的表达式（访问了内部属性或方法），已拒绝") from None
+    except TemplateSyntaxError as error:
+        raise TemplateProblem(syntax_problem(source, error.lineno, error.message or ""), error.lineno) from None
+    except Exception as error:  # a missing attribute, a filter given the wrong type (int|wordwrap), 1/0, …
+        raise TemplateProblem(f"{_named(name)}无法填写：{fill_problem(error)}") from None
     return _strip_markers(raw, marker)
 
 

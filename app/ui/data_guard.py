@@ -38,9 +38,7 @@ def claim_data_dir(data_dir: Path) -> tuple[InstanceLock | None, int]:
     try:
         acquired = lock.acquire()
     except OSError as error:  # cannot even create the lock file: a read-only or full folder
-        _install_language_early(data_dir)
-        storage = classify_storage_error(error, data_dir)
-        QMessageBox.critical(None, "Deskbook", _tr("Cannot open the data directory:") + f"\n{storage or error}")
+        report_unopenable(data_dir, classify_storage_error(error, data_dir) or error)
         return None, 1
     if acquired:
         return lock, 0
@@ -48,6 +46,12 @@ def claim_data_dir(data_dir: Path) -> tuple[InstanceLock | None, int]:
     answered = ask_running_instance_to_activate(data_dir)
     report_already_running(data_dir, answered)
     return None, 0 if answered else 1
+
+
+def report_unopenable(data_dir: Path, error: object) -> None:
+    """The data directory cannot be opened: say so in the user's language before the window exists."""
+    _install_language_early(data_dir)
+    QMessageBox.critical(None, "Deskbook", _tr("Cannot open the data directory:") + f"\n{error}")
 
 
 def _install_language_early(data_dir: Path) -> None:

@@ -184,7 +184,8 @@ class ArticleEditor(QWidget):
     def _refresh_state_label(self) -> None:
         dirty = self.is_dirty()
         title = self.title_edit.text().strip() or self.tr("New article")
-        self.setWindowTitle(("● " if dirty else "") + title + " — " + self.tr("Deskbook editor"))
+        # The platform appends " — Deskbook" (the application's display name) to the title.
+        self.setWindowTitle(("● " if dirty else "") + title + " — " + self.tr("Article editor"))
         if self.article is None:
             self.status_label.setText(self.tr("Not saved yet"))
         else:

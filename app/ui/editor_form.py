@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model import FIELD_LABELS_ZH, KIND_FIELDS, Kind
+from app.model import CHANNEL_LABELS_ZH, FIELD_LABELS_ZH, KIND_FIELDS, Kind, channel_code, channel_label
 from app.rendering import render_markdown
 from app.ui.editor_widgets import LinesEditor, PairTable, TokenCompleter, split_tokens
 from app.ui.tasks import TaskRunner
@@ -38,7 +38,8 @@ PREVIEW_DELAY_MS = 250
 UNDO_SETTLE_MS = 700
 
 _SINGLE_LINE = {"statement", "resolved_at", "scenario", "trigger"}
-_CHOICES = {"channel": ["chat", "phone", "email", "app", "电商平台"], "method": ["SPIN", "5W1H", "专业转述"]}
+# A script's channel is stored as a code (chat, phone …) and shown in Chinese (在线聊天, 电话 …).
+_CHOICES = {"channel": [*CHANNEL_LABELS_ZH.values(), "电商平台"], "method": ["SPIN", "5W1H", "专业转述"]}
 _COMPARED = ("kind", "title", "body", "fields", "group", "tags", "owner", "phrasings", "review_interval_days")
 
 
@@ -338,7 +339,7 @@ def _widget_value(name: str, widget: QWidget) -> Any:
             return [{"group": a, "text": b} for a, b in rows if b.strip()]
         return [{"said": a, "standard": b} for a, b in rows]
     if isinstance(widget, QComboBox):
-        return widget.currentText().strip()
+        return channel_code(widget.currentText()) if name == "channel" else widget.currentText().strip()
     if isinstance(widget, QLineEdit):
         return widget.text().strip()
     assert isinstance(widget, QPlainTextEdit)
@@ -356,7 +357,7 @@ def _set_widget_value(name: str, widget: QWidget, value: Any) -> None:
             rows = [(r.get("said", ""), r.get("standard", "")) for r in value or []]
         widget.set_values(rows)
     elif isinstance(widget, QComboBox):
-        widget.setCurrentText(str(value or ""))
+        widget.setCurrentText(channel_label(str(value or "")) if name == "channel" else str(value or ""))
     elif isinstance(widget, QLineEdit):
         widget.setText(str(value or ""))
     elif isinstance(widget, QPlainTextEdit):

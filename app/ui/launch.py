@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.paths import resolve_data_dir
 from app.services import Deskbook
@@ -36,7 +36,7 @@ def launch_gui(data_dir: str | None, smoke_test: bool = False, seed_demo: bool =
 
     app = create_application()
     apply_style(app)
-    from app.ui.data_guard import claim_data_dir, install_data_guard
+    from app.ui.data_guard import claim_data_dir, install_data_guard, report_unopenable
 
     root = resolve_data_dir(data_dir)
     lock, code = claim_data_dir(root)  # one window per data directory; a second start brings the first forward
@@ -46,7 +46,7 @@ def launch_gui(data_dir: str | None, smoke_test: bool = False, seed_demo: bool =
         desk = Deskbook.open(root, seed_demo=seed_demo)
     except Exception as error:  # the user must see why the app cannot start, not a traceback in a terminal
         lock.release()
-        QMessageBox.critical(None, "Deskbook", f"无法打开数据目录：\n{error}")
+        report_unopenable(root, error)
         return 1
     install_language(resolve_language(desk.settings.language))
     from app.ui.main_window import MainWindow

@@ -222,7 +222,9 @@ class MainWindow(QMainWindow):
         return page_title(spec)
 
     def _retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Deskbook — support knowledge base"))
+        # Ends with the application's display name: X11, Wayland and Windows append that name to a title that does
+        # not end with it, which made "Deskbook — 客服知识库 — Deskbook".
+        self.setWindowTitle(self.tr("Support knowledge base — Deskbook"))
         self.brand.setText(self.tr("Deskbook"))
         self.search_field.setPlaceholderText(self.tr("Search cases, scripts and the handbook…   Ctrl+K"))
         self._set_navigation_texts()

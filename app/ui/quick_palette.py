@@ -85,7 +85,7 @@ class QuickPalette(QWidget):
         flags = Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         super().__init__(parent, flags)
         self.setObjectName("quickPalette")
-        self.setWindowTitle(self.tr("Deskbook quick reply"))
+        self.setWindowTitle(self.tr("Quick reply"))  # the platform appends " — Deskbook"
         self.context = context
         self.abbreviations = False
         self.article: Article | None = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.model.records import FIVE_W_ONE_H, PlanStep, Request, RequestStatus
+from app.model.records import FIVE_W_ONE_H, PlanStep, Request, RequestStatus, five_w_label
 from app.ui import feedback_dialog
 from app.ui.context import AppContext
 from app.ui.forward import Forward
@@ -173,7 +173,7 @@ class RequestDetail(QWidget):
     def _record_html(self, r: Request) -> str:
         rows = [(self.tr("Customer"), f"{r.customer}（{r.company}）" if r.company else r.customer),
                 (self.tr("Contact"), f"{r.contact}　{r.channel}".strip()), (self.tr("History"), r.history)]
-        rows += [(label.split(" ", 1)[0], getattr(r, name)) for name, label in FIVE_W_ONE_H]
+        rows += [(five_w_label(name), getattr(r, name)) for name, _label in FIVE_W_ONE_H]
         return "<table cellspacing='0' cellpadding='3'>" + "".join(
             f"<tr><td style='color:#66788a' valign='top'>{escape(k)}</td><td>{escape(v) or '—'}</td></tr>"
             for k, v in rows) + "</table>"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import Kind
-from app.model.records import CHANNELS, FIVE_W_ONE_H, Priority, Request
+from app.model.records import CHANNELS, FIVE_W_ONE_H, Priority, Request, five_w_label
 from app.records.intake import fields_from_answers
 from app.records.service import RecordError
 from app.ui.context import AppContext
@@ -103,8 +103,8 @@ class RequestForm(QDialog):
         history_row.addWidget(self.history, 1)
         history_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("History"), history_row)
-        for name, label in FIVE_W_ONE_H:
-            form.addRow(label.split(" ", 1)[0] + (" *" if name == "what" else ""), self.fields[name])
+        for name, _label in FIVE_W_ONE_H:
+            form.addRow(five_w_label(name) + (" *" if name == "what" else ""), self.fields[name])
         form.addRow(self.tr("Priority"), _row((self.priority, 0), (self.sla_hint, 1)))
         form.addRow(self.tr("Assignee"), _row((self.assignee, 1), (QLabel(self.tr("Skill group")), 0),
                                               (self.group, 1)))

@@ -303,8 +303,8 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>新文章</translation>
     </message>
     <message>
-        <source>Deskbook editor</source>
-        <translation>Deskbook 编辑器</translation>
+        <source>Article editor</source>
+        <translation>文章编辑</translation>
     </message>
     <message>
         <source>Not saved yet</source>
@@ -1361,8 +1361,8 @@ Articles you wrote or edited stay. This cannot be undone.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Deskbook — support knowledge base</source>
-        <translation>Deskbook — 客服知识库</translation>
+        <source>Support knowledge base — Deskbook</source>
+        <translation>客服知识库 — Deskbook</translation>
     </message>
     <message>
         <source>Deskbook</source>
@@ -1743,10 +1743,37 @@ Articles you wrote or edited stay. This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>QuickPalette</name>
     <message>
-        <source>Deskbook quick reply</source>
-        <translation>Deskbook 快捷回复</translation>
+        <source>Quick reply</source>
+        <translation>快捷回复</translation>
     </message>
     <message>
         <source>Search replies: words, pinyin or initials…</source>

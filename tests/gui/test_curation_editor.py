@@ -162,3 +162,17 @@ def test_open_editor_follows_a_restore_made_in_the_history(qtbot, window, demo_d
     assert editor.body_edit.toPlainText() == "我自己的修改" and "version 4" in editor.duplicate_label.text()
     editor.save()
     assert demo_desk.get_article(case.id).body == "我自己的修改" and demo_desk.get_article(case.id).version == 5
+
+
+def test_a_scripts_channel_is_shown_in_chinese_and_stored_as_its_code(qtbot, window, demo_desk):
+    script = demo_desk.get_article("demo-script-004")
+    window.context.nav.sig_edit_article.emit(script.id)
+    editor = controller(window).editors[script.id]
+    combo = editor.field_widgets[Kind.SCRIPT]["channel"]
+    assert combo.currentText() == "电话" and script.fields["channel"] == "phone"
+    assert not editor.is_dirty()  # showing the code in Chinese is not a change
+    assert [combo.itemText(i) for i in range(combo.count())] == ["", "在线聊天", "电话", "邮件", "App", "电商平台"]
+    combo.setCurrentText("邮件")
+    assert editor.is_dirty() and editor.build_article().fields["channel"] == "email"
+    combo.setCurrentText("微信")  # a channel typed in words is kept as typed
+    assert editor.build_article().fields["channel"] == "微信"

@@ -104,7 +104,7 @@ def test_new_user_intake_plan_progress_and_exports(qtbot, page, context, save_to
     assert detail.delay_reason.isEnabled()
     detail.note.setText("上线推迟")
     detail.add_progress_button.click()
-    assert not detail.progress_error.isHidden() and "reason" in detail.progress_error.text()
+    assert not detail.progress_error.isHidden() and "原因" in detail.progress_error.text()
     detail.delay_reason.setText("需要运维审批")
     detail.add_progress_button.click()
     states = [e.state for e in desk.records.progress(request.id)]

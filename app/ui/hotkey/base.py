@@ -49,7 +49,7 @@ class Hotkey:
     def parse(cls, text: object) -> Hotkey:
         """``Ctrl+Alt+K`` (Qt's portable text, as the settings store it). Raises :class:`HotkeyProblem`."""
         if not isinstance(text, str) or not text.strip():
-            raise HotkeyProblem(ProblemKind.INVALID, "empty")
+            raise HotkeyProblem(ProblemKind.INVALID, "没有设置快捷键")
         parts = [part.strip().lower() for part in text.strip().split("+")]
         if text.strip().endswith("++"):  # Ctrl++ : the key is "+"
             parts = parts[:-2] + ["+"]
@@ -57,13 +57,13 @@ class Hotkey:
         modifiers = set()
         for name in mods:
             if name not in MODIFIER_NAMES:
-                raise HotkeyProblem(ProblemKind.INVALID, f"unknown modifier {name!r}")
+                raise HotkeyProblem(ProblemKind.INVALID, f"未知的修饰键 {name!r}")
             modifiers.add(MODIFIER_NAMES[name])
         if not modifiers or modifiers == {"shift"}:
             # Without Ctrl, Alt or Meta the combination is ordinary typing in every other program.
-            raise HotkeyProblem(ProblemKind.INVALID, "needs Ctrl, Alt or Meta")
+            raise HotkeyProblem(ProblemKind.INVALID, "需要 Ctrl、Alt 或 Meta")
         if not _known_key(key):
-            raise HotkeyProblem(ProblemKind.INVALID, f"unknown key {key!r}")
+            raise HotkeyProblem(ProblemKind.INVALID, f"未知的按键 {key!r}")
         return cls(frozenset(modifiers), key)
 
     @property

@@ -45,7 +45,7 @@ def virtual_key(key: str) -> int:
         return 0x70 + int(key[1:]) - 1  # VK_F1 = 0x70
     if key in _NAMED_VK:
         return _NAMED_VK[key]
-    raise HotkeyProblem(ProblemKind.INVALID, f"no virtual key for {key!r}")
+    raise HotkeyProblem(ProblemKind.INVALID, f"按键 {key!r} 没有对应的 Windows 虚拟键")
 
 
 def modifier_flags(hotkey: Hotkey) -> int:
@@ -142,7 +142,7 @@ class WindowsHotkeys:
             code = outcome.get("error", 0)
             if code == ERROR_HOTKEY_ALREADY_REGISTERED:
                 raise HotkeyProblem(ProblemKind.TAKEN, hotkey.text)
-            raise HotkeyProblem(ProblemKind.FAILED, f"RegisterHotKey failed (error {code})")
+            raise HotkeyProblem(ProblemKind.FAILED, f"Windows 拒绝注册这个快捷键（错误码 {code}）")
         self._thread, self._thread_id = thread, outcome["thread_id"]
 
     def _message_loop(self, on_pressed: PressedCallback) -> None:
@@ -193,7 +193,7 @@ class WindowsHotkeys:
                              _key_input(VK_CONTROL, True))
         sent = self.user32.SendInput(4, inputs, ctypes.sizeof(INPUT))
         if sent != 4:
-            raise HotkeyProblem(ProblemKind.FAILED, f"SendInput sent {sent} of 4 keys (error {self.last_error()})")
+            raise HotkeyProblem(ProblemKind.FAILED, f"模拟按键只发出了 4 个中的 {sent} 个（错误码 {self.last_error()}）")
 
     def close(self) -> None:
         self.unregister()

@@ -41,7 +41,7 @@ def keysym_for(key: str) -> int:
     name = _KEYSYM_NAMES.get(key) or (key.upper() if key.startswith("f") and key[1:].isdigit() else key)
     keysym = XK.string_to_keysym(name)
     if not keysym:
-        raise HotkeyProblem(ProblemKind.INVALID, f"no X keysym for {key!r}")
+        raise HotkeyProblem(ProblemKind.INVALID, f"按键 {key!r} 在 X11 中没有对应的键")
     return keysym
 
 
@@ -148,7 +148,8 @@ class X11Hotkeys:
         try:
             return Display(self.display_name)
         except (xerror.DisplayError, xerror.ConnectionClosedError, OSError) as problem:
-            raise HotkeyProblem(ProblemKind.FAILED, f"cannot open the X display: {problem}") from None
+            log.warning("cannot open the X display: %s", problem)  # Xlib's words, for the log; the user's in Chinese
+            raise HotkeyProblem(ProblemKind.FAILED, "无法连接 X11 显示服务") from None
 
     # --- the hotkey ------------------------------------------------------------------------------------------
     def register(self, hotkey: Hotkey, on_pressed: PressedCallback) -> None:
@@ -157,7 +158,7 @@ class X11Hotkeys:
         keycode = display.keysym_to_keycode(keysym_for(hotkey.key))
         if not keycode:
             display.close()
-            raise HotkeyProblem(ProblemKind.INVALID, f"no key for {hotkey.key!r} on this keyboard layout")
+            raise HotkeyProblem(ProblemKind.INVALID, f"当前键盘布局中没有按键 {hotkey.key!r}")
         masks = modifier_masks(display)
         modifiers = sum(masks[name] for name in hotkey.modifiers)
         combos = _lock_combinations(masks)
@@ -256,11 +257,11 @@ class X11Hotkeys:
         with self._lock:
             display = self._display()
             if not display.has_extension("XTEST"):
-                raise HotkeyProblem(ProblemKind.FAILED, "the X server has no XTEST extension")
+                raise HotkeyProblem(ProblemKind.FAILED, "X11 显示服务缺少 XTEST 扩展，无法模拟粘贴")
             control = display.keysym_to_keycode(XK.XK_Control_L)
             v_key = display.keysym_to_keycode(XK.XK_v)
             if not control or not v_key:
-                raise HotkeyProblem(ProblemKind.FAILED, "no Ctrl or V key on this keyboard layout")
+                raise HotkeyProblem(ProblemKind.FAILED, "当前键盘布局中没有 Ctrl 或 V 键")
             for kind, code in ((X.KeyPress, control), (X.KeyPress, v_key), (X.KeyRelease, v_key),
                                (X.KeyRelease, control)):
                 xtest.fake_input(display, kind, code)
