@@ -55,8 +55,8 @@ Progress = Callable[[int, int], None]
 __all__ = [
     "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook", "EmptyPack",
     "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError", "LetterTemplateError",
-    "PackSelection", "PackSelectionError", "SearchFilters", "SearchResult", "SearchResults", "Span", "StorageError",
-    "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
+    "PackSelection", "PackSelectionError", "SavedEdit", "SearchFilters", "SearchResult", "SearchResults", "Span",
+    "StorageError", "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
 ]
 
 
