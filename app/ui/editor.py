@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.curation.workflow import Action
 from app.model import KIND_FIELDS, Article, Kind, Status
 from app.services import SavedEdit
+from app.templates.validation import script_template_problems
 from app.ui.context import AppContext
 from app.ui.editor_autosave import EditorBuffer
 from app.ui.editor_form import ArticleForm, normalised_state
@@ -222,6 +223,10 @@ class ArticleEditor(QWidget):
             return False
         self.record_structured_change()
         article, is_new = self.build_article(), self.article is None
+        if problems := (script_template_problems(article.fields) if article.kind is Kind.SCRIPT else []):
+            # Said at once, naming the field or variant and the line; the core refuses the same save anyway.
+            QMessageBox.warning(self, self.tr("The script cannot be saved"), "；".join(problems) + "。")
+            return False
         author, note = self.desk.settings.user_name, self.note_edit.text().strip()
         desk, buffer_key = self.desk, self.buffer.key
 
