@@ -207,6 +207,10 @@ class Deskbook(FeatureServices):
         return self.searcher.search(text, filters, limit, prefix_last=prefix_last, log_query=log_query,
                                     highlight=highlight)
 
+    def log_search(self, session: str, text: str, filters: SearchFilters | None = None) -> bool:
+        """Count a query a person settled on, once per search session (app/search/counting.py has the rule)."""
+        return self.searcher.log_search(session, text, filters)
+
     def similar_articles(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         article = self.get_article(article_id)
         text = "\n".join([article.title, *article.phrasings, article.body])
