@@ -193,7 +193,8 @@ class ArticleEditor(QWidget):
         elif dirty:
             self.state_label.setText(self.tr("Unsaved changes"))
         else:
-            self.state_label.setText(self.tr("Saved") if self.article is not None else "")
+            saved = self.tr("Suggestion sent") if self.suggestion_label.isVisibleTo(self) else self.tr("Saved")
+            self.state_label.setText(saved if self.article is not None else "")
 
     # --- autosave -------------------------------------------------------------------------------------------------
     def autosave(self) -> None:
@@ -353,6 +354,7 @@ class ArticleEditor(QWidget):
             return
         if not self.is_dirty():
             self.article = current
+            self.suggestion_label.hide()  # e.g. an owner published the suggestion: the editor shows the new text
             self.load(current)
             return
         self.article = current

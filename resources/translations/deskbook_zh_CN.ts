@@ -311,6 +311,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>已保存</translation>
     </message>
     <message>
+        <source>Suggestion sent</source>
+        <translation>已提交修改建议</translation>
+    </message>
+    <message>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
@@ -331,8 +335,16 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>保存前请填写标题。</translation>
     </message>
     <message>
+        <source>The script cannot be saved</source>
+        <translation>话术无法保存</translation>
+    </message>
+    <message>
         <source>Saved “%1”.</source>
         <translation>已保存「%1」。</translation>
+    </message>
+    <message>
+        <source>Your edit of “%1” is waiting for a KB owner.</source>
+        <translation>你对“%1”的修改已提交，等待知识库负责人处理。</translation>
     </message>
     <message>
         <source>Possible duplicates: %1</source>
@@ -377,6 +389,22 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Verify</source>
         <translation>确认无误</translation>
+    </message>
+    <message>
+        <source>Suggest this edit</source>
+        <translation>提交修改建议</translation>
+    </message>
+    <message>
+        <source>This article is published: your edit goes to the KB owners as a suggestion, and colleagues read the published text until an owner publishes it.</source>
+        <translation>这篇文章已发布：你的修改会作为修改建议交给知识库负责人，负责人发布之前，同事看到的仍是已发布的内容。</translation>
+    </message>
+    <message>
+        <source>Your edit was sent to the team&apos;s KB owners as a proposal. Colleagues read the published text until an owner accepts it.</source>
+        <translation>你的修改已作为建议发给团队的知识库负责人。负责人采纳之前，同事看到的仍是已发布的内容。</translation>
+    </message>
+    <message>
+        <source>Your edit is saved as a suggestion in the review queue (Suggested edits). Colleagues read the published text until a KB owner publishes it.</source>
+        <translation>你的修改已保存为修改建议，在审核队列的“修改建议”中等待处理。知识库负责人发布之前，同事看到的仍是已发布的内容。</translation>
     </message>
     <message>
         <source>Agent</source>
@@ -722,6 +750,77 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Deskbook — %1 due</source>
         <translation>Deskbook — %1 项待办</translation>
+    </message>
+</context>
+<context>
+    <name>EditSuggestionsPanel</name>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Suggested by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Your answer to the agent (needed to decline)</source>
+        <translation>给提出人的答复（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Publish the suggestion</source>
+        <translation>采纳并发布</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Publishing or declining a suggestion is a KB owner&apos;s decision.</source>
+        <translation>采纳或退回修改建议由知识库负责人决定。</translation>
+    </message>
+    <message>
+        <source>No suggested edits. When an agent edits a published article, the edit waits here for a KB owner; colleagues read the published text meanwhile.</source>
+        <translation>没有待处理的修改建议。一线客服修改已发布的文章后，修改会在这里等待知识库负责人处理；在此之前，同事看到的仍是已发布的内容。</translation>
+    </message>
+    <message>
+        <source>Suggested edits</source>
+        <translation>修改建议</translation>
+    </message>
+    <message>
+        <source>An agent</source>
+        <translation>一位客服</translation>
+    </message>
+    <message>
+        <source>%1 suggested this on %2 (edited from version %3).</source>
+        <translation>%1 于 %2 提出（基于第 %3 版修改）。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
+        <source>Published now</source>
+        <translation>当前发布的内容</translation>
+    </message>
+    <message>
+        <source>With the suggestion</source>
+        <translation>采纳建议后</translation>
+    </message>
+    <message>
+        <source>Say why you decline: the agent sees your answer.</source>
+        <translation>请写明退回原因：提出人会看到你的答复。</translation>
+    </message>
+    <message>
+        <source>Suggestion published.</source>
+        <translation>修改建议已采纳并发布。</translation>
+    </message>
+    <message>
+        <source>Suggestion declined; the agent sees your reason.</source>
+        <translation>修改建议已退回，提出人会看到原因。</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1315,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>The text encoding was guessed (%1) and may be wrong: if the titles look garbled, choose the encoding.</source>
         <translation>文本编码是推测的（%1），可能不对：如果标题显示为乱码，请选择编码。</translation>
+    </message>
+    <message>
+        <source>Imported: %1 created, %2 updated, %3 refused. The refused rows are listed above with the reason for each.</source>
+        <translation>已导入：新建 %1 篇，更新 %2 篇，拒绝 %3 行。被拒绝的行及原因见上表。</translation>
     </message>
     <message>
         <source>Imported: %1 created, %2 updated, %3 refused.</source>
@@ -2289,6 +2392,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>复制话术  (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Copy the text as it is</source>
+        <translation>复制原文</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -2297,12 +2404,8 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>标准</translation>
     </message>
     <message>
-        <source>line %1: </source>
-        <translation>第 %1 行：</translation>
-    </message>
-    <message>
-        <source>This script cannot be filled: %1</source>
-        <translation>这条话术无法填写：%1</translation>
+        <source>This script&apos;s template has an error, so it cannot be filled: %1. You can copy the text as it is and fill it in by hand; please tell a KB owner.</source>
+        <translation>这条话术的模板有错误，无法填写：%1。可以先复制原文，手动填好再发送；请告诉知识库负责人修改。</translation>
     </message>
     <message>
         <source>Still missing: %1</source>
@@ -2311,6 +2414,14 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Complete: Ctrl+Enter copies it.</source>
         <translation>已填写完整：按 Ctrl+Enter 复制。</translation>
+    </message>
+    <message>
+        <source>Copied the text as it is: replace the {{ … }} parts by hand before sending.</source>
+        <translation>已复制原文：发送前请手动替换 {{ … }} 部分。</translation>
+    </message>
+    <message>
+        <source>Copied “%1” unfilled.</source>
+        <translation>已复制“%1”的原文（未填写）。</translation>
     </message>
     <message>
         <source>Still missing: %1 — press Ctrl+Enter again to copy anyway.</source>

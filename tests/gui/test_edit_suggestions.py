@@ -28,7 +28,7 @@ def test_an_agents_edit_in_the_editor_waits_for_an_owner(qtbot, window, demo_des
     [waiting] = demo_desk.curation.suggestions.waiting()
     assert waiting.article_id == case.id and waiting.snapshot["body"] == new_body and waiting.note == "规则已更新"
     assert not editor.is_dirty() and editor.suggestion_label.isVisibleTo(editor)
-    assert "Suggested edits" in editor.suggestion_label.text()
+    assert "Suggested edits" in editor.suggestion_label.text() and editor.state_label.text() == "Suggestion sent"
     editor.close()
 
     page = window.show_page("review")
