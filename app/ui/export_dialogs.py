@@ -84,9 +84,26 @@ def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def ask_export_anyway(parent: QWidget | None, warnings: list[str]) -> bool:
+    """What the person exporting should know before the letter goes out (no plan yet …): export or go back.
+    Tests replace this function."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ExportDialogs", "Confirmation letter"),
+                      "\n\n".join(warnings), QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "ExportDialogs", "You can add the solution plan first (cause and steps), or export the letter as it is."))
+    export = box.addButton(QCoreApplication.translate("ExportDialogs", "Export anyway"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    box.exec()
+    return box.clickedButton() is export
+
+
 def export_letter(context: AppContext, parent: QWidget | None, request_id: str, fmt: str) -> bool:
     desk = context.desk
     request = desk.records.get(request_id)
+    warnings = desk.documents.letter_warnings(request.id)  # one small read: the plan
+    if warnings and not ask_export_anyway(parent, warnings):
+        return False
 
     def write(path: Path, force: bool):
         return desk.documents.export_letter(request.id, path, fmt=fmt, force=force)

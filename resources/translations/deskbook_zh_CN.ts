@@ -838,6 +838,18 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
+        <source>Confirmation letter</source>
+        <translation>客户确认函</translation>
+    </message>
+    <message>
+        <source>You can add the solution plan first (cause and steps), or export the letter as it is.</source>
+        <translation>可以先补充解决方案（原因和解决步骤），也可以按现在的内容导出确认函。</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
+    </message>
+    <message>
         <source>Save confirmation letter</source>
         <translation>保存客户确认函</translation>
     </message>
@@ -2434,6 +2446,37 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Copied. Paste it into the chat.</source>
         <translation>已复制，粘贴到会话中即可。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSettings</name>
+    <message>
+        <source>Letters and response times</source>
+        <translation>确认函与响应时限</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>服务方名称</translation>
+    </message>
+    <message>
+        <source>First response within</source>
+        <translation>首次响应时限</translation>
+    </message>
+    <message>
+        <source>The organisation signs confirmation letters; a new request&apos;s first-response deadline is its priority&apos;s hours from when it came in (existing deadlines stay).</source>
+        <translation>服务方名称用于客户确认函的落款；新需求的首次响应截止时间按其紧急程度对应的小时数计算（已有需求的截止时间不变）。</translation>
+    </message>
+    <message>
+        <source>Team settings: the organisation signs every desk&apos;s confirmation letters and the hours set new requests&apos; first-response deadlines. Your change goes to every desk with the next sync.</source>
+        <translation>团队设置：服务方名称用于所有人的客户确认函落款，小时数决定新需求的首次响应截止时间。你的修改会在下次同步时发给所有同事。</translation>
+    </message>
+    <message>
+        <source>Team settings, shared through the team library: the organisation signs confirmation letters and the hours set new requests&apos; first-response deadlines. A KB owner changes them.</source>
+        <translation>团队设置，通过团队库共享：服务方名称用于客户确认函落款，小时数决定新需求的首次响应截止时间。由知识库负责人修改。</translation>
     </message>
 </context>
 <context>
