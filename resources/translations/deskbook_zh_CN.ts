@@ -1484,6 +1484,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>或逐篇添加（回车或双击）：</translation>
     </message>
     <message>
+        <source>Exporting… %v / %m</source>
+        <translation>正在导出… %v / %m</translation>
+    </message>
+    <message>
         <source>Up</source>
         <translation>上移</translation>
     </message>
