@@ -24,6 +24,7 @@ from app.documents.errors import (
     LetterTemplateError,
     PackSelectionError,
 )
+from app.documents.letter import DEFAULT_ORGANIZATION
 from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
@@ -53,8 +54,8 @@ Progress = Callable[[int, int], None]
 
 # What the GUI and the CLI may name besides the facade: the types its methods take, return and raise.
 __all__ = [
-    "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook", "EmptyPack",
-    "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError", "LetterTemplateError",
+    "DEFAULT_ORGANIZATION", "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook",
+    "EmptyPack", "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError", "LetterTemplateError",
     "PackSelection", "PackSelectionError", "SavedEdit", "SearchFilters", "SearchResult", "SearchResults", "Span",
     "StorageError", "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
 ]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit
 
-from app.documents.letter import DEFAULT_ORGANIZATION
 from app.model.records import Priority
+from app.services import DEFAULT_ORGANIZATION
 from app.settings import Settings
 
 OWNER_ROLES = ("owner", "trainer")
