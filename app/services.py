@@ -55,8 +55,8 @@ Progress = Callable[[int, int], None]
 # What the GUI and the CLI may name besides the facade: the types its methods take, return and raise.
 __all__ = [
     "DEFAULT_ORGANIZATION", "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook",
-    "EmptyPack", "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError", "LetterTemplateError",
-    "PackSelection", "PackSelectionError", "SavedEdit", "SearchFilters", "SearchResult", "SearchResults", "Span",
+    "EmptyPack", "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError",
+    "LetterTemplateError", "PackSelection", "PackSelectionError", "SavedEdit", "SearchFilters", "SearchResult", "SearchResults", "Span",
     "StorageError", "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
 ]
 
