@@ -294,6 +294,12 @@ class Deskbook(FeatureServices):
         return seed_demo(self.importer, self.articles, self.records, self.db.atomic, self.clock, self.settings,
                          self.save_settings, self.search_log)
 
+    def has_demo(self) -> bool:
+        """Whether the built-in demo was seeded here and not removed since."""
+        from app.demo import SEEDED_KEY
+
+        return bool(self.settings.extra.get(SEEDED_KEY))
+
     def remove_demo(self) -> dict[str, int]:
         """Take the built-in demo out: its unedited articles and the requests, searches and uses it recorded."""
         from app.demo import remove_demo

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from app.model import Kind, Status
-from app.model.records import PlanStep, Priority, ProgressState, RequestStatus
+from app.model.records import PlanStep, Priority, ProgressState, RequestStatus, SolutionPlan
 from app.records.service import RecordError, RequestNotFound
 from app.reminders import DueKind
 from tests.records_helpers import add_full_request, add_request
@@ -184,3 +184,17 @@ def test_a_similar_case_already_in_the_kb_is_named_before_writing_another(desk):
     request = add_full_request(desk)
     desk.records.set_status(request.id, RequestStatus.RESOLVED)
     assert [c.id for c in desk.similar_cases(request.id)] == [existing.id]
+
+
+def test_a_case_with_the_same_problem_statement_is_similar_whatever_its_title(desk):
+    existing = desk.create_article(make_article(
+        "退款申请后超过7天未到账", "客户十天前申请退款。", kind=Kind.CASE,
+        fields={"statement": "客户退款已审核通过，超过7个工作日仍未到账", "cause": "银行把退款记入下期账单"}))
+    request = add_request(desk, what="退款申请10天了还没到账，商家说已经退了", customer="赵先生")
+    desk.records.save_plan(SolutionPlan(request.id, statement="客户退款已审核通过，超过7个工作日仍未到账",
+                                        cause="发卡行把退款记入下期账单", steps=[PlanStep("核对退款流水号")]))
+    desk.records.set_status(request.id, RequestStatus.RESOLVED)
+    assert [c.id for c in desk.similar_cases(request.id)] == [existing.id]
+    unrelated = add_request(desk, what="发票抬头写错了", customer="钱女士")
+    desk.records.set_status(unrelated.id, RequestStatus.RESOLVED)
+    assert desk.similar_cases(unrelated.id) == []

@@ -56,6 +56,17 @@ def test_scan_fallback_while_index_unavailable(desk):
     assert results.indexing and _titles(results) == ["账号被冻结怎么解冻"]
 
 
+def test_the_scan_ranks_like_the_index_every_word_first_then_most_words(desk):
+    desk.create_article(make_article("退款申请后超过7天未到账", "银行处理需要时间", status=Status.PUBLISHED))
+    desk.create_article(make_article("退款争议的提问", "客户没说清楚是哪一笔", status=Status.PUBLISHED))
+    desk.create_article(make_article("退款没到账怎么办", "先核对流水", status=Status.PUBLISHED))
+    desk.create_article(make_article("账号没法登录", "重置密码", status=Status.PUBLISHED))  # only 没: not a match
+    desk.index._ix = None  # as if the index were missing or being rebuilt
+    results = desk.search("退款没到账")
+    assert results.indexing
+    assert _titles(results) == ["退款没到账怎么办", "退款申请后超过7天未到账", "退款争议的提问"]
+
+
 def test_similar_articles(desk):
     a = desk.create_article(make_article("退款到账时间", "退款审核通过后原路退回银行卡"))
     desk.create_article(make_article("退款没到账怎么办", "退款原路退回银行卡需要时间"))

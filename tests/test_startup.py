@@ -89,9 +89,9 @@ def test_a_change_saved_before_the_index_is_opened_is_indexed_by_the_opening(tmp
 def test_the_deskbook_command_starts_the_gui_without_importing_the_subcommands():
     from app.cli import gui_options
 
-    assert vars(gui_options([])) == {"data_dir": None, "verbose": False, "smoke_test": False}
+    assert vars(gui_options([])) == {"data_dir": None, "verbose": False, "smoke_test": False, "no_demo": False}
     assert vars(gui_options(["--data-dir", "/tmp/kb", "-v"])) == {"data_dir": "/tmp/kb", "verbose": True,
-                                                                   "smoke_test": False}
+                                                                   "smoke_test": False, "no_demo": False}
     assert gui_options(["--smoke-test"]).smoke_test
     for argv in (["search", "退款"], ["--data-dir", "/tmp/kb", "reindex"], ["--version"], ["-h"], ["--data-dir"],
                  ["--nonsense"]):
@@ -101,3 +101,24 @@ def test_the_deskbook_command_starts_the_gui_without_importing_the_subcommands()
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
+
+
+def test_no_demo_starts_the_window_on_an_empty_knowledge_base(tmp_path, monkeypatch):
+    import app.ui.launch as launch
+    from app.cli import main
+    from app.services import Deskbook
+
+    opened: list[bool] = []
+    real_open = Deskbook.open
+
+    def open_and_stop(root, *, seed_demo=False, **kwargs):
+        desk = real_open(root, seed_demo=seed_demo, **kwargs)
+        opened.append(desk.is_empty())
+        desk.close()
+        raise RuntimeError("stop before the window")  # launch_gui shows it and returns 1
+
+    monkeypatch.setattr(launch.Deskbook, "open", staticmethod(open_and_stop))
+    monkeypatch.setattr(launch.QMessageBox, "critical", lambda *a, **k: None)
+    assert main(["--no-demo", "--data-dir", str(tmp_path / "empty")]) == 1
+    assert main(["--data-dir", str(tmp_path / "seeded")]) == 1
+    assert opened == [True, False]

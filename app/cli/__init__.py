@@ -30,6 +30,8 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     parser.add_argument("--smoke-test", action="store_true",
                         help="start the window, check it opens its index and resources, then quit (for packaging)")
+    parser.add_argument("--no-demo", action="store_true",
+                        help="首次启动时不放入演示知识库：从空的知识库开始（之后可用 deskbook demo 放入）")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,14 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                             format="%(levelname)s %(name)s: %(message)s")
         from app.ui.launch import launch_gui  # Qt is imported only when the GUI starts
 
-        return launch_gui(gui.data_dir, smoke_test=gui.smoke_test)
+        return launch_gui(gui.data_dir, smoke_test=gui.smoke_test, seed_demo=not gui.no_demo)
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
         from app.ui.launch import launch_gui
 
-        return launch_gui(args.data_dir, smoke_test=args.smoke_test)
+        return launch_gui(args.data_dir, smoke_test=args.smoke_test, seed_demo=not args.no_demo)
     try:
         return args.handler(args) or 0
     except CommandError as error:

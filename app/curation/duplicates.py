@@ -52,6 +52,19 @@ def content_text(article: Article) -> str:
     return "\n".join([article.title, *article.phrasings, article.body, flatten_field(article.fields)])
 
 
+def problem_names(article: Article) -> list[str]:
+    """How the article names its problem: the title and, for a case, its standard statement (专业转述)."""
+    return [name for name in (article.title, article.field_text("statement")) if name.strip()]
+
+
+def same_problem(a: Article, b: Article) -> float:
+    """The closest two of their problem names, when close enough to be the same problem (else 0): a case written
+    up from a request is titled by its statement, which an earlier case of the same problem may have word for word
+    under another title, while the rest of the two texts (the customer's words, the steps) differs."""
+    best = max((dice(x, y) for x in problem_names(a) for y in problem_names(b)), default=0.0)
+    return best if best >= TITLE_THRESHOLD else 0.0
+
+
 @dataclass(frozen=True)
 class DuplicateCandidate:
     id: str
@@ -85,8 +98,7 @@ def duplicates_of(articles: ArticleRepository, queries: ArticleQueries, engine: 
         if key and normalise_title(other.title) == key:
             found[other.id] = DuplicateCandidate(other.id, other.title, SAME_TITLE, 1.0)
             continue
-        score = max(dice(article.title, other.title) if dice(article.title, other.title) >= TITLE_THRESHOLD else 0.0,
-                    dice(text, content_text(other)))
+        score = max(same_problem(article, other), dice(text, content_text(other)))
         if score >= CONTENT_THRESHOLD:
             found[other.id] = DuplicateCandidate(other.id, other.title, SIMILAR, round(score, 3))
     ordered = sorted(found.values(), key=lambda c: (c.reason != SAME_TITLE, -c.score, c.title))

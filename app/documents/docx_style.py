@@ -80,25 +80,25 @@ def table_borders(table, color: str = "8EA9C1", size: int = 4) -> None:
     tbl_pr = table._element.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), str(size))
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), color)
-        borders.append(element)
+        borders.append(_single_line(edge, color, size, space=0))
     tbl_pr.append(borders)
 
 
 def paragraph_bottom_border(paragraph, color: str = "1F3A5F", size: int = 8) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), str(size))
-    bottom.set(qn("w:space"), "1")
-    bottom.set(qn("w:color"), color)
-    borders.append(bottom)
+    borders.append(_single_line("bottom", color, size, space=1))
     p_pr.append(borders)
+
+
+def _single_line(edge: str, color: str, size: int, *, space: int):
+    """One border edge (w:top, w:insideH …): a single line of ``size`` eighths of a point."""
+    element = OxmlElement(f"w:{edge}")
+    element.set(qn("w:val"), "single")
+    element.set(qn("w:sz"), str(size))
+    element.set(qn("w:space"), str(space))
+    element.set(qn("w:color"), color)
+    return element
 
 
 def add_field(paragraph, instruction: str, placeholder: str = "1"):

@@ -101,3 +101,35 @@ def request_from_data(data: Any) -> tuple[Request, list[str]]:
 
 def known_channels() -> tuple[str, ...]:
     return CHANNELS
+
+
+# --- a handbook entry's answers into the need record -----------------------------------------------------------
+# Where the customer's answer to a handbook question goes: a 5W1H question to its field, a SPIN question to the
+# field that asks the same (情境 is the scene, 问题 the problem, 需求回报 the result the customer wants); 影响 and
+# questions of any other group have no field of their own and join 具体问题, labelled.
+ANSWER_FIELDS: dict[str, str] = {
+    "What": "what", "When": "when", "Where": "where", "Who": "who", "Why": "why", "How": "how",
+    "情境": "where", "问题": "what", "需求回报": "how",
+}
+_OWN_GROUPS = {"what": ("What", "问题"), "where": ("Where", "情境"), "how": ("How", "需求回报"),
+               "when": ("When",), "who": ("Who",), "why": ("Why",)}
+
+
+def fields_from_answers(answers: list[tuple[str, str, str]]) -> dict[str, str]:
+    """(question group, question, answer) → need-record fields, so nothing the agent noted is lost.
+
+    Answers to the field's own question come first, unlabelled; others follow labelled with their group (or, with
+    no group, their question): ``影响：…``. Empty answers are left out.
+    """
+    own: dict[str, list[str]] = {}
+    other: dict[str, list[str]] = {}
+    for group, question, answer in answers:
+        answer = answer.strip()
+        if not answer:
+            continue
+        name = ANSWER_FIELDS.get(group.strip(), "what")
+        if group.strip() in _OWN_GROUPS[name]:
+            own.setdefault(name, []).append(answer)
+        else:
+            other.setdefault(name, []).append(f"{group.strip() or question.strip()}：{answer}")
+    return {name: "\n".join(own.get(name, []) + other.get(name, [])) for name in own.keys() | other.keys()}

@@ -50,26 +50,35 @@ class ArticleQueries:
         return {row["id"]: (row["body"] or "") + "\n" + _fields_text(row["fields"]) for row in self.db.query(sql, ids)}
 
     def scan_ids(self, words: list[str], filters: ScanFilters, limit: int) -> list[str]:
-        """Articles holding every word in title, body, fields or 相似问 (the slow path while the index rebuilds)."""
-        where: list[str] = []
+        """The slow path while the index rebuilds: articles holding every word (in title, body, fields or 相似问)
+        first, then those holding most of them, as the index ranks; a match of one-character words alone (没, 的)
+        does not count when the query has longer ones."""
+        matched: list[str] = []
         params: list[Any] = []
         for word in words:
-            where.append("(title LIKE ? OR body LIKE ? OR fields LIKE ? OR phrasings LIKE ?)")
+            matched.append("(title LIKE ? OR body LIKE ? OR fields LIKE ? OR phrasings LIKE ?)")
             params += [f"%{word}%"] * 4
+        weighted = " + ".join(f"{m} * {len(w)}" for m, w in zip(matched, words, strict=True))
+        in_title = " + ".join(f"(title LIKE ?) * {len(w)}" for w in words)  # among equals, as the index's title boost
+        where: list[str] = []
+        where_params: list[Any] = []
         if filters.kind:
             where.append("kind = ?")
-            params.append(filters.kind)
+            where_params.append(filters.kind)
         if filters.group:
             where.append("skill_group = ?")
-            params.append(filters.group)
+            where_params.append(filters.group)
         if filters.tag:
             where.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE json_each.value = ?)")
-            params.append(filters.tag)
+            where_params.append(filters.tag)
         where.append("status = ?" if filters.status else "status != 'archived'")
         if filters.status:
-            params.append(filters.status)
-        sql = f"SELECT id FROM articles WHERE {' AND '.join(where)} ORDER BY updated_at DESC LIMIT ?"
-        return [row["id"] for row in self.db.query(sql, [*params, limit])]
+            where_params.append(filters.status)
+        sql = (f"SELECT id FROM (SELECT id, updated_at, {' + '.join(matched)} AS words, {weighted} AS weight, "
+               f"{in_title} AS title_weight FROM articles WHERE {' AND '.join(where)}) WHERE weight >= ? "
+               "ORDER BY words = ? DESC, weight DESC, title_weight DESC, updated_at DESC LIMIT ?")
+        least = min(2, max(len(w) for w in words))
+        return [row["id"] for row in self.db.query(sql, [*params, *params, *(f"%{w}%" for w in words), *where_params, least, len(words), limit])]
 
     def vocabulary_texts(self) -> Iterator[str]:
         """Titles and 相似问, where a KB's own names and jargon concentrate (for the segmenter)."""

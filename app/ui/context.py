@@ -19,6 +19,8 @@ class Navigator(QObject):
     sig_article_history = Signal(str)  # article id: show its versions and diffs
     sig_verify_article = Signal(str)  # article id: mark as checked and true today
     sig_open_request = Signal(str)  # request id
+    # A new need record from a handbook entry: its id, the questions ticked, the customer's answers by question
+    sig_new_request = Signal(str, list, dict)
     sig_show_page = Signal(str)  # page key
     sig_status = Signal(str)  # a short message for the status bar
     sig_data_changed = Signal()  # something was saved; lists should refresh

@@ -114,6 +114,12 @@ class ArticleEditor(QWidget):
         for action in (self.save_action, self.undo_action, self.redo_action, self.history_action):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.toolbar.addAction(action)
+        # Esc and Ctrl+W close the window like a dialog (closeEvent asks about unsaved changes); not on the toolbar.
+        self.close_action = QAction(self.tr("Close"), self)
+        self.close_action.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
+        self.close_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.close_action.triggered.connect(self.close)
+        self.addAction(self.close_action)
         self.toolbar.addSeparator()
         self.workflow_box = WorkflowButtons()
         self.workflow_box.sig_action.connect(self.run_action)

@@ -92,27 +92,28 @@ def _run(detail: RequestPage, write: Callable[[], Request], message: str) -> Non
 
 
 def resolve_request(detail: RequestPage, dialog: FeedbackDialog | None = None) -> None:
-    request = detail.request
-    if request is None:
-        return
-    dialog = dialog or FeedbackDialog(request, resolving=True, parent=detail)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return
-    feedback, milestones = dialog.value(), detail.context.desk.milestones
-    done = _tr(QT_TRANSLATE_NOOP("RequestDetail", "Resolved"))
-    _run(detail, lambda: milestones.resolve(request.id, feedback), done)
+    _ask_feedback(detail, dialog, resolving=True)
 
 
 def record_feedback(detail: RequestPage, dialog: FeedbackDialog | None = None) -> None:
+    _ask_feedback(detail, dialog, resolving=False)
+
+
+def _ask_feedback(detail: RequestPage, dialog: FeedbackDialog | None, *, resolving: bool) -> None:
+    """The customer's confirmation and satisfaction: at resolution, or recorded later for a resolved request."""
     request = detail.request
     if request is None:
         return
-    dialog = dialog or FeedbackDialog(request, resolving=False, parent=detail)
+    dialog = dialog or FeedbackDialog(request, resolving=resolving, parent=detail)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
     feedback, milestones = dialog.value(), detail.context.desk.milestones
-    done = _tr(QT_TRANSLATE_NOOP("RequestDetail", "Customer feedback recorded"))
-    _run(detail, lambda: milestones.record_feedback(request.id, feedback), done)
+    if resolving:
+        _run(detail, lambda: milestones.resolve(request.id, feedback),
+             _tr(QT_TRANSLATE_NOOP("RequestDetail", "Resolved")))
+    else:
+        _run(detail, lambda: milestones.record_feedback(request.id, feedback),
+             _tr(QT_TRANSLATE_NOOP("RequestDetail", "Customer feedback recorded")))
 
 
 def record_first_response(detail: RequestPage) -> None:

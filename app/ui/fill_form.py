@@ -72,7 +72,8 @@ def calendar_icon(size: int = 32) -> QIcon:
 
 
 class DateButton(QToolButton):
-    """Quick choices (today 18:00, tomorrow …) and a calendar for time-like fields; the field stays free text."""
+    """Quick choices (today 18:00, tomorrow, 3 working days …) and a calendar for time-like fields; the field stays
+    free text, because a 时限 is as often a span (3个工作日) as a date."""
 
     def __init__(self, target: QLineEdit, parent=None):
         super().__init__(parent)
@@ -89,6 +90,8 @@ class DateButton(QToolButton):
             (self.tr("Today 18:00"), "今天18:00"),
             (self.tr("Tomorrow 12:00"), "明天12:00"),
             (self.tr("Tomorrow 18:00"), _when_text(today_18 + timedelta(days=1))),
+            (self.tr("1 working day"), "1个工作日"),
+            (self.tr("3 working days"), "3个工作日"),
         ]
         for label, value in choices:
             menu.addAction(f"{label}  —  {value}", lambda v=value: self._put(v))
@@ -125,7 +128,7 @@ class FillForm(QWidget):
         self.form = QFormLayout(self)
         self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setHorizontalSpacing(12)
-        self.form.setVerticalSpacing(8)
+        self.form.setVerticalSpacing(6)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def set_template(self, source: str, name: str = "") -> None:

@@ -1,14 +1,14 @@
-"""One handbook entry: the questions to ask as a checklist, restatement examples, next steps, and a way to start a
-need record from the ticked questions.
+"""One handbook entry: the questions to ask as a checklist (with the customer's answer noted beside each),
+restatement examples, next steps, and a way to start a need record from what was asked.
 
-The records capability plugs in with :func:`register_need_record_hook`; until one is registered the button says so
-in the status bar instead of doing nothing.
+"Start a need record" asks the navigator (``sig_new_request``); the main window opens the intake form, so the button
+works wherever the entry is shown (the handbook page, the reading pane), whichever pages were visited before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,10 +29,6 @@ from app.ui.context import AppContext
 from app.ui.search_session import SerialLane
 from app.ui.style import CSS_FONT_STACK
 
-# (context, handbook article id, ticked question texts) -> None
-NeedRecordHook = Callable[[AppContext, str, list[str]], None]
-_NEED_RECORD_HOOKS: list[NeedRecordHook] = []
-
 # SPIN and 5W1H groups get a short explanation under their name.
 GROUP_HINTS = {
     "情境": "Situation", "问题": "Problem", "影响": "Implication", "需求回报": "Need-payoff",
@@ -40,28 +37,20 @@ GROUP_HINTS = {
 }
 
 
-def register_need_record_hook(hook: NeedRecordHook) -> None:
-    """Called by the records capability: the hook opens a new need record pre-filled from the entry."""
-    _NEED_RECORD_HOOKS.append(hook)
-
-
-def need_record_hooks() -> list[NeedRecordHook]:
-    return list(_NEED_RECORD_HOOKS)
-
-
 def _steps_html(steps: str) -> str:
     # No line-height here: QLabel applies it unevenly to list items; the list's own spacing reads fine.
     return f"<div style=\"font-family:{CSS_FONT_STACK};\">{markdown_html(steps)}</div>"
 
 
 class HandbookEntryView(QWidget):
-    sig_start_need_record = Signal(str, list)  # article id, ticked questions
+    sig_start_need_record = Signal(str, list, dict)  # article id, ticked questions, answers by question
 
     def __init__(self, context: AppContext, lane: SerialLane | None = None, parent=None):
         super().__init__(parent)
         self.context, self.lane = context, lane
         self.article: Article | None = None
         self.checks: list[QCheckBox] = []
+        self.answer_edits: list[QLineEdit] = []  # beside each check: what the customer answered
 
         # Plain text: a title or body holding <img src="/dev/zero"> must be shown, never loaded.
         self.title = QLabel(objectName="pageTitle", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
@@ -93,7 +82,7 @@ class HandbookEntryView(QWidget):
         column.addWidget(self.next_title)
         column.addWidget(self.next_steps)
         column.addStretch(1)
-        scroll = QScrollArea(widgetResizable=True)
+        self.scroll_area = scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(inner)
         # The action stays in view below the scrolling entry: the agent ticks questions while talking.
         row = QHBoxLayout()
@@ -121,6 +110,7 @@ class HandbookEntryView(QWidget):
         self.next_title.setVisible(bool(steps))
         self.next_steps.setVisible(bool(steps))
         self._update_ticked()
+        self.scroll_area.verticalScrollBar().setValue(0)  # another entry starts at its top
 
     def _show_next_steps(self, article: Article, steps: str) -> None:
         """Sanitised Markdown; long text is laid out off the GUI thread (shown as plain text meanwhile)."""
@@ -139,8 +129,9 @@ class HandbookEntryView(QWidget):
         while self.questions_layout.count():
             item = self.questions_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()  # gone now, not when the event loop gets to deleting it
                 item.widget().deleteLater()
-        self.checks = []
+        self.checks, self.answer_edits = [], []
         current_group = None
         for question in questions:
             group, text = (question.get("group", ""), question.get("text", "")) if isinstance(question, dict) \
@@ -152,16 +143,32 @@ class HandbookEntryView(QWidget):
                                + (f" <span style='color:#9aa5b1'>{escape(hint)}</span>" if hint else ""))
                 label.setContentsMargins(0, 6 if self.checks else 0, 0, 0)
                 self.questions_layout.addWidget(label)
-            check = QCheckBox(text)
-            check.setProperty("group", group)
-            check.toggled.connect(self._update_ticked)
-            self.questions_layout.addWidget(check)
-            self.checks.append(check)
+            self._add_question(group, text)
         if not self.checks:
             self.questions_layout.addWidget(QLabel(self.tr("No questions in this entry."), objectName="hint"))
-        # Tab goes down the questions, then to the button below them (new checkboxes would come after it)
-        for before, after in zip(self.checks, self.checks[1:] + [self.start_button]):
+        # Tab goes down the questions and their answers, then to the button below them (widgets made for each
+        # entry would otherwise come after it)
+        chain = [w for pair in zip(self.checks, self.answer_edits) for w in pair] + [self.start_button]
+        for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
+
+    def _add_question(self, group: str, text: str) -> None:
+        check = QCheckBox(text)
+        check.setProperty("group", group)
+        check.toggled.connect(self._update_ticked)
+        answer = QLineEdit(placeholderText=self.tr("The customer's answer (optional, goes into the need record)"))
+        answer.setProperty("question", text)
+        answer.setClearButtonEnabled(True)
+        # Noting an answer means the question was asked.
+        answer.textEdited.connect(lambda value, c=check: c.setChecked(True) if value.strip() else None)
+        row = QWidget()  # a widget, not a layout: the next entry's _fill_questions deletes it with its field
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(24, 0, 0, 4)  # under the check's text, not its box
+        row_layout.addWidget(answer)
+        self.questions_layout.addWidget(check)
+        self.questions_layout.addWidget(row)
+        self.checks.append(check)
+        self.answer_edits.append(answer)
 
     def _fill_restatements(self, rows: list) -> None:
         pairs = [(r.get("said", ""), r.get("standard", "")) for r in rows if isinstance(r, dict)]
@@ -186,6 +193,10 @@ class HandbookEntryView(QWidget):
     def ticked_questions(self) -> list[str]:
         return [c.text() for c in self.checks if c.isChecked()]
 
+    def answers(self) -> dict[str, str]:
+        """The customer's answers noted so far, by question."""
+        return {e.property("question"): e.text().strip() for e in self.answer_edits if e.text().strip()}
+
     def _update_ticked(self, *_args) -> None:
         count = len(self.ticked_questions())
         self.ticked_label.setText(self.tr("%1 of %2 questions asked").replace("%1", str(count))
@@ -196,10 +207,6 @@ class HandbookEntryView(QWidget):
     def start_need_record(self) -> None:
         if self.article is None:
             return
-        ticked = self.ticked_questions()
-        self.sig_start_need_record.emit(self.article.id, ticked)
-        hooks = need_record_hooks()
-        if not hooks:
-            self.context.nav.sig_status.emit(self.tr("Need records are not available in this version yet."))
-        for hook in hooks:
-            hook(self.context, self.article.id, ticked)
+        ticked, answers = self.ticked_questions(), self.answers()
+        self.sig_start_need_record.emit(self.article.id, ticked, answers)
+        self.context.nav.sig_new_request.emit(self.article.id, ticked, answers)

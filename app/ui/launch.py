@@ -30,7 +30,7 @@ def create_application() -> QApplication:
     return app
 
 
-def launch_gui(data_dir: str | None, smoke_test: bool = False) -> int:
+def launch_gui(data_dir: str | None, smoke_test: bool = False, seed_demo: bool = True) -> int:
     from app.ui.language import install_language, resolve_language
     from app.ui.style import apply_style
 
@@ -43,10 +43,10 @@ def launch_gui(data_dir: str | None, smoke_test: bool = False) -> int:
     if lock is None:
         return code
     try:
-        desk = Deskbook.open(root, seed_demo=True)
+        desk = Deskbook.open(root, seed_demo=seed_demo)
     except Exception as error:  # the user must see why the app cannot start, not a traceback in a terminal
         lock.release()
-        QMessageBox.critical(None, "Deskbook", f"Cannot open the data directory:\n{error}")
+        QMessageBox.critical(None, "Deskbook", f"无法打开数据目录：\n{error}")
         return 1
     install_language(resolve_language(desk.settings.language))
     from app.ui.main_window import MainWindow

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         nav = self.context.nav
         nav.sig_open_article.connect(self.open_article)
         nav.sig_open_request.connect(self.open_request)  # 工单 page (app.ui.requests_page)
+        nav.sig_new_request.connect(self.new_request)
         nav.sig_show_page.connect(self.show_page)
         nav.sig_status.connect(self._show_status)
         nav.sig_data_changed.connect(self.refresh_due)
@@ -183,6 +184,12 @@ class MainWindow(QMainWindow):
         page = self.show_page("requests")
         if page is not None and hasattr(page, "open_request"):
             page.open_request(request_id)
+
+    def new_request(self, handbook_article_id: str = "", ticked: list | None = None, answers: dict | None = None):
+        """The intake form, pre-filled from a handbook entry when one is given; it saves to the 工单 page."""
+        from app.ui.request_form import open_request_form
+
+        return open_request_form(self.context, handbook_article_id or None, ticked, answers=answers, parent=self)
 
     def open_article(self, article_id: str) -> None:
         page = self.current_page()
@@ -301,7 +308,8 @@ class MainWindow(QMainWindow):
     def refresh_due(self) -> None:
         if not self.index_status.painted or self._closed:
             return  # read after the first paint; not once the data may be closing
-        self.context.runner.run(self.desk.due, self._due_loaded, lambda _e, _d: None)
+        # the count the 今日待办 page lists (today's items, not only those already due)
+        self.context.runner.run(self.desk.agenda, self._due_loaded, lambda _e, _d: None)
 
     def _due_loaded(self, items: list) -> None:
         self.due_count = len(items)

@@ -15,4 +15,5 @@ PAGE_MODULES = [
     "app.ui.figures_page",
     "app.ui.team_page",
     "app.ui.team_sync",
+    "app.ui.demo_actions",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget
@@ -22,7 +23,8 @@ READ_MS = 3000  # a preview shown this long (in the active window) is a reading,
 
 
 class ReaderPane(QStackedWidget):
-    sig_article_shown = Signal(object)  # the Article now shown
+    sig_article_shown = Signal(object)  # the Article now shown (None: none)
+    sig_query_suggested = Signal(str)  # "did you mean" clicked where the results said nothing matched
     sig_article_used = Signal(str)  # an article opened on purpose or a reply copied (learning from use)
 
     def __init__(self, context: AppContext, lane: SerialLane, parent=None):
@@ -35,12 +37,15 @@ class ReaderPane(QStackedWidget):
         self._reading.timeout.connect(self._read_a_moment)
         self.empty = QLabel(self.tr("Pick a result to read it here.\n\n↑ ↓ move · Enter opens · Ctrl+K searches"),
                             alignment=Qt.AlignmentFlag.AlignCenter, objectName="hint")
+        self.nothing = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, objectName="hint", wordWrap=True,
+                              textFormat=Qt.TextFormat.RichText)
+        self.nothing.linkActivated.connect(self.sig_query_suggested)
         self.article_view = ArticleView()
         self.article_view.sig_open_article.connect(self.context.nav.sig_open_article)
         self.script_panel = ScriptPanel(context)
         self.handbook_view = HandbookEntryView(context, lane)
         self.script_panel.sig_copied.connect(lambda article_id, _text: self.sig_article_used.emit(article_id))
-        for widget in (self.empty, self.article_view, self.script_panel, self.handbook_view):
+        for widget in (self.empty, self.nothing, self.article_view, self.script_panel, self.handbook_view):
             self.addWidget(widget)
 
     def open_article(self, article_id: str, *, focus: bool = False, record: bool = True) -> Article | None:
@@ -96,6 +101,18 @@ class ReaderPane(QStackedWidget):
             self._reading.start()  # the agent is in another window: the article is not being read yet
             return
         self._count_view()
+
+    def show_nothing(self, query: str, suggestion: str | None = None) -> None:
+        """The search for ``query`` found nothing: the article read before must not stay as if it answered it."""
+        self.article, self._recorded = None, False
+        self._reading.stop()  # the article previewed before was not read
+        text = escape(self.tr("Nothing matches “%1”.").replace("%1", query.strip()))
+        if suggestion:
+            link = f"<a href='{escape(suggestion)}' style='color:#1d4ed8'>{escape(suggestion)}</a>"
+            text += "<br><br>" + escape(self.tr("Did you mean %1?")).replace("%1", link)
+        self.nothing.setText(text)
+        self.setCurrentWidget(self.nothing)
+        self.sig_article_shown.emit(None)
 
     def _load_similar(self, article_id: str) -> None:
         desk = self.context.desk

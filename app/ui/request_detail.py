@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -128,7 +130,7 @@ class RequestDetail(QWidget):
             column.addWidget(widget)
         for row in (actions, letters, columns):
             column.addLayout(row)
-        scroll = QScrollArea(widgetResizable=True)
+        self.scroll_area = scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(content)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer = QVBoxLayout(self)
@@ -137,6 +139,8 @@ class RequestDetail(QWidget):
 
     # --- showing -----------------------------------------------------------------------------------------------
     def show_request(self, request: Request | None) -> None:
+        if request is None or self.request is None or self.request.id != request.id:
+            self.scroll_area.verticalScrollBar().setValue(0)  # another request starts at its top (a reload stays put)
         self.request = request
         self.setEnabled(request is not None)
         if request is None:
@@ -238,12 +242,44 @@ class RequestDetail(QWidget):
                                   owner=self)
 
     def make_case(self) -> None:
+        """Turn the resolved request into a draft case (without the customer's personal data, the core sees to
+        that). A similar case already in the KB is named first: the agent may open it instead of writing another."""
         if self.request is None:
             return
-        records, request_id = self.context.desk.records, self.request.id
-        author = self.context.desk.settings.user_name
-        self.context.runner.write(lambda: records.create_case_draft(request_id, author), self._case_made,
-                                  self._fail, busy=self._action_buttons(), owner=self)
+        desk, request_id = self.context.desk, self.request.id
+        self.case_button.setEnabled(False)  # the duplicate check reads the index: a second or so in a large KB
+        self.context.runner.run(lambda: desk.similar_cases(request_id),
+                                lambda similar: self._similar_checked(request_id, similar), self._similar_failed)
+
+    def _similar_checked(self, request_id: str, similar: list) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.case_button.setEnabled(True)
+        choice = self.ask_about_similar(similar) if similar else "write"
+        if choice == "open":
+            self.context.nav.sig_open_article.emit(similar[0].id)
+        elif choice == "write" and self.request is not None and self.request.id == request_id:
+            records, author = self.context.desk.records, self.context.desk.settings.user_name
+            self.context.runner.write(lambda: records.create_case_draft(request_id, author), self._case_made,
+                                      self._fail, busy=self._action_buttons(), owner=self)
+
+    def ask_about_similar(self, similar: list) -> str:
+        """"open" the existing case, "write" a new one anyway, or "cancel"."""
+        titles = "\n".join(f"· {case.title}" for case in similar[:3])
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("A similar case exists"),
+                          self.tr("The knowledge base already has a similar case:\n%1\n\nAdd to it instead of "
+                                  "writing another?").replace("%1", titles), QMessageBox.StandardButton.Cancel, self)
+        open_button = box.addButton(self.tr("Open the existing case"), QMessageBox.ButtonRole.AcceptRole)
+        write_button = box.addButton(self.tr("Write a new case anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(open_button)
+        box.exec()
+        clicked = box.clickedButton()
+        return "open" if clicked is open_button else "write" if clicked is write_button else "cancel"
+
+    def _similar_failed(self, error: BaseException, details: str) -> None:
+        if shiboken6.isValid(self):
+            self.case_button.setEnabled(True)
+            self._fail(error, details)
 
     def _case_made(self, article) -> None:
         self._changed(self.tr("Draft case created"))
@@ -287,3 +323,4 @@ class RequestDetail(QWidget):
 
     def step_at(self, row: int) -> PlanStep:
         return self.plan.step_at(row)
+

@@ -1,7 +1,8 @@
 """The 5W1H intake form (客户需求记录表): a new request, or edits to one.
 
-It can start from a handbook entry: the entry's questions are listed beside the form (the ticked ones marked),
-each 5W1H question becomes the hint of its field, and the entry is linked to the request.
+It can start from a handbook entry: the entry's questions are listed beside the form (the ticked ones marked, with
+the customer's answers), each 5W1H question becomes the hint of its field, the answers noted in the handbook fill
+the fields they answer (:func:`app.records.intake.fields_from_answers`), and the entry is linked to the request.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.model import Kind
 from app.model.records import CHANNELS, FIVE_W_ONE_H, Priority, Request
+from app.records.intake import fields_from_answers
 from app.records.service import RecordError
 from app.ui.context import AppContext
 from app.ui.errors import show_error
@@ -38,7 +40,8 @@ class RequestForm(QDialog):
     sig_saved = Signal(str)  # request id
 
     def __init__(self, context: AppContext, request: Request | None = None, *, handbook_article_id: str | None = None,
-                 ticked: list[str] | None = None, parent: QWidget | None = None):
+                 ticked: list[str] | None = None, answers: dict[str, str] | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.request = request
@@ -52,7 +55,7 @@ class RequestForm(QDialog):
         main.addWidget(self._build_buttons())
         layout = QHBoxLayout(self)
         self.questions = QListWidget(objectName="handbookQuestions")
-        self.questions_panel = self._questions_panel(ticked or [])
+        self.questions_panel = self._questions_panel(ticked or [], answers or {})
         if self.questions_panel is not None:
             layout.addWidget(self.questions_panel, 2)
         layout.addLayout(main, 3)
@@ -115,7 +118,7 @@ class RequestForm(QDialog):
         return buttons
 
     # --- handbook entry --------------------------------------------------------------------------------------
-    def _questions_panel(self, ticked: list[str]) -> QWidget | None:
+    def _questions_panel(self, ticked: list[str], answers: dict[str, str]) -> QWidget | None:
         if not self.handbook_article_id:
             return None
         try:
@@ -128,14 +131,21 @@ class RequestForm(QDialog):
         column = QVBoxLayout(panel)
         column.addWidget(QLabel(f"<b>{escape(article.title)}</b>", wordWrap=True, textFormat=Qt.TextFormat.RichText))
         column.addWidget(QLabel(self.tr("Questions to ask (✓ = already asked)"), objectName="hint"))
+        asked = []
         for question in article.fields.get("questions") or []:
             group = str(question.get("group", "")) if isinstance(question, dict) else ""
             text = str(question.get("text", "")) if isinstance(question, dict) else str(question)
-            mark = "✓ " if text in ticked else "○ "
-            self.questions.addItem(f"{mark}{group}：{text}" if group else mark + text)
+            answer = answers.get(text, "").strip()
+            mark = "✓ " if text in ticked or answer else "○ "
+            line = f"{mark}{group}：{text}" if group else mark + text
+            self.questions.addItem(line + (f"\n    → {answer}" if answer else ""))
             field = FIELD_GROUPS.get(group)
             if field:  # the 5W1H question becomes the hint of its field
                 self.fields[field].setPlaceholderText(text)
+            asked.append((group, text, answer))
+        if not self.request:
+            for name, value in fields_from_answers(asked).items():
+                self.fields[name].setPlainText(value)
         self.questions.setWordWrap(True)
         column.addWidget(self.questions, 1)
         if not self.request:
@@ -222,7 +232,8 @@ def _row(*widgets: tuple[QWidget, int]) -> QHBoxLayout:
 
 
 def open_request_form(context: AppContext, handbook_article_id: str | None = None, ticked: list[str] | None = None,
-                      *, request: Request | None = None, parent: QWidget | None = None) -> RequestForm:
+                      *, answers: dict[str, str] | None = None, request: Request | None = None,
+                      parent: QWidget | None = None) -> RequestForm:
     """Show the intake form (not modal, so the agent can keep reading the handbook); a saved new request opens
     on the 工单 page."""
     if parent is None:
@@ -230,7 +241,8 @@ def open_request_form(context: AppContext, handbook_article_id: str | None = Non
         from PySide6.QtWidgets import QApplication
 
         parent = QApplication.activeWindow() or _keeper()
-    form = RequestForm(context, request, handbook_article_id=handbook_article_id, ticked=ticked, parent=parent)
+    form = RequestForm(context, request, handbook_article_id=handbook_article_id, ticked=ticked, answers=answers,
+                       parent=parent)
     form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if request is None:
         form.sig_saved.connect(context.nav.sig_open_request.emit)
@@ -246,15 +258,3 @@ def _keeper() -> QWidget:
     if not _KEEPER:
         _KEEPER.append(QWidget())
     return _KEEPER[0]
-
-
-def _handbook_hook(context: AppContext, article_id: str, ticked: list[str]) -> None:
-    open_request_form(context, article_id, ticked)
-
-
-try:  # the handbook page's "Start a need record" button
-    from app.ui.handbook_view import register_need_record_hook
-
-    register_need_record_hook(_handbook_hook)
-except ImportError:  # a build without the handbook page
-    pass

@@ -163,11 +163,16 @@ class ReviewPage(QWidget):
         buttons.addStretch(1)
         for button in (self.select_stale_button, self.edit_button, self.history_button, self.verify_button):
             buttons.addWidget(button)
+        self.empty = QLabel(self.tr("Nothing is due for review: every published article was checked within its "
+                                    "review interval."), objectName="hint", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
         queue = QWidget()
         layout = QVBoxLayout(queue)
         layout.addLayout(head)
         layout.addLayout(role_row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
         return queue
 
@@ -193,6 +198,8 @@ class ReviewPage(QWidget):
                 self.table.selectionModel().select(
                     self.model.index(row, 0),
                     QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.setVisible(bool(items))
+        self.empty.setVisible(not items)  # an empty table reads as "still loading" or "broken"
         stale = sum(1 for i in items if i.stale)
         self.health_label.setText(self.tr("KB health %1").replace("%1", health.percent_text()))
         self.health_detail.setText(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,6 +34,17 @@ log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.templates.placeholders import Filled, Placeholder, TemplateProblem
+
+
+PREVIEW_MIN_HEIGHT = 100
+
+
+class PreviewBrowser(QTextBrowser):
+    """Asks for no more than its minimum height and takes what is left under the fields: with the default hint
+    (192 px) a script of five fields made the panel scroll at the default window size."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class ScriptPanel(QWidget):
@@ -63,10 +74,10 @@ class ScriptPanel(QWidget):
         host_layout = QVBoxLayout(self.form_host)
         host_layout.setContentsMargins(14, 12, 14, 12)
         host_layout.addWidget(self.fill)
-        self.preview = QTextBrowser(objectName="preview")
+        self.preview = PreviewBrowser(objectName="preview")
         self.preview.setOpenLinks(False)
         self.preview.document().setDocumentMargin(14)
-        self.preview.setMinimumHeight(130)
+        self.preview.setMinimumHeight(PREVIEW_MIN_HEIGHT)
         self.state = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.copy_button = QPushButton(self.tr("Copy reply  (Ctrl+Enter)"), objectName="primary")
         self.copy_button.clicked.connect(self.copy)
@@ -75,18 +86,16 @@ class ScriptPanel(QWidget):
         self.raw_button.clicked.connect(self.copy_raw)
 
     def _lay_out(self) -> None:
+        """The script, its fields and the preview scroll together if the window is small; the copy button stays in
+        a bar below them, always in view (the agent fills, reads, copies without looking for it)."""
         tabs_row = QHBoxLayout()
         tabs_row.addWidget(self.tabs)
         tabs_row.addStretch(1)
         tabs_row.addWidget(self.tab_hint)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.state, 1)
-        bottom.addWidget(self.raw_button)
-        bottom.addWidget(self.copy_button)
         inner = QWidget()
         column = QVBoxLayout(inner)
-        column.setContentsMargins(18, 16, 18, 16)
-        column.setSpacing(10)
+        column.setContentsMargins(18, 14, 18, 6)
+        column.setSpacing(8)
         column.addWidget(self.title)
         column.addWidget(self.meta)
         column.addWidget(self.note)
@@ -94,12 +103,20 @@ class ScriptPanel(QWidget):
         column.addWidget(self.form_host)
         column.addWidget(QLabel(self.tr("Preview"), objectName="sectionTitle"))
         column.addWidget(self.preview, 1)
-        column.addLayout(bottom)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(inner)
+        self.scroll_area = QScrollArea(widgetResizable=True)
+        self.scroll_area.setWidget(inner)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.copy_bar = QWidget(objectName="copyBar")
+        bottom = QHBoxLayout(self.copy_bar)
+        bottom.setContentsMargins(18, 8, 18, 12)
+        bottom.addWidget(self.state, 1)
+        bottom.addWidget(self.raw_button)
+        bottom.addWidget(self.copy_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.setSpacing(0)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(self.copy_bar)
 
     def _add_shortcuts(self) -> None:
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
@@ -113,6 +130,7 @@ class ScriptPanel(QWidget):
     def show_script(self, article: Article) -> None:
         if self.article is None or self.article.id != article.id:
             self.fill.values.clear()
+            self.scroll_area.verticalScrollBar().setValue(0)
         self.article = article
         self.title.setText(article.title)
         channel = channel_label(article.field_text("channel"))

@@ -87,6 +87,7 @@ class LibraryPage(QWidget):
         self._build_results()
         self.reader = ReaderPane(context, self.lane)
         self.reader.sig_article_used.connect(self._article_used)
+        self.reader.sig_query_suggested.connect(self.sig_set_query)
         # Esc in the reading pane goes back to the search field, ready for the next question.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.reader, self._back_to_search,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -259,6 +260,9 @@ class LibraryPage(QWidget):
         if results.results and _selects_first(request):
             self.view.setCurrentIndex(self.model.index(0, 0))
         suggestion = getattr(results, "suggestion", None)
+        if not results.results and request.text.strip():
+            self._preview.stop()
+            self.reader.show_nothing(request.text, suggestion)
         self.suggestion.setVisible(bool(suggestion))
         if suggestion:
             self.suggestion.setText(self.tr("Did you mean %1?").replace(

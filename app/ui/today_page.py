@@ -1,4 +1,5 @@
-"""今日待办: what is due now (reviews, write-ups, deadlines), as the core's reminder rules decide."""
+"""今日待办: what is due by the end of today, overdue included, in the order to do it (``desk.agenda``: urgent and
+overdue requests, then plan steps, then case write-ups, then reviews)."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ class TodayPage(QWidget):
         """Read the due items off the GUI thread; the newest reading wins."""
         self._generation += 1
         generation = self._generation
-        self.context.runner.run(self.context.desk.due, lambda items: self._loaded(generation, items),
+        self.context.runner.run(self.context.desk.agenda, lambda items: self._loaded(generation, items),
                                 self._refresh_failed)
 
     def _loaded(self, generation: int, items: list[DueItem]) -> None:

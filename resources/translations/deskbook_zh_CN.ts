@@ -117,6 +117,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>Propose to the team library…</source>
         <translation>提交为团队库建议…</translation>
     </message>
+    <message>
+        <source>Remove the demo knowledge base…</source>
+        <translation>移除演示知识库…</translation>
+    </message>
 </context>
 <context>
     <name>AnalyticsPage</name>
@@ -281,6 +285,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>History…</source>
         <translation>版本历史…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>What changed and why (kept in the history)</source>
@@ -696,6 +704,37 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Tomorrow 18:00</source>
         <translation>明天18:00</translation>
+    </message>
+    <message>
+        <source>1 working day</source>
+        <translation>1个工作日</translation>
+    </message>
+    <message>
+        <source>3 working days</source>
+        <translation>3个工作日</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>Remove the demo knowledge base</source>
+        <translation>移除演示知识库</translation>
+    </message>
+    <message>
+        <source>There is no demo data in this data directory.</source>
+        <translation>这个数据目录里没有演示数据。</translation>
+    </message>
+    <message>
+        <source>Remove the demo articles you have not edited, and the demo&apos;s requests, searches and usage figures?
+
+Articles you wrote or edited stay. This cannot be undone.</source>
+        <translation>要移除您没有改动过的演示文章，以及演示的工单、搜索记录和使用数据吗？
+
+您自己写的或改过的文章会保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Demo removed: %1 articles and %2 requests; %3 edited articles kept.</source>
+        <translation>已移除演示数据：文章 %1 篇，工单 %2 条；保留了改动过的文章 %3 篇。</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1219,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>本条目没有提问清单。</translation>
     </message>
     <message>
+        <source>The customer&apos;s answer (optional, goes into the need record)</source>
+        <translation>客户的回答（可选，会填入需求记录）</translation>
+    </message>
+    <message>
         <source>Customer says</source>
         <translation>客户原话</translation>
     </message>
@@ -1194,10 +1237,6 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Start a need record</source>
         <translation>开始需求记录</translation>
-    </message>
-    <message>
-        <source>Need records are not available in this version yet.</source>
-        <translation>此版本尚未提供需求记录功能。</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2016,14 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <source>That article no longer exists.</source>
         <translation>该文章已不存在。</translation>
     </message>
+    <message>
+        <source>Nothing matches “%1”.</source>
+        <translation>没有找到“%1”。</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>您是不是要找 %1？</translation>
+    </message>
 </context>
 <context>
     <name>RecordColumns</name>
@@ -2126,6 +2173,28 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>A similar case exists</source>
+        <translation>已有相似案例</translation>
+    </message>
+    <message>
+        <source>The knowledge base already has a similar case:
+%1
+
+Add to it instead of writing another?</source>
+        <translation>知识库里已有相似案例：
+%1
+
+是否在原案例上补充，而不是再写一篇？</translation>
+    </message>
+    <message>
+        <source>Open the existing case</source>
+        <translation>打开已有案例</translation>
+    </message>
+    <message>
+        <source>Write a new case anyway</source>
+        <translation>仍然新写一篇</translation>
     </message>
     <message>
         <source>Draft case created</source>
@@ -2317,6 +2386,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Suggested similar questions</source>
         <translation>建议的相似问</translation>
+    </message>
+    <message>
+        <source>Nothing is due for review: every published article was checked within its review interval.</source>
+        <translation>暂无待复核内容：所有已发布文章都在复核周期内核对过。</translation>
     </message>
     <message>
         <source>KB health %1</source>

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.model import Kind
-from app.ui import handbook_view
 from app.ui.article_view import SafeBrowser
 from app.ui.today_page import DueListModel
 
@@ -87,9 +86,7 @@ def test_variants_switch_with_one_key_and_keep_the_values(qtbot, desk_window, sh
     assert panel.filled().text == standard
 
 
-def test_handbook_tree_checklist_and_need_record_hook(qtbot, desk_window, shared_desk, monkeypatch):
-    calls = []
-    monkeypatch.setattr(handbook_view, "_NEED_RECORD_HOOKS", [lambda ctx, aid, ticked: calls.append((aid, ticked))])
+def test_handbook_tree_checklist_and_need_record_request(qtbot, desk_window, shared_desk):
     page = desk_window.show_page("handbook")
     assert page.model.rowCount() >= 2  # methods as branches
     methods = [page.model.item(i).text() for i in range(page.model.rowCount())]
@@ -102,15 +99,16 @@ def test_handbook_tree_checklist_and_need_record_hook(qtbot, desk_window, shared
     assert {"情境", "问题", "影响", "需求回报"} <= groups
     entry.checks[0].setChecked(True)
     entry.checks[2].setChecked(True)
-    with qtbot.waitSignal(entry.sig_start_need_record) as blocker:
+    with qtbot.waitSignal(desk_window.context.nav.sig_new_request) as blocker:  # the form: test_agent_flows.py
         qtbot.mouseClick(entry.start_button, Qt.MouseButton.LeftButton)
-    assert blocker.args[0] == entry.article.id
-    assert calls == [(entry.article.id, [entry.checks[0].text(), entry.checks[2].text()])]
+    assert blocker.args == [entry.article.id, [entry.checks[0].text(), entry.checks[2].text()], {}]
+    for form in desk_window.findChildren(QDialog, "requestForm"):
+        form.close()
     assert "→" in entry.restatements.text()
 
 
 def test_today_lists_what_is_due_and_opens_it(qtbot, desk_window, shared_desk):
-    due = shared_desk.due()
+    due = shared_desk.agenda()
     assert due  # the demo ages some articles
     page = desk_window.show_page("today")
     assert page.model.rowCount() == len(due)
@@ -214,7 +212,8 @@ def test_tab_goes_down_the_handbook_questions_then_to_the_start_button(qtbot, de
     desk_window.open_article(entry_id)
     view = desk_window.current_page().reader.handbook_view
     assert len(view.checks) >= 2
-    assert _tab_stops(view.checks[0], len(view.checks)) == view.checks + [view.start_button]
+    each_with_its_answer = [w for pair in zip(view.checks, view.answer_edits, strict=True) for w in pair]
+    assert _tab_stops(view.checks[0], len(view.checks) * 2) == each_with_its_answer + [view.start_button]
 
 
 def test_tab_goes_down_the_script_fields_then_to_the_copy_button(qtbot, desk_window, shared_desk):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import timedelta
 
 import pytest
@@ -163,10 +162,6 @@ def test_form_started_from_a_handbook_entry(qtbot, context):
         form.save_button.click()
     request = desk.records.get(opened.args[0])
     assert request.handbook_article_id == handbook.id and handbook.id in request.linked_article_ids
-    if importlib.util.find_spec("app.ui.handbook_view"):  # the handbook page's button reaches the form
-        from app.ui.handbook_view import need_record_hooks
-
-        assert any(getattr(hook, "__name__", "") == "_handbook_hook" for hook in need_record_hooks())
 
 
 def test_form_refuses_missing_what_and_edits_keep_the_code(qtbot, page, context):
@@ -190,8 +185,11 @@ def test_status_buttons_and_draft_case(qtbot, page, context):
     page.open_request(resolved.id)
     assert page.detail.request.id == resolved.id
     assert page.detail.case_button.isVisibleTo(page) and not page.detail.respond_button.isVisibleTo(page)
+    asked = []
+    page.detail.ask_about_similar = lambda similar: (asked.append([c.title for c in similar]), "write")[1]
     with qtbot.waitSignal(context.nav.sig_edit_article) as edit:
         page.detail.case_button.click()
+    assert asked == [["退款申请后超过7天未到账"]]  # the demo's case of the same problem, named first
     assert desk.records.get(resolved.id).case_article_id == edit.args[0]
     assert not page.detail.case_button.isVisibleTo(page)
     page.detail.close_button.click()
