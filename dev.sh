@@ -10,9 +10,9 @@ DEBIAN_PACKAGES="python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libfree
 libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk desktop-file-utils"
 
-# The tests start a private X server (global-hotkey tests) and a Git HTTP server (git http-backend, team tests);
-# without them those tests are skipped.
-TEST_DEBIAN_PACKAGES="xvfb git"
+# The tests start a private X server (global-hotkey tests) and a Git HTTP server (git http-backend, team tests), and
+# read large PDFs back with pdftotext (tests/pdf_text.py); without them those tests are skipped.
+TEST_DEBIAN_PACKAGES="xvfb git poppler-utils"
 
 install_debian_packages() {  # $1: the packages; $2 = optional: carry on (with a note) when they cannot be installed
     command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: the user installs Qt's libraries

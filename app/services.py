@@ -24,6 +24,7 @@ from app.documents.errors import (
     LetterTemplateError,
     PackSelectionError,
 )
+from app.documents.letter import DEFAULT_ORGANIZATION
 from app.documents.pack_content import PackSelection
 from app.documents.tracking_sheet import TrackingFilter, parse_day
 from app.importers import ImportReport, ImportSourceError
@@ -53,10 +54,10 @@ Progress = Callable[[int, int], None]
 
 # What the GUI and the CLI may name besides the facade: the types its methods take, return and raise.
 __all__ = [
-    "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook", "EmptyPack",
-    "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError", "LetterTemplateError",
-    "PackSelection", "PackSelectionError", "SearchFilters", "SearchResult", "SearchResults", "Span", "StorageError",
-    "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
+    "DEFAULT_ORGANIZATION", "AmbiguousReference", "ArticleInvalid", "ArticleNotFound", "BackupError", "Deskbook",
+    "EmptyPack", "ExportError", "ExportExists", "FontMissing", "ImportReport", "ImportSourceError",
+    "LetterTemplateError", "PackSelection", "PackSelectionError", "SavedEdit", "SearchFilters", "SearchResult", "SearchResults", "Span",
+    "StorageError", "TrackingFilter", "classify_storage_error", "inspect_backup", "parse_day", "restore",
 ]
 
 
@@ -206,6 +207,10 @@ class Deskbook(FeatureServices):
                prefix_last: bool = False, log_query: bool = True, highlight: bool = True) -> SearchResults:
         return self.searcher.search(text, filters, limit, prefix_last=prefix_last, log_query=log_query,
                                     highlight=highlight)
+
+    def log_search(self, session: str, text: str, filters: SearchFilters | None = None) -> bool:
+        """Count a query a person settled on, once per search session (app/search/counting.py has the rule)."""
+        return self.searcher.log_search(session, text, filters)
 
     def similar_articles(self, article_id: str, limit: int = 5) -> list[ArticleSummary]:
         article = self.get_article(article_id)

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from app.documents.errors import LetterTemplateError
 from app.documents.letter_template import TEMPLATE_PATH
 from tests.records_helpers import add_full_request
-from tests.pdf_text import pdf_text
+from tests.pdf_text import pdf_pages, pdf_text
 
 
 def _docx_text(path) -> str:
@@ -147,6 +147,45 @@ def test_a_letter_without_a_plan_says_so_instead_of_claiming_one(desk, tmp_path)
     for text in (pdf, docx.replace(" ", "")):
         assert "已完成分析并制定了解决方案" not in text
         assert "解决方案确定后，我们将另行函告" in text and "正在分析中" in text  # not 原因：待补充
+        # no plan to agree to, to carry out or to fall back from: the customer confirms the problem statement
+        assert "同意以上方案" not in text and "□以上问题描述无误" in text
+        assert "方案执行期间" not in text and "问题处理期间" in text
+        assert "如需替代方案，将随解决方案一并告知" in text and "解决步骤将随解决方案一并告知" in text
+    steps = [[c.text for c in row.cells] for row in Document(str(tmp_path / "无方案.docx")).tables[1].rows]
+    assert steps[1:] == [["—", "解决步骤将随解决方案一并告知。", "—", "—"]]  # not an empty table
+
+
+def test_a_letter_just_too_long_for_a_page_is_set_tighter_not_split(desk, tmp_path):
+    from pypdf import PdfReader
+
+    from app.model.records import PlanStep
+
+    request = add_full_request(desk)
+    plan = desk.records.plan(request.id)
+    plan.steps.append(PlanStep("回访客户确认可以正常登录", owner="客服 王磊", due_at=desk.clock()))
+    plan.statement = "客户安卓App登录时提示密码错误，客户确认密码无误，重置密码后仍然不行，网页端可正常登录"
+    plan.fallback = "若补丁发布延迟，引导客户暂时通过网页端登录查看订单，或临时把密码改为不含特殊字符的密码"
+    desk.records.save_plan(plan)
+    desk.records.update(desk.records.get(request.id).with_changes(
+        what="手机App登录一直提示“密码错误”，客户确认密码无误，重置密码后仍然不行，已经影响今天的订单处理",
+        how="今天之内恢复App登录；在此之前能在网页端查看订单就可以"))
+    path = desk.documents.export_letter(request.id, tmp_path / "确认函.pdf", fmt="pdf")
+    pages = PdfReader(str(path)).pages
+    assert len(pages) == 1  # before, the confirmation went alone to a second page
+    assert "客户确认" in pages[0].extract_text().replace("\x00", "")
+
+
+def test_a_long_letter_takes_the_contact_along_with_the_confirmation(desk, tmp_path):
+    from app.model.records import PlanStep
+
+    request = add_full_request(desk)
+    plan = desk.records.plan(request.id)
+    plan.steps += [PlanStep(f"第{n}步：逐项核对客户账号的登录记录、设备信息与风控日志并记录结论", owner="技术支持 刘洋")
+                   for n in range(4, 16)]
+    desk.records.save_plan(plan)
+    pages = pdf_pages(desk.documents.export_letter(request.id, tmp_path / "长.pdf", fmt="pdf"))
+    assert len(pages) == 2 and "五、联系方式" not in pages[0]
+    assert "五、联系方式" in pages[1] and "六、请您确认" in pages[1] and "客户确认" in pages[1]
 
 
 def test_a_typical_letter_is_one_page_and_keeps_an_email_address_whole(desk, tmp_path):
@@ -162,7 +201,49 @@ def test_a_typical_letter_is_one_page_and_keeps_an_email_address_whole(desk, tmp
     assert desk.documents.letter_warnings(request.id) == []
 
 
+def test_an_email_address_too_wide_for_its_cell_breaks_after_the_at_sign(desk, tmp_path):
+    from dataclasses import replace
+
+    from pypdf import PdfReader
+
+    request = add_full_request(desk)
+    desk.records.update(replace(desk.records.get(request.id),
+                                contact="邮箱 li.xiaoming.support@huachen-trading.example.com"))
+    path = desk.documents.export_letter(request.id, tmp_path / "确认函.pdf", fmt="pdf")
+    lines = [line.replace("\x00", "").replace(" ", "") for line in PdfReader(str(path)).pages[0].extract_text()
+             .splitlines()]
+    at = next(n for n, line in enumerate(lines) if "li.xiaoming.support@" in line)
+    assert lines[at].endswith("li.xiaoming.support@") and lines[at + 1].startswith("huachen-trading.example.com")
+
+
 def _with_contact(request):
     from dataclasses import replace
 
     return replace(request, contact="138 0013 8000 / li@huachen.example")
+
+
+def test_an_unedited_template_of_an_earlier_version_is_upgraded_an_edited_one_kept(disk_desk, tmp_path, monkeypatch):
+    import hashlib
+
+    from app.documents import shipped_letter
+
+    request = add_request_without_plan(disk_desk)
+    user_copy = disk_desk.paths.templates_dir / "confirmation_letter.docx"
+    old = _template_with(tmp_path, "").read_bytes()  # stands in for the template an earlier version shipped
+    monkeypatch.setattr(shipped_letter, "EARLIER_SHIPPED", frozenset({hashlib.sha256(old).hexdigest()}))
+    user_copy.parent.mkdir(parents=True, exist_ok=True)
+    user_copy.write_bytes(old)
+    assert shipped_letter.is_shipped(old) and disk_desk.team.settings_sync.shared.letter_bytes() is None  # not shared as an edit
+    text = _docx_text(disk_desk.documents.export_letter(request.id, tmp_path / "a.docx"))
+    assert user_copy.read_bytes() == TEMPLATE_PATH.read_bytes() and "以上问题描述无误" in text
+
+    edited = _template_with(tmp_path, "本函由{{ 服务方 }}出具。").read_bytes()  # a KB owner's edit
+    user_copy.write_bytes(edited)
+    assert "本函由客户服务中心出具。" in _docx_text(disk_desk.documents.export_letter(request.id, tmp_path / "b.docx"))
+    assert user_copy.read_bytes() == edited and disk_desk.team.settings_sync.shared.letter_bytes() == edited
+
+
+def add_request_without_plan(desk):
+    from tests.records_helpers import add_request
+
+    return add_request(desk, contact="138 0013 8000", channel="电话")

@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from app.documents import fonts
-from app.documents.cjk_lines import NO_LINE_END, NO_LINE_START, break_lines
+from app.documents.cjk_lines import NO_LINE_END, NO_LINE_START, _units, break_lines
 
 
 def measure(text: str, _style) -> float:
@@ -33,6 +33,17 @@ def test_newlines_force_breaks_and_styles_are_kept():
     assert [[t for t in l] for l in lines] == [[("第一行", "")], [("第二", ""), ("加粗", "B")]]
 
 
+def test_an_email_address_wider_than_the_line_breaks_after_its_at_sign_or_before_a_dot():
+    def lines(text: str, width: float) -> list[str]:
+        return [_text(l) for l in break_lines([(text, None)], width, measure)]
+
+    assert lines("联系 li.xiaoming.support@huachen-trading.example.com", 24) == [
+        "联系", "li.xiaoming.support@", "huachen-trading.example", ".com"]
+    assert lines("a.very.long.mailbox.name.for.support@service.example.com", 30) == [
+        "a.very.long.mailbox.name.for", ".support@service.example.com"]  # not an almost empty ".support@"
+    assert lines("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]  # nowhere to break: by characters
+
+
 def test_over_long_word_is_split():
     lines = [_text(l) for l in break_lines([("https://example.com/" + "a" * 30, None)], 12, measure)]
     assert all(measure(l, None) <= 12 for l in lines) and "".join(lines).endswith("a" * 30)
@@ -44,8 +55,10 @@ chars = st.sampled_from(list("客户确认函问题原因步骤，。；：“�
 @settings(max_examples=200, deadline=None)
 @given(st.text(chars, max_size=80), st.integers(min_value=6, max_value=40))
 def test_lines_fit_keep_every_character_and_respect_the_rules(text, width):
-    # The rules hold when every word fits on a line; a longer word is split by characters (tested above).
+    # The rules hold when every word (and every unit glued by the rules, 《 《函) fits on a line; a longer word is
+    # split where it may break, by characters at worst (tested above).
     assume(max((len(w) for w in re.findall(r"[A-Za-z0-9.]+", text)), default=0) + 4 <= width)
+    assume(max((sum(measure(t, s) for t, s in unit) for unit in _units([(text, None)])), default=0) + 4 <= width)
     punctuation = NO_LINE_START | NO_LINE_END
     assume(not any(a in punctuation and b in punctuation for a, b in zip(text, text[1:])))
     lines = [_text(l) for l in break_lines([(text, None)], width, measure)]

@@ -97,3 +97,36 @@ def test_empty_selection_writes_nothing(kb, tmp_path):
     with pytest.raises(EmptyPack, match="不存在"):
         kb.documents.export_pack(PackSelection(tag="不存在"), tmp_path / "x.pdf")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from app.services import Deskbook
+
+    desk = Deskbook.open(None, seed_demo=True)
+    yield desk
+    desk.close()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_demo_scripts_read_as_agents_see_them(demo, tmp_path, fmt):
+    """Every script of the demo KB in the booklet: placeholders as 【客户姓名】 (as the script panel shows them before
+    filling in), channels in Chinese, nothing of the template syntax or the stored codes left."""
+    import re
+
+    scripts = demo.documents.pack_articles(PackSelection(kind="script"))
+    channels = {a.field_text("channel") for a in scripts} - {""}
+    assert channels and channels <= {"phone", "chat", "email"}  # the codes the store keeps
+    path, count = demo.documents.export_pack(PackSelection(kind="script"), tmp_path / f"pack.{fmt}")
+    assert count == len(scripts)
+    if fmt == "pdf":
+        text = "".join(pdf_pages(path, poppler=True))
+    else:
+        document = Document(str(path))
+        text = "\n".join([p.text for p in document.paragraphs]
+                         + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    assert "【客户姓名】" in text
+    assert "{{" not in text and "}}" not in text and "{%" not in text
+    assert not re.search(r"\b(phone|chat|email)\b", text, re.IGNORECASE)
+    for label in ("电话", "在线聊天"):
+        assert label in text

@@ -62,3 +62,13 @@ def test_an_old_broken_script_can_still_be_archived(desk):
     broken = make_article("旧话术", "", kind=Kind.SCRIPT, fields={"reply": "{{ 客户姓名 您好"}, status=Status.PUBLISHED)
     desk.db["articles"].insert(article_to_row(broken))  # as an older version stored it
     assert desk.archive_article(broken.id).status is Status.ARCHIVED
+
+
+def test_an_agents_suggested_edit_of_a_script_is_checked_too(desk):
+    """A suggestion an owner could not publish is refused when the agent saves it, not when the owner accepts."""
+    script = desk.create_article(make_article("退款回复", "", kind=Kind.SCRIPT, status=Status.PUBLISHED,
+                                              fields={"reply": "{{ 客户姓名 }}您好"}))
+    assert desk.curation.role.value == "agent"
+    with pytest.raises(ArticleInvalid, match="变体“简短”第 1 行有未闭合的"):
+        desk.save_edit(script.with_changes(fields={"reply": "{{ 客户姓名 }}您好", "variants": {"简短": "{{ 称呼"}}))
+    assert desk.curation.suggestions.waiting() == []

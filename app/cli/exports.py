@@ -81,7 +81,16 @@ def cmd_export_letter(args: argparse.Namespace) -> int:
                                             template=args.template if args.format == "docx" else None)
 
     print(f"已写入 {_export_errors(run)}")
+    _finish_fonts(desk)
     return 0
+
+
+def _finish_fonts(desk) -> None:
+    """The first PDF export starts making a small copy of the Chinese font, which makes the next ones fast; a
+    command must wait for it, or it would end with the command and every export would stay slow."""
+    if desk.documents.preparing_fonts:
+        print("正在为以后的 PDF 导出准备字体（只在第一次需要，约半分钟）…", file=sys.stderr, flush=True)
+        desk.documents.wait_for_fonts()
 
 
 def cmd_export_tracking(args: argparse.Namespace) -> int:
@@ -104,4 +113,5 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     selection = PackSelection(tag=args.tag, kind=args.kind, group=args.group, ids=tuple(args.ids), title=args.title)
     path, count = _export_errors(lambda: desk.documents.export_pack(selection, args.out, fmt=args.format, force=args.force))
     print(f"已写入 {path}（{count} 篇文章）")
+    _finish_fonts(desk)
     return 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.articles.service import ArticleService
+from app.articles.service import ArticleService, check_article
 from app.curation.diff import FieldDiff, diff_snapshots
 from app.model import Article
 from app.store.articles import snapshot_of
@@ -47,6 +47,7 @@ class EditSuggestions:
         self._clock = clock
 
     def suggest(self, published: Article, edited: Article, author: str, note: str = "") -> EditSuggestion:
+        check_article(edited)  # a script an owner could not publish is refused now, with the same message
         snapshot = snapshot_of(edited.with_changes(status=published.status))
         if snapshot == snapshot_of(published):
             raise SuggestionError("没有修改，不需要提交建议")

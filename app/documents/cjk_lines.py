@@ -85,19 +85,42 @@ def break_lines(segments: list[Segment], width: float, measure: Measure, first_i
                     continue
             lines.append(carried)
             used = width_of(carried)
-        if unit_width > width:  # a single over-long word (a URL): split it by characters
-            for text, style in unit:
-                for char in text:
-                    w = measure(char, style)
-                    if used + w > width and lines[-1]:
-                        lines.append([])
-                        used = 0.0
-                    lines[-1].append([(char, style)])
-                    used += w
+        if unit_width > width:  # a single over-long word (an e-mail address, a URL): split where it may break
+            used = _split_long_word(unit, lines, used, width, measure)
             continue
         lines[-1].append(unit)
         used += unit_width
     return [_merge(_rstrip([piece for unit in line for piece in unit])) for line in lines]
+
+
+def _break_rank(chars: list[Segment], index: int) -> int:
+    """How good a place after ``chars[index]`` is to break a long Latin word: after its @ best, then before a dot,
+    then after / - _ (li.xiaoming@ | huachen.example); 0: not a place to break."""
+    char, following = chars[index][0], chars[index + 1][0] if index + 1 < len(chars) else ""
+    return 3 if char == "@" else 2 if following == "." else 1 if char in "/-_" else 0
+
+
+def _split_long_word(unit: list[Segment], lines: list[list[list[Segment]]], used: float, width: float,
+                     measure: Measure) -> float:
+    """Lay out a word wider than a line character by character, breaking at its last break point that fits (a
+    character boundary only when there is none); returns the width used on the last line."""
+    chars = [(char, style) for text, style in unit for char in text]
+    on_line = 0  # of this word's characters, how many are on the current line
+    for index, (char, style) in enumerate(chars):
+        w = measure(char, style)
+        if used + w > width and lines[-1]:
+            start = index - on_line
+            # The best kind of break that still fills most of the line, else the last one, else here.
+            ranked = [(rank if (i + 1 - start) >= 0.6 * on_line else 1, i + 1)
+                      for i in range(start, index) if (rank := _break_rank(chars, i))]
+            point = max(ranked, default=(0, index))[1]
+            carried = [lines[-1].pop() for _ in range(index - point)][::-1]
+            lines.append(carried)
+            used, on_line = sum(measure(c, st) for unit_ in carried for c, st in unit_), len(carried)
+        lines[-1].append([(char, style)])
+        used += w
+        on_line += 1
+    return used
 
 
 def _rstrip(line: list[Segment]) -> list[Segment]:

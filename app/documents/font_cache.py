@@ -57,6 +57,7 @@ class FontCache:
         self.folder = folder
         self._characters = characters
         self._started: set[Path] = set()
+        self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
 
     @classmethod
@@ -93,7 +94,17 @@ class FontCache:
                 return
             self._started.add(fonts.regular.path)
         thread = threading.Thread(target=self._prepare_quietly, args=(fonts,), name="font-cache", daemon=True)
+        self._threads.append(thread)
         thread.start()
+
+    @property
+    def preparing(self) -> bool:
+        return any(thread.is_alive() for thread in self._threads)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Let a copy being made finish (a command that exits would otherwise end it, and make it again next time)."""
+        for thread in list(self._threads):
+            thread.join(timeout)
 
     def _prepare_quietly(self, fonts: CjkFonts) -> None:
         try:

@@ -20,6 +20,7 @@ from app.documents.atomic import atomic_write
 from app.documents.errors import LetterTemplateError
 from app.documents.letter import PLACEHOLDERS, STEP_KEYS, LetterData
 from app.documents.letter_template import TEMPLATE_PATH, build_letter_template
+from app.documents.shipped_letter import upgrade_unedited
 from app.plain_text import xml_safe_value
 from app.templates.isolated import HelperUnavailable, IsolatedRenderError, run_isolated
 from app.templates.limits import DOCUMENT_LIMITS, TemplateLimitError
@@ -41,6 +42,8 @@ def template_path(templates_dir: Path | None) -> Path:
     if not user_copy.exists():
         user_copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(TEMPLATE_PATH, user_copy)
+    else:
+        upgrade_unedited(user_copy)
     return user_copy
 
 

@@ -181,8 +181,7 @@ def _closing(document: Any) -> None:
     _body(document, "{{ 替代方案 }}")
 
     _section_heading(document, "五、联系方式")
-    _body(document, "方案执行期间，您的专属支持专员为{{ 负责人 }}（{{ 技能组 }}），我们会在每个时间节点主动向您同步进度；"
-                    "如有任何疑问，请直接回复本函或通过原沟通渠道联系我们。")
+    _body(document, "{{ 联系说明 }}")  # who supports the customer: worded for a letter with or without a plan
 
     _section_heading(document, "六、请您确认")
     _body(document, "{{ 确认说明 }}")
@@ -190,7 +189,7 @@ def _closing(document: Any) -> None:
     box = document.add_table(rows=1, cols=1)
     table_borders(box, color="1F3A5F", size=8)
     cell = box.rows[0].cells[0]
-    cell.text = "客户确认：　□ 同意以上方案　　□ 有补充意见（请写明）："
+    cell.text = "客户确认：　□ {{ 确认选项 }}　　□ 有补充意见（请写明）："
     cell.paragraphs[0].runs[0].font.bold = True
     run_fonts(cell.paragraphs[0].runs[0], HEADING_LATIN, HEADING_EAST_ASIA)
     cell.add_paragraph("")

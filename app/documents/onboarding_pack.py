@@ -15,7 +15,7 @@ from fpdf.enums import XPos, YPos
 from app.documents.atomic import atomic_write
 from app.documents.font_cache import FontCache
 from app.documents.fonts import CjkFonts, find_cjk_fonts
-from app.documents.pack_content import PackInput, meta_line, prepare
+from app.documents.pack_content import PackInput, Progress, meta_line, no_progress, prepare
 from app.documents.pdf_base import ACCENT as PDF_ACCENT
 from app.documents.pdf_base import FONT, DeskbookPDF
 from app.documents.pdf_base import MUTED as PDF_MUTED
@@ -73,8 +73,9 @@ def _pdf_cover(pdf: DeskbookPDF, title: str, subtitle: str, organization: str, d
     pdf.cell(0, 8, day, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def build_pack_pdf(pack: PackInput, fonts: CjkFonts | None = None) -> DeskbookPDF:
+def build_pack_pdf(pack: PackInput, fonts: CjkFonts | None = None, progress: Progress = no_progress) -> DeskbookPDF:
     grouped, count = prepare(pack)
+    laid_out = 0
     selection, organization, day = pack.selection, pack.organization, pack.day
     pdf = DeskbookPDF(selection.title, header_text=f"{organization} · {selection.title}", numbered_from=2,
                       fonts=fonts)
@@ -107,27 +108,31 @@ def build_pack_pdf(pack: PackInput, fonts: CjkFonts | None = None) -> DeskbookPD
             pdf.set_draw_color(200, 210, 222)
             pdf.line(pdf.l_margin, pdf.get_y() + 1, pdf.w - pdf.r_margin, pdf.get_y() + 1)
             pdf.ln(2)
+            laid_out += 1
+            progress(laid_out, count + 1)
     return pdf
 
 
-def export_pack_pdf(pack: PackInput, out: Path, *, force: bool = False,
-                    font_cache: FontCache | None = None) -> tuple[Path, int]:
+def export_pack_pdf(pack: PackInput, out: Path, *, force: bool = False, font_cache: FontCache | None = None,
+                    progress: Progress = no_progress) -> tuple[Path, int]:
     if font_cache is None:
-        pdf = build_pack_pdf(pack)
+        pdf = build_pack_pdf(pack, progress=progress)
     else:
-        pdf = font_cache.build(find_cjk_fonts(), lambda fonts: build_pack_pdf(pack, fonts))
+        pdf = font_cache.build(find_cjk_fonts(), lambda fonts: build_pack_pdf(pack, fonts, progress))
     path = atomic_write(out, lambda temp: pdf.output(str(temp)), force=force)
+    progress(len(pack.articles) + 1, len(pack.articles) + 1)
     return path, len(pack.articles)
 
 
 def export_pack(pack: PackInput, out: Path, *, fmt: str | None = None, force: bool = False,
-                font_cache: FontCache | None = None) -> tuple[Path, int]:
-    """Write the pack; the format defaults to the file's extension (.pdf or .docx)."""
+                font_cache: FontCache | None = None, progress: Progress = no_progress) -> tuple[Path, int]:
+    """Write the pack; the format defaults to the file's extension (.pdf or .docx). ``progress`` hears of each
+    article laid out, then of the file written."""
     fmt = fmt or Path(out).suffix.lower().lstrip(".")
     if fmt == "pdf":
-        return export_pack_pdf(pack, Path(out), force=force, font_cache=font_cache)
+        return export_pack_pdf(pack, Path(out), force=force, font_cache=font_cache, progress=progress)
     if fmt == "docx":
         from app.documents.pack_docx import export_pack_docx
 
-        return export_pack_docx(pack, Path(out), force=force)
+        return export_pack_docx(pack, Path(out), force=force, progress=progress)
     raise ValueError(f"不支持的格式“{fmt}”，请用 pdf 或 docx")

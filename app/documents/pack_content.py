@@ -5,6 +5,7 @@ Shared by the PDF and DOCX writers (and the GUI's preview), so both booklets say
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,15 @@ class PackSelection:
         if self.group:
             parts.append(f"技能组：{self.group}")
         return "　".join(parts) or "全部已发布文章"
+
+
+# Called as the booklet is written: (articles laid out, how many steps in all). The last step is writing the file
+# (embedding the font's subset), so ``done == total`` means the file is there.
+Progress = Callable[[int, int], None]
+
+
+def no_progress(_done: int, _total: int) -> None:
+    pass
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from app.documents.docx_style import (
     table_borders,
 )
 from app.documents.md_blocks import Block, markdown_blocks
-from app.documents.pack_content import Grouped, PackInput, meta_line, prepare
+from app.documents.pack_content import Grouped, PackInput, Progress, meta_line, no_progress, prepare
 from app.plain_text import xml_safe
 
 
@@ -105,7 +106,7 @@ def add_markdown(document, text: str) -> None:
             _add_runs(document.add_paragraph(), block)
 
 
-def build_pack_docx(pack: PackInput) -> Any:
+def build_pack_docx(pack: PackInput, progress: Progress = no_progress) -> Any:
     pack = replace(pack, selection=replace(pack.selection, title=xml_safe(pack.selection.title)))
     grouped, count = prepare(pack)
     document = Document()
@@ -118,7 +119,7 @@ def build_pack_docx(pack: PackInput) -> Any:
     _header_and_footer(section, f"{pack.organization} · {pack.selection.title}")
     _cover(document, pack, count)
     bookmarks = _table_of_contents(document, grouped, section.page_width - section.left_margin - section.right_margin)
-    _articles(document, grouped, bookmarks)
+    _articles(document, grouped, bookmarks, lambda done: progress(done, count + 1))
     document.core_properties.title = pack.selection.title
     document.core_properties.author = pack.organization
     return document
@@ -189,8 +190,8 @@ def _table_of_contents(document: Any, grouped: Grouped, width: Any) -> dict[str,
     return bookmarks
 
 
-def _articles(document: Any, grouped: Grouped, bookmarks: dict[str, str]) -> None:
-    bookmark_id = 0
+def _articles(document: Any, grouped: Grouped, bookmarks: dict[str, str], laid_out: Callable[[int], None]) -> None:
+    bookmark_id, done = 0, 0
     for index, (part_title, entries) in enumerate(grouped):
         if part_title:
             if index:
@@ -209,11 +210,15 @@ def _articles(document: Any, grouped: Grouped, bookmarks: dict[str, str]) -> Non
                 if label:
                     document.add_paragraph(label, style="Heading 3")
                 add_markdown(document, text)
+            done += 1
+            laid_out(done)
 
 
-def export_pack_docx(pack: PackInput, out: Path, *, force: bool = False) -> tuple[Path, int]:
-    document = build_pack_docx(pack)
+def export_pack_docx(pack: PackInput, out: Path, *, force: bool = False,
+                     progress: Progress = no_progress) -> tuple[Path, int]:
+    document = build_pack_docx(pack, progress)
     path = atomic_write(out, lambda temp: document.save(str(temp)), force=force)
+    progress(len(pack.articles) + 1, len(pack.articles) + 1)
     return path, len(pack.articles)
 
 

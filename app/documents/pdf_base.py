@@ -142,12 +142,27 @@ class DeskbookPDF(FPDF):
             # is still broken between characters once a line is full.
             wrapmode=WrapMode.WORD,
         ) as table:
-            for row in rows:
+            for number, row in enumerate(rows):
                 table_row = table.row()
                 for column, text in enumerate(row):
-                    style = label if column in label_columns else self._fitting(text, widths[column], size)
-                    table_row.cell(text, style=style)
+                    if column in label_columns or (header and number == 0):
+                        table_row.cell(text, style=label)
+                        continue
+                    style = self._fitting(text, widths[column], size)
+                    fitted = style.size_pt if style is not None and style.size_pt else size
+                    table_row.cell(self._wrapped(text, widths[column] - 2 * padding - 1, fitted), style=style)
         self.ln(2)
+
+    def _wrapped(self, text: str, width: float, size: float) -> str:
+        """A cell's text broken into lines by the Chinese rules (Latin words whole, an e-mail address broken only
+        after its @ or before a dot when it is wider than the cell), so fpdf2 only draws the lines."""
+        def measure(piece: str, _style: object) -> float:
+            self.set_font(FONT, size=size)
+            return self.get_string_width(piece)
+
+        lines = break_lines([(text, "")], width, measure)
+        self.set_font(FONT, size=size)
+        return "\n".join("".join(piece for piece, _ in line) for line in lines)
 
     def _fitting(self, text: str, width: float, size: float) -> FontFace | None:
         """A smaller font for a cell holding a long unbreakable Latin run (an e-mail address, a URL), which the

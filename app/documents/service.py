@@ -15,7 +15,7 @@ from app.articles.service import ArticleService
 from app.documents.errors import PackSelectionError
 from app.documents.font_cache import FontCache
 from app.documents.letter import DEFAULT_ORGANIZATION, LetterData, format_moment
-from app.documents.pack_content import KIND_ORDER, PackInput, PackSelection
+from app.documents.pack_content import KIND_ORDER, PackInput, PackSelection, Progress, no_progress
 from app.documents.tracking_sheet import TrackingFilter, tracking_rows
 from app.model import Article, Kind, Status
 from app.model.figures import ReviewPack
@@ -32,6 +32,15 @@ class DocumentService:
         self._settings = settings
         self._clock = clock
         self._templates_dir = templates_dir
+
+    @property
+    def preparing_fonts(self) -> bool:
+        """Whether the small copy of the Chinese font (for fast PDFs) is being made in the background."""
+        return self._font_cache is not None and self._font_cache.preparing
+
+    def wait_for_fonts(self, timeout: float | None = None) -> None:
+        if self._font_cache is not None:
+            self._font_cache.wait(timeout)
 
     @property
     def organization(self) -> str:
@@ -98,13 +107,14 @@ class DocumentService:
         chosen = [found[s.id] for s in summaries if s.id in found]
         return sorted(chosen, key=lambda a: (KIND_ORDER.index(a.kind), a.title))
 
-    def export_pack(self, selection: PackSelection, out: Path, *, fmt: str | None = None,
-                    force: bool = False) -> tuple[Path, int]:
+    def export_pack(self, selection: PackSelection, out: Path, *, fmt: str | None = None, force: bool = False,
+                    progress: Progress = no_progress) -> tuple[Path, int]:
+        """``progress(done, total)``: each article laid out, then the file written (a 45-page pack takes seconds)."""
         from app.documents.onboarding_pack import export_pack
 
         pack = PackInput(selection, self.pack_articles(selection), self.organization,
                          format_moment(self._clock(), with_time=False))
-        return export_pack(pack, Path(out), fmt=fmt, force=force, font_cache=self._font_cache)
+        return export_pack(pack, Path(out), fmt=fmt, force=force, font_cache=self._font_cache, progress=progress)
 
     # --- weekly review pack ------------------------------------------------------------------------------------
     def export_review_pack(self, pack: ReviewPack, out: Path, *, fmt: str, force: bool = False) -> Path:

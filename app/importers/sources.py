@@ -84,11 +84,29 @@ def read_jsonl(path: Path, encoding: str | None = None, notes: SourceNotes | Non
             yield _json_row(f"第 {number} 行", line)
 
 
+# Python's JSON messages, said in Chinese for the import report (the row is shown to people, not programmers).
+_JSON_PROBLEMS_ZH = (
+    ("Expecting value", "这里应是一个值"),
+    ("Expecting property name enclosed in double quotes", "字段名要用英文双引号括起来"),
+    ("Expecting ',' delimiter", "缺少英文逗号"),
+    ("Expecting ':' delimiter", "缺少英文冒号"),
+    ("Unterminated string", "引号没有成对"),
+    ("Extra data", "一行只能有一个 {…}，后面有多余的内容"),
+    ("Invalid control character", "含有不允许的控制字符"),
+    ("Invalid \\escape", "有无效的反斜杠转义"),
+    ("Invalid \\uXXXX escape", "有无效的 \\u 转义"),
+)
+
+
+def json_problem_zh(message: str) -> str:
+    return next((zh for en, zh in _JSON_PROBLEMS_ZH if message.startswith(en)), "格式不对")
+
+
 def _json_row(where: str, line: str) -> RawRow:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
-        return RawRow(where, error=f"不是有效的 JSON（第 {error.colno} 列：{error.msg}）")
+        return RawRow(where, error=f"不是有效的 JSON（第 {error.colno} 列：{json_problem_zh(error.msg)}）")
     except RecursionError:
         return RawRow(where, error=f"JSON 嵌套超过 {MAX_JSON_DEPTH} 层")
     except ValueError as error:  # e.g. an integer of more than 4300 digits

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from app.model import ArticleSummary, is_stale
+from app.search.counting import SearchCounter
 from app.search.highlight import find_spans, fragment
 from app.search.hybrid import SearchExtras
 from app.search.lifecycle import IndexLifecycle
@@ -36,6 +37,7 @@ class SearchService:
         self._synonyms = synonyms
         self._clock = clock
         self._extras = extras  # what search adds to the words (the meaning model, the learnt boost), if anything
+        self._counter = SearchCounter()
 
     def search(self, text: str, filters: SearchFilters | None = None, limit: int = 20, *,
                prefix_last: bool = False, log_query: bool = True, highlight: bool = True) -> SearchResults:
@@ -53,6 +55,15 @@ class SearchService:
             text, results, outcome.total, outcome.took_ms, outcome.terms, outcome.matched_all, indexing,
             outcome.suggestion,
         )
+
+    def log_search(self, session: str, text: str, filters: SearchFilters | None = None) -> bool:
+        """Count ``text`` as one search a person made in ``session`` (see :mod:`app.search.counting`): True when it
+        was logged; an empty text ends the session."""
+        query = self._counter.take(session, text)
+        if query is None:
+            return False
+        self.search(query, filters, 1, log_query=True, highlight=False)
+        return True
 
     def _outcome(self, text: str, filters: SearchFilters, limit: int, prefix_last: bool
                  ) -> tuple[SearchOutcome, bool]:

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.paths import RESOURCES_DIR, DataPaths
+from app.documents.shipped_letter import is_shipped
+from app.paths import DataPaths
 from app.settings import Settings
 from app.store.synonyms import SynonymRepository
 from app.team.format import digest, yaml_file
 
 Values = dict[str, Any]
 LETTER_TEMPLATE_NAME = "confirmation_letter.docx"
-SHIPPED_LETTER = RESOURCES_DIR / "templates" / LETTER_TEMPLATE_NAME
 KIND_ORDER = ("case", "script", "handbook")
 PRIORITY_ORDER = ("紧急", "重要", "一般")
 
@@ -56,12 +56,7 @@ class SharedSettings:
             data = self.letter_file.read_bytes()
         except OSError:
             return None
-        try:
-            if data == SHIPPED_LETTER.read_bytes():
-                return None
-        except OSError:
-            pass
-        return data
+        return None if is_shipped(data) else data  # an unedited copy of this or an earlier version's template
 
     def values(self) -> Values:
         letter = self.letter_bytes()

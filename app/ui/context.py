@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal
@@ -31,3 +32,5 @@ class AppContext:
     desk: Deskbook
     runner: TaskRunner
     nav: Navigator = field(default_factory=Navigator)
+    # The window's pages show one search field's query: they count a search as one (app/search/counting.py).
+    search_count_session: str = field(default_factory=lambda: uuid.uuid4().hex)

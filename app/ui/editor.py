@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
 
 from app.curation.workflow import Action
 from app.model import KIND_FIELDS, Article, Kind, Status
+from app.services import SavedEdit
+from app.templates.validation import script_template_problems
 from app.ui.context import AppContext
 from app.ui.editor_autosave import EditorBuffer
 from app.ui.editor_form import ArticleForm, normalised_state
-from app.ui.editor_workflow import WorkflowButtons, role_name
+from app.ui.editor_workflow import WorkflowButtons, role_name, save_text, save_tooltip, suggestion_notice
 from app.ui.forward import Forward
 
 
@@ -92,6 +94,9 @@ class ArticleEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_toolbar())
         layout.addWidget(self.duplicate_label)
+        self.suggestion_label = QLabel(objectName="suggestionNotice", wordWrap=True, visible=False)
+        self.suggestion_label.setStyleSheet("background:#e0ecff;color:#1e3a8a;padding:6px;border-radius:4px;")
+        layout.addWidget(self.suggestion_label)
         layout.addWidget(self.form, 1)
         layout.addLayout(self._build_note_row())
         self.form.sig_changed.connect(self._refresh_state_label)
@@ -195,7 +200,8 @@ class ArticleEditor(QWidget):
         elif dirty:
             self.state_label.setText(self.tr("Unsaved changes"))
         else:
-            self.state_label.setText(self.tr("Saved") if self.article is not None else "")
+            saved = self.tr("Suggestion sent") if self.suggestion_label.isVisibleTo(self) else self.tr("Saved")
+            self.state_label.setText(saved if self.article is not None else "")
 
     # --- autosave -------------------------------------------------------------------------------------------------
     def autosave(self) -> None:
@@ -225,12 +231,17 @@ class ArticleEditor(QWidget):
             return False
         self.record_structured_change()
         article, is_new = self.build_article(), self.article is None
+        if problems := (script_template_problems(article.fields) if article.kind is Kind.SCRIPT else []):
+            # Said at once, naming the field or variant and the line; the core refuses the same save anyway.
+            QMessageBox.warning(self, self.tr("The script cannot be saved"), "；".join(problems) + "。")
+            return False
         author, note = self.desk.settings.user_name, self.note_edit.text().strip()
         desk, buffer_key = self.desk, self.buffer.key
 
-        def write() -> Article:
-            saved = (desk.create_article(article, author, note or "created") if is_new
-                     else desk.update_article(article, author, note))
+        def write() -> SavedEdit:
+            # An agent's edit of a published article becomes a suggestion for an owner (desk.save_edit decides).
+            saved = (SavedEdit(desk.create_article(article, author, note or "created")) if is_new
+                     else desk.save_edit(article, author, note))
             desk.curation.buffers.discard(buffer_key)
             return saved
 
@@ -240,7 +251,8 @@ class ArticleEditor(QWidget):
     def _save_triggered(self) -> None:
         self.save()  # not connected directly: the action's "checked" argument is no ``then``
 
-    def _start_write(self, write: Callable[[], Article], note: str, then: Callable[[], None] | None) -> None:
+    def _start_write(self, write: Callable[[], Article | SavedEdit], note: str,
+                     then: Callable[[], None] | None) -> None:
         self._saving, self._after_saved = True, then
         self._refresh_state_label()
         self.context.runner.write(write, lambda saved: self._after_save(saved, note), self._write_failed,
@@ -253,11 +265,16 @@ class ArticleEditor(QWidget):
         self._refresh_state_label()
         show_error(self, error, details)
 
-    def _after_save(self, saved: Article, note: str = "") -> None:
+    def _after_save(self, outcome: Article | SavedEdit, note: str = "") -> None:
         then, self._saving, self._after_saved = self._after_saved, False, None
+        suggested = isinstance(outcome, SavedEdit) and outcome.suggested
+        saved = outcome.article if isinstance(outcome, SavedEdit) else outcome
         self.article = saved
         self.buffer.key = f"article:{saved.id}"
-        self._saved_state = self._article_state(saved, saved.kind)
+        # A suggestion keeps the published article as it is: the form keeps the text the owner will decide on.
+        self._saved_state = self.state() if suggested else self._article_state(saved, saved.kind)
+        self.suggestion_label.setText(suggestion_notice(outcome) if suggested else "")
+        self.suggestion_label.setVisible(suggested)
         if self.note_edit.text().strip() == note:  # a note typed while the save ran is for the next one
             self.note_edit.clear()
         self._refresh_workflow()
@@ -265,8 +282,10 @@ class ArticleEditor(QWidget):
         self.check_duplicates()
         self.sig_saved.emit(saved.id)
         self.context.nav.sig_data_changed.emit()
-        self.context.nav.sig_status.emit(self.tr("Saved “%1”.").replace("%1", saved.title))
-        if then is not None:
+        self.context.nav.sig_status.emit(
+            (self.tr("Your edit of “%1” is waiting for a KB owner.") if suggested else self.tr("Saved “%1”."))
+            .replace("%1", saved.title))
+        if then is not None and not suggested:  # an action would apply to the published article, not the edit
             then()
         elif self._close_when_saved:
             self.close()
@@ -304,6 +323,10 @@ class ArticleEditor(QWidget):
         status = self.article.status if self.article else Status.DRAFT
         kind = self.article.kind if self.article else self.kind
         self.workflow_box.show_for(role, status, kind, saved=self.article is not None)
+        suggests = self.article is not None and status is Status.PUBLISHED and not self.desk.curation.publishes(
+            self.article)
+        self.save_action.setText(save_text(suggests))
+        self.save_action.setToolTip(save_tooltip(suggests))
         self.history_action.setEnabled(self.article is not None)
 
     def run_action(self, action: Action) -> None:
@@ -338,6 +361,7 @@ class ArticleEditor(QWidget):
             return
         if not self.is_dirty():
             self.article = current
+            self.suggestion_label.hide()  # e.g. an owner published the suggestion: the editor shows the new text
             self.load(current)
             return
         self.article = current

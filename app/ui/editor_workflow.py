@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.curation.workflow import Action, Role, may
 from app.model import Kind, Status
+from app.services import SavedEdit
 
 # Translated in the editor's context, where these texts were before the editor was split.
 ACTION_TEXTS = {
@@ -20,6 +21,30 @@ ACTION_TEXTS = {
     Action.VERIFY: QT_TRANSLATE_NOOP("ArticleEditor", "Verify"),
 }
 NEW_ARTICLE_ACTIONS = (Action.SUBMIT, Action.PUBLISH)  # an article not saved yet can only start its workflow
+
+
+def save_text(suggests: bool) -> str:
+    """The save button: an agent editing a published article sends a suggestion, and the button says so."""
+    return (QCoreApplication.translate("ArticleEditor", "Suggest this edit") if suggests
+            else QCoreApplication.translate("ArticleEditor", "Save"))
+
+
+def save_tooltip(suggests: bool) -> str:
+    if not suggests:
+        return ""
+    return QCoreApplication.translate(
+        "ArticleEditor", "This article is published: your edit goes to the KB owners as a suggestion, and colleagues "
+        "read the published text until an owner publishes it.")
+
+
+def suggestion_notice(outcome: SavedEdit) -> str:
+    if outcome.proposal_id is not None:
+        return QCoreApplication.translate(
+            "ArticleEditor", "Your edit was sent to the team's KB owners as a proposal. Colleagues read the published "
+            "text until an owner accepts it.")
+    return QCoreApplication.translate(
+        "ArticleEditor", "Your edit is saved as a suggestion in the review queue (Suggested edits). Colleagues read "
+        "the published text until a KB owner publishes it.")
 
 
 def role_name(role: str) -> str:

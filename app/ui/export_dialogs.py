@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QMessageBox,
+    QProgressBar,
     QRadioButton,
     QWidget,
 )
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.model.records import ProgressState, RequestStatus
 from app.services import TrackingFilter
 from app.ui.context import AppContext
+from app.ui.errors import show_error
 from app.ui.record_models import status_name
 
 FILTERS = {
@@ -61,32 +64,80 @@ def default_folder() -> Path:
 
 
 def run_export(context: AppContext, parent: QWidget | None, title: str, suggested: Path, fmt: str,
-               write: Callable[[Path, bool], object], on_done: Callable[[Path], None] | None = None) -> bool:
-    """Ask for the path, confirm an overwrite, then run ``write(path, force)`` in the background.
-    Returns False when the user cancelled."""
+               write: Callable[..., object], on_done: Callable[[Path], None] | None = None, *,
+               bar: QProgressBar | None = None, busy: tuple[QWidget, ...] = ()) -> bool:
+    """Ask for the path, confirm an overwrite, then run ``write(path, force)`` in the background — with a ``bar``,
+    ``write(path, force, progress)``, shown on the bar while ``busy`` widgets wait. Returns False when the user
+    cancelled."""
     path = choose_save_path(parent, title, suggested, fmt)
     if path is None:
         return False
     force = path.exists()
     if force and not confirm_overwrite(parent, path):
         return False
+    for widget in busy:
+        widget.setEnabled(False)
+    if bar is not None:
+        bar.setRange(0, 0)  # busy until the first article is laid out
+        bar.show()
+
+    def finished() -> None:
+        for widget in busy:
+            if shiboken6.isValid(widget):
+                widget.setEnabled(True)
+        if bar is not None and shiboken6.isValid(bar):
+            bar.hide()
 
     def done(_result) -> None:
+        finished()
         context.nav.sig_status.emit(QCoreApplication.translate("ExportDialogs", "Saved %1").replace("%1", str(path)))
         if on_done is not None:
             on_done(path)
 
-    context.runner.run(lambda: write(path, force), done)
+    def failed(error: BaseException, details: str) -> None:
+        finished()
+        show_error(parent, error, details)
+
+    def progress(step: int, total: int) -> None:
+        if bar is not None and shiboken6.isValid(bar):
+            bar.setRange(0, total)
+            bar.setValue(step)
+
+    if bar is None:
+        context.runner.run(lambda: write(path, force), done, failed)
+    else:
+        context.runner.run(lambda report: write(path, force, report), done, failed, progress)
     return True
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
 
 
 def open_file(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def ask_export_anyway(parent: QWidget | None, warnings: list[str]) -> bool:
+    """What the person exporting should know before the letter goes out (no plan yet …): export or go back.
+    Tests replace this function."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("ExportDialogs", "Confirmation letter"),
+                      "\n\n".join(warnings), QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "ExportDialogs", "You can add the solution plan first (cause and steps), or export the letter as it is."))
+    export = box.addButton(QCoreApplication.translate("ExportDialogs", "Export anyway"),
+                           QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+    box.exec()
+    return box.clickedButton() is export
+
+
 def export_letter(context: AppContext, parent: QWidget | None, request_id: str, fmt: str) -> bool:
     desk = context.desk
     request = desk.records.get(request_id)
+    warnings = desk.documents.letter_warnings(request.id)  # one small read: the plan
+    if warnings and not ask_export_anyway(parent, warnings):
+        return False
 
     def write(path: Path, force: bool):
         return desk.documents.export_letter(request.id, path, fmt=fmt, force=force)
@@ -168,8 +219,14 @@ class TrackingExportDialog(QDialog):
             self.accept()
 
 
-def export_pack(context: AppContext, parent: QWidget | None, selection, fmt: str) -> bool:
+def export_pack(context: AppContext, parent: QWidget | None, selection, fmt: str, *,
+                bar: QProgressBar | None = None, busy: tuple[QWidget, ...] = ()) -> bool:
+    """A booklet takes seconds: with a ``bar`` it shows how far the export is, article by article."""
     desk = context.desk
     title = QCoreApplication.translate("ExportDialogs", "Save onboarding pack")
-    return run_export(context, parent, title, default_folder() / f"{selection.title}.{fmt}", fmt,
-                      lambda path, force: desk.documents.export_pack(selection, path, fmt=fmt, force=force))
+
+    def write(path: Path, force: bool, progress: Callable[[int, int], None] = _no_progress):
+        return desk.documents.export_pack(selection, path, fmt=fmt, force=force, progress=progress)
+
+    return run_export(context, parent, title, default_folder() / f"{selection.title}.{fmt}", fmt, write,
+                      bar=bar, busy=busy)

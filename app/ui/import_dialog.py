@@ -26,6 +26,7 @@ from app.services import ImportReport
 from app.ui.context import AppContext
 from app.ui.model_index import ROOT
 
+WRAP_ROWS = 2000  # previews up to this many rows get rows as tall as their wrapped reasons (larger: the tooltip)
 _COLOURS = {CREATE: "#047857", UPDATE: "#1d4ed8", UNCHANGED: "#66788a", REFUSE: "#b91c1c"}
 
 
@@ -59,6 +60,8 @@ class PreviewModel(QAbstractTableModel):
             labels = {CREATE: self.tr("created"), UPDATE: self.tr("updated"), UNCHANGED: self.tr("unchanged"),
                       REFUSE: self.tr("refused")}
             return [row.where, labels[row.action], row.title, row.kind.label_zh if row.kind else "", row.reason][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (2, 4):
+            return {2: row.title, 4: row.reason}[index.column()] or None  # the whole text of a long cell
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             return QBrush(QColor(_COLOURS[row.action]))
         return None
@@ -89,8 +92,15 @@ class ImportDialog(QDialog):
         self.table = QTableView(objectName="importPreview")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)  # a refusal's reason is a sentence: wrapped in its cell, never cut off
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 240)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(objectName="importSummary", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
         self.progress.hide()
         self.import_button = QPushButton(self.tr("Import"), objectName="runImport", enabled=False)
@@ -103,13 +113,14 @@ class ImportDialog(QDialog):
         top.addWidget(self.file_button)
         top.addWidget(self.folder_button)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.progress)
+        bottom.addWidget(self.progress, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)  # a line of its own: the counts and the encoding warning are never squeezed
         layout.addLayout(bottom)
 
     def choose_file(self) -> None:
@@ -143,6 +154,8 @@ class ImportDialog(QDialog):
         self._busy(False)
         self.preview = preview
         self.model.set_preview(preview)
+        if len(preview.rows) <= WRAP_ROWS:  # measuring every row of a huge file would freeze the dialog
+            self.table.resizeRowsToContents()
         summary = (
             self.tr("Will create %1, update %2 (%3 of them unchanged), refuse %4. Nothing has been written yet.")
             .replace("%1", str(preview.created)).replace("%2", str(preview.updated))
@@ -167,8 +180,10 @@ class ImportDialog(QDialog):
     def _imported(self, report: ImportReport) -> None:
         self._busy(False)
         self.report = report
-        self.summary.setText(self.tr("Imported: %1 created, %2 updated, %3 refused.")
-                             .replace("%1", str(report.created)).replace("%2", str(report.updated))
+        summary = (self.tr("Imported: %1 created, %2 updated, %3 refused. The refused rows are listed above with "
+                           "the reason for each.") if report.refused
+                   else self.tr("Imported: %1 created, %2 updated, %3 refused."))
+        self.summary.setText(summary.replace("%1", str(report.created)).replace("%2", str(report.updated))
                              .replace("%3", str(len(report.refused))))
         self.context.nav.sig_data_changed.emit()
         self.context.nav.sig_status.emit(report.summary())

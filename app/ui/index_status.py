@@ -34,6 +34,7 @@ class IndexStatus(QObject):
         self.progress.hide()
         status_bar.addPermanentWidget(self.progress)
         status_bar.addPermanentWidget(self.index_label)
+        context.nav.sig_data_changed.connect(self.update_label)  # 共 N 篇 follows an import or a new article at once
 
     def open_index(self) -> None:
         """Once the window has painted: open the index (and catch up), then count the articles."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -161,7 +162,13 @@ class PackPage(QWidget):
         out.addRow(self.tr("Title"), self.title)
         out.addRow(self.tr("Format"), self.format)
         chosen_layout.addLayout(out)
-        chosen_layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignRight)
+        # A 45-page booklet takes a few seconds: the bar shows how far it is; the page stays usable meanwhile.
+        self.progress = QProgressBar(objectName="packProgress", visible=False)
+        self.progress.setFormat(self.tr("Exporting… %v / %m"))
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.progress, 1)
+        export_row.addWidget(self.export_button)
+        chosen_layout.addLayout(export_row)
         return chosen
 
     def _build_order_buttons(self) -> QHBoxLayout:
@@ -193,7 +200,7 @@ class PackPage(QWidget):
     def _update_count(self, *_args) -> None:
         count = self.model.rowCount()
         self.count.setText(self.tr("%1 articles").replace("%1", str(count)))
-        self.export_button.setEnabled(count > 0)
+        self.export_button.setEnabled(count > 0 and not self.progress.isVisibleTo(self))  # not while exporting
 
     def filter_selection(self) -> PackSelection:
         return PackSelection(tag=self.tag.currentText().strip() or None, kind=self.kind.currentData(),
@@ -254,7 +261,8 @@ class PackPage(QWidget):
             return False
         from app.ui.export_dialogs import export_pack  # when exporting: the window's start imports this module
 
-        return export_pack(self.context, self, self.selection(), self.format.currentData())
+        return export_pack(self.context, self, self.selection(), self.format.currentData(), bar=self.progress,
+                           busy=(self.export_button, self.format))
 
 
 register_page(PageSpec(key=PAGE_KEY, title="Onboarding pack", order=80, factory=lambda context: PackPage(context),

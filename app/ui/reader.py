@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from app.model import Article, Kind
@@ -19,6 +19,7 @@ from app.ui.search_session import SerialLane
 log = logging.getLogger(__name__)
 
 SIMILAR_LIMIT = 5
+READ_MS = 3000  # a preview shown this long (in the active window) is a reading, so a view
 
 
 class ReaderPane(QStackedWidget):
@@ -30,7 +31,10 @@ class ReaderPane(QStackedWidget):
         super().__init__(parent)
         self.context, self.lane = context, lane
         self.article: Article | None = None
-        self._recorded = False
+        self._recorded = False  # this article's view is counted
+        # An article previewed (arrowing through results) counts as read once it has stayed on screen this long.
+        self._reading = QTimer(self, singleShot=True, interval=READ_MS)
+        self._reading.timeout.connect(self._read_a_moment)
         self.empty = QLabel(self.tr("Pick a result to read it here.\n\n↑ ↓ move · Enter opens · Ctrl+K searches"),
                             alignment=Qt.AlignmentFlag.AlignCenter, objectName="hint")
         self.nothing = QLabel(alignment=Qt.AlignmentFlag.AlignCenter, objectName="hint", wordWrap=True,
@@ -45,20 +49,22 @@ class ReaderPane(QStackedWidget):
             self.addWidget(widget)
 
     def open_article(self, article_id: str, *, focus: bool = False, record: bool = True) -> Article | None:
-        """Show an article; ``record`` counts a view (not done while the agent arrows through results)."""
+        """Show an article. ``record``: opened on purpose, a view at once; otherwise (previewed while the agent
+        arrows through results) a view once it has stayed on screen READ_MS. Once per reading either way."""
         try:
             article = self.context.desk.get_article(article_id)
         except ArticleNotFound:
             self.context.nav.sig_status.emit(self.tr("That article no longer exists."))
             return None
-        same = self.article is not None and self.article.id == article.id
-        if record and not (same and self._recorded):
-            desk, article_id = self.context.desk, article.id
-            self.context.runner.write(lambda: desk.record_view(article_id), on_error=_count_failed)
-        if record:
-            self.sig_article_used.emit(article.id)
-        self._recorded = record or (same and self._recorded)
+        if self.article is None or self.article.id != article.id:
+            self._recorded = False  # another article: a new reading
+            self._reading.stop()
         self.article = article
+        if record:
+            self._count_view()
+            self.sig_article_used.emit(article.id)
+        elif not self._recorded:
+            self._reading.start()  # previewed: a view once it has been read a moment
         if article.kind is Kind.SCRIPT:
             self.script_panel.show_script(article)
             self.setCurrentWidget(self.script_panel)
@@ -79,9 +85,27 @@ class ReaderPane(QStackedWidget):
         self.sig_article_shown.emit(article)
         return article
 
+    def _count_view(self) -> None:
+        """One view per reading: showing the same article again (a refresh, a repaint, coming back) adds none."""
+        self._reading.stop()
+        if self._recorded or self.article is None:
+            return
+        self._recorded = True
+        desk, article_id = self.context.desk, self.article.id
+        self.context.runner.write(lambda: desk.record_view(article_id), on_error=_count_failed)
+
+    def _read_a_moment(self) -> None:
+        if self.article is None or self._recorded or not self.isVisible():
+            return  # another page is showing: when this one is back, the next preview starts a new reading
+        if not self.window().isActiveWindow():
+            self._reading.start()  # the agent is in another window: the article is not being read yet
+            return
+        self._count_view()
+
     def show_nothing(self, query: str, suggestion: str | None = None) -> None:
         """The search for ``query`` found nothing: the article read before must not stay as if it answered it."""
         self.article, self._recorded = None, False
+        self._reading.stop()  # the article previewed before was not read
         text = escape(self.tr("Nothing matches “%1”.").replace("%1", query.strip()))
         if suggestion:
             link = f"<a href='{escape(suggestion)}' style='color:#1d4ed8'>{escape(suggestion)}</a>"

@@ -31,6 +31,7 @@ from app.curation.review import ReviewItem
 from app.curation.workflow import Action, may
 from app.model import Status
 from app.ui.context import AppContext
+from app.ui.edit_suggestions import EditSuggestionsPanel
 from app.ui.model_index import ROOT
 from app.ui.page_registry import PageSpec, register_page
 from app.ui.phrasing_suggestions import SuggestionsPanel
@@ -118,6 +119,8 @@ class ReviewPage(QWidget):
         self.tabs = QTabWidget(objectName="reviewTabs")
         self.tabs.addTab(self._build_queue(), self.tr("Due for review"))
         self.tabs.addTab(self.suggestions, self.tr("Suggested similar questions"))
+        self.edit_suggestions = EditSuggestionsPanel(context)
+        self.edit_suggestions.add_to(self.tabs)  # 修改建议: agents' edits of published articles
         QVBoxLayout(self).addWidget(self.tabs)
         self.team_queue = TeamQueue(context, self.tabs)  # 建议 | 冲突 from the team library
         context.nav.sig_data_changed.connect(self.reload)

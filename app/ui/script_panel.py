@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.model import Article, channel_label
 from app.templates.scripts import script_variants
+from app.templates.validation import template_problem
 from app.ui.context import AppContext
 from app.ui.fill_form import FillForm, preview_html
 
@@ -80,6 +81,9 @@ class ScriptPanel(QWidget):
         self.state = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.copy_button = QPushButton(self.tr("Copy reply  (Ctrl+Enter)"), objectName="primary")
         self.copy_button.clicked.connect(self.copy)
+        # A script whose template is broken (saved before templates were checked) can still be copied as it is.
+        self.raw_button = QPushButton(self.tr("Copy the text as it is"), objectName="copyRaw", visible=False)
+        self.raw_button.clicked.connect(self.copy_raw)
 
     def _lay_out(self) -> None:
         """The script, its fields and the preview scroll together if the window is small; the copy button stays in
@@ -106,6 +110,7 @@ class ScriptPanel(QWidget):
         bottom = QHBoxLayout(self.copy_bar)
         bottom.setContentsMargins(18, 8, 18, 12)
         bottom.addWidget(self.state, 1)
+        bottom.addWidget(self.raw_button)
         bottom.addWidget(self.copy_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -215,12 +220,13 @@ class ScriptPanel(QWidget):
     def _refresh(self) -> None:
         problem: TemplateProblem | None = self.fill.problem
         filled = self.fill.filled
+        self.raw_button.setVisible(problem is not None or filled is None)
         if problem is not None or filled is None:
-            where = self.tr("line %1: ").replace("%1", str(problem.line)) if problem and problem.line else ""
-            self.preview.setPlainText("")
+            self.preview.setPlainText(self._template())  # what "copy as it is" copies
             self.state.setObjectName("problem")
-            self.state.setText(self.tr("This script cannot be filled: %1")
-                               .replace("%1", where + (problem.detail if problem else "")))
+            self.state.setText(self.tr("This script's template has an error, so it cannot be filled: %1. You can "
+                                       "copy the text as it is and fill it in by hand; please tell a KB owner.")
+                               .replace("%1", self._problem_text(problem)))
             self.copy_button.setEnabled(False)
             self._restyle(self.state)
             return
@@ -233,6 +239,22 @@ class ScriptPanel(QWidget):
             self.state.setObjectName("hint")
             self.state.setText(self.tr("Complete: Ctrl+Enter copies it."))
         self._restyle(self.state)
+
+    def _problem_text(self, problem: TemplateProblem | None) -> str:
+        """The problem in Chinese, naming the variant and line (话术第 1 行有未闭合的 {{…)."""
+        place = f"变体“{self.variants[self.current_variant][0]}”" if len(self.variants) > 1 else "话术"
+        explained = template_problem(self._template())
+        if explained is not None:
+            return place + explained
+        return problem.detail if problem is not None else place + "无法填写"
+
+    def copy_raw(self) -> None:
+        """Copy a broken script's text unfilled (no use counted: it was not used as a finished reply)."""
+        if self.article is None:
+            return
+        QGuiApplication.clipboard().setText(self._template())
+        self.state.setText(self.tr("Copied the text as it is: replace the {{ … }} parts by hand before sending."))
+        self.context.nav.sig_status.emit(self.tr("Copied “%1” unfilled.").replace("%1", self.article.title))
 
     @staticmethod
     def _restyle(widget: QWidget) -> None:

@@ -78,7 +78,7 @@ class LibraryPage(QWidget):
         # The search page starts empty (a sorted list of 50k articles costs a third of a second, and the agent
         # came to search); the 案例 and 话术 pages list their articles before anything is typed.
         self.session = SearchSession(context.desk, self.lane, debounce_ms=debounce_ms, parent=self,
-                                     browse=kind is not None)
+                                     browse=kind is not None, count_session=context.search_count_session)
         if kind is not None:  # the search page starts without filters (and without importing the engine's module)
             self.session.filters = search_filters(kind=kind.value)
         self.session.sig_results.connect(self._show_results)

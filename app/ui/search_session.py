@@ -91,7 +91,7 @@ class SearchSession(QObject):
     sig_failed = Signal(str)
 
     def __init__(self, desk: Deskbook, lane: SerialLane, debounce_ms: int = 0, settle_ms: int = 1500, parent=None,
-                 browse: bool = True):
+                 browse: bool = True, count_session: str | None = None):
         super().__init__(parent)
         self.browse = browse  # without a query: list the (filtered) articles, or show nothing
         self.desk, self.lane = desk, lane
@@ -100,12 +100,15 @@ class SearchSession(QObject):
         self.text = ""
         # Ties the queries of this result list to the articles opened or copied from it (learning from use).
         self.session_id = uuid.uuid4().hex
+        # What a search is counted once in (the analytics): this list's session, or the window's for its pages.
+        self.count_session = count_session or self.session_id
         self.filters: SearchFilters | None = None  # no filters
         self.generation = 0
         self.shown_generation = 0
         self._debounce = QTimer(self, singleShot=True, interval=debounce_ms)
         self._debounce.timeout.connect(self.run_now)
-        # A query the agent stopped at is logged once (for analytics); the keystrokes on the way are not.
+        # A query the agent stopped at is logged once (for analytics); the keystrokes on the way are not, nor the
+        # same query run again (see _log_settled).
         self._settle = QTimer(self, singleShot=True, interval=settle_ms)
         self._settle.timeout.connect(self._log_settled)
         self._debounce_ms = debounce_ms
@@ -124,7 +127,9 @@ class SearchSession(QObject):
             return
         self.text = text
         if not text.strip():
+            self._settle.stop()
             self.desk.learning.searched(self.session_id, "")  # an emptied field ends the search session
+            self.desk.log_search(self.count_session, "")  # and the next query counts as a new search
         self.schedule()
 
     def note_use(self, article_id: str) -> None:
@@ -132,6 +137,7 @@ class SearchSession(QObject):
         background: it writes)."""
         session, text = self.session_id, self.text
         if text.strip():
+            self._log_settled()  # used before typing paused: the search was made all the same
             self.desk_runner(lambda: self.desk.learning.used(session, article_id, text))
 
     def set_filters(self, filters: SearchFilters | None) -> None:
@@ -188,13 +194,16 @@ class SearchSession(QObject):
         self.sig_results.emit(results, request, prepared)
 
     def _log_settled(self) -> None:
+        """Count the query typing paused at (or a result was used from): once per session, however often the list
+        runs it again (a refresh, a filter, coming back to the page) — the rule is in app/search/counting.py."""
+        self._settle.stop()
         text, filters = self.text, self.filters
         if not text.strip():
             return
-        session = self.session_id
+        session, counted_in = self.session_id, self.count_session
 
         def log_and_learn() -> None:
             self.desk.learning.searched(session, text)
-            self.desk.search(text, filters, 1, log_query=True, highlight=False)
+            self.desk.log_search(counted_in, text, filters)
 
         self.lane.submit("log", log_and_learn, lambda _r: None, lambda _e, _d: None)

@@ -1,4 +1,5 @@
-"""Settings an agent changes: the UI language, the name written into records and verifications, the quick reply."""
+"""Settings an agent changes: the UI language, the name written into records and verifications, the letters'
+organisation and the response hours (team settings on a team desk), the quick reply."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from app.settings import Settings
 from app.ui.language import LANGUAGES
 from app.ui.quick_reply_settings import QuickReplySettings
+from app.ui.team_settings_box import ServiceSettings
 
 
 class SettingsDialog(QDialog):
@@ -33,6 +35,8 @@ class SettingsDialog(QDialog):
         form.addRow(QLabel(self.tr("The folder or address where your team publishes new installers (latest.json). "
                                    "Deskbook looks there now and then and says so in the status bar."),
                            objectName="hint", wordWrap=True))
+        self.service = ServiceSettings(settings)  # the letters' organisation and the SLA hours
+        form.addRow(self.service)
         self.quick_reply = QuickReplySettings(settings)
         form.addRow(self.quick_reply)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -52,5 +56,6 @@ class SettingsDialog(QDialog):
         self.settings.language = language
         self.settings.user_name = self.user_name.text().strip()
         self.settings.update_source = self.update_source.text().strip()
+        self.service.apply()
         self.quick_reply.apply()
         return changed

@@ -319,6 +319,10 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>已保存</translation>
     </message>
     <message>
+        <source>Suggestion sent</source>
+        <translation>已提交修改建议</translation>
+    </message>
+    <message>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
@@ -339,8 +343,16 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
         <translation>保存前请填写标题。</translation>
     </message>
     <message>
+        <source>The script cannot be saved</source>
+        <translation>话术无法保存</translation>
+    </message>
+    <message>
         <source>Saved “%1”.</source>
         <translation>已保存「%1」。</translation>
+    </message>
+    <message>
+        <source>Your edit of “%1” is waiting for a KB owner.</source>
+        <translation>你对“%1”的修改已提交，等待知识库负责人处理。</translation>
     </message>
     <message>
         <source>Possible duplicates: %1</source>
@@ -385,6 +397,22 @@ A knowledge base and reply scripts for support teams. Works offline.</source>
     <message>
         <source>Verify</source>
         <translation>确认无误</translation>
+    </message>
+    <message>
+        <source>Suggest this edit</source>
+        <translation>提交修改建议</translation>
+    </message>
+    <message>
+        <source>This article is published: your edit goes to the KB owners as a suggestion, and colleagues read the published text until an owner publishes it.</source>
+        <translation>这篇文章已发布：你的修改会作为修改建议交给知识库负责人，负责人发布之前，同事看到的仍是已发布的内容。</translation>
+    </message>
+    <message>
+        <source>Your edit was sent to the team&apos;s KB owners as a proposal. Colleagues read the published text until an owner accepts it.</source>
+        <translation>你的修改已作为建议发给团队的知识库负责人。负责人采纳之前，同事看到的仍是已发布的内容。</translation>
+    </message>
+    <message>
+        <source>Your edit is saved as a suggestion in the review queue (Suggested edits). Colleagues read the published text until a KB owner publishes it.</source>
+        <translation>你的修改已保存为修改建议，在审核队列的“修改建议”中等待处理。知识库负责人发布之前，同事看到的仍是已发布的内容。</translation>
     </message>
     <message>
         <source>Agent</source>
@@ -764,6 +792,77 @@ Articles you wrote or edited stay. This cannot be undone.</source>
     </message>
 </context>
 <context>
+    <name>EditSuggestionsPanel</name>
+    <message>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Suggested by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Your answer to the agent (needed to decline)</source>
+        <translation>给提出人的答复（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Publish the suggestion</source>
+        <translation>采纳并发布</translation>
+    </message>
+    <message>
+        <source>Decline</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Publishing or declining a suggestion is a KB owner&apos;s decision.</source>
+        <translation>采纳或退回修改建议由知识库负责人决定。</translation>
+    </message>
+    <message>
+        <source>No suggested edits. When an agent edits a published article, the edit waits here for a KB owner; colleagues read the published text meanwhile.</source>
+        <translation>没有待处理的修改建议。一线客服修改已发布的文章后，修改会在这里等待知识库负责人处理；在此之前，同事看到的仍是已发布的内容。</translation>
+    </message>
+    <message>
+        <source>Suggested edits</source>
+        <translation>修改建议</translation>
+    </message>
+    <message>
+        <source>An agent</source>
+        <translation>一位客服</translation>
+    </message>
+    <message>
+        <source>%1 suggested this on %2 (edited from version %3).</source>
+        <translation>%1 于 %2 提出（基于第 %3 版修改）。</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
+        <source>Published now</source>
+        <translation>当前发布的内容</translation>
+    </message>
+    <message>
+        <source>With the suggestion</source>
+        <translation>采纳建议后</translation>
+    </message>
+    <message>
+        <source>Say why you decline: the agent sees your answer.</source>
+        <translation>请写明退回原因：提出人会看到你的答复。</translation>
+    </message>
+    <message>
+        <source>Suggestion published.</source>
+        <translation>修改建议已采纳并发布。</translation>
+    </message>
+    <message>
+        <source>Suggestion declined; the agent sees your reason.</source>
+        <translation>修改建议已退回，提出人会看到原因。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialogs</name>
     <message>
         <source>Replace file?</source>
@@ -776,6 +875,18 @@ Articles you wrote or edited stay. This cannot be undone.</source>
     <message>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Confirmation letter</source>
+        <translation>客户确认函</translation>
+    </message>
+    <message>
+        <source>You can add the solution plan first (cause and steps), or export the letter as it is.</source>
+        <translation>可以先补充解决方案（原因和解决步骤），也可以按现在的内容导出确认函。</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
     </message>
     <message>
         <source>Save confirmation letter</source>
@@ -1257,6 +1368,10 @@ Articles you wrote or edited stay. This cannot be undone.</source>
         <translation>文本编码是推测的（%1），可能不对：如果标题显示为乱码，请选择编码。</translation>
     </message>
     <message>
+        <source>Imported: %1 created, %2 updated, %3 refused. The refused rows are listed above with the reason for each.</source>
+        <translation>已导入：新建 %1 篇，更新 %2 篇，拒绝 %3 行。被拒绝的行及原因见上表。</translation>
+    </message>
+    <message>
         <source>Imported: %1 created, %2 updated, %3 refused.</source>
         <translation>已导入：新建 %1 篇，更新 %2 篇，拒绝 %3 行。</translation>
     </message>
@@ -1406,6 +1521,10 @@ Articles you wrote or edited stay. This cannot be undone.</source>
     <message>
         <source>Or add by hand (Enter or double-click):</source>
         <translation>或逐篇添加（回车或双击）：</translation>
+    </message>
+    <message>
+        <source>Exporting… %v / %m</source>
+        <translation>正在导出… %v / %m</translation>
     </message>
     <message>
         <source>Up</source>
@@ -2389,6 +2508,10 @@ Add to it instead of writing another?</source>
         <translation>复制话术  (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Copy the text as it is</source>
+        <translation>复制原文</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -2397,12 +2520,8 @@ Add to it instead of writing another?</source>
         <translation>标准</translation>
     </message>
     <message>
-        <source>line %1: </source>
-        <translation>第 %1 行：</translation>
-    </message>
-    <message>
-        <source>This script cannot be filled: %1</source>
-        <translation>这条话术无法填写：%1</translation>
+        <source>This script&apos;s template has an error, so it cannot be filled: %1. You can copy the text as it is and fill it in by hand; please tell a KB owner.</source>
+        <translation>这条话术的模板有错误，无法填写：%1。可以先复制原文，手动填好再发送；请告诉知识库负责人修改。</translation>
     </message>
     <message>
         <source>Still missing: %1</source>
@@ -2411,6 +2530,14 @@ Add to it instead of writing another?</source>
     <message>
         <source>Complete: Ctrl+Enter copies it.</source>
         <translation>已填写完整：按 Ctrl+Enter 复制。</translation>
+    </message>
+    <message>
+        <source>Copied the text as it is: replace the {{ … }} parts by hand before sending.</source>
+        <translation>已复制原文：发送前请手动替换 {{ … }} 部分。</translation>
+    </message>
+    <message>
+        <source>Copied “%1” unfilled.</source>
+        <translation>已复制“%1”的原文（未填写）。</translation>
     </message>
     <message>
         <source>Still missing: %1 — press Ctrl+Enter again to copy anyway.</source>
@@ -2423,6 +2550,37 @@ Add to it instead of writing another?</source>
     <message>
         <source>Copied. Paste it into the chat.</source>
         <translation>已复制，粘贴到会话中即可。</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceSettings</name>
+    <message>
+        <source>Letters and response times</source>
+        <translation>确认函与响应时限</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>服务方名称</translation>
+    </message>
+    <message>
+        <source>First response within</source>
+        <translation>首次响应时限</translation>
+    </message>
+    <message>
+        <source>The organisation signs confirmation letters; a new request&apos;s first-response deadline is its priority&apos;s hours from when it came in (existing deadlines stay).</source>
+        <translation>服务方名称用于客户确认函的落款；新需求的首次响应截止时间按其紧急程度对应的小时数计算（已有需求的截止时间不变）。</translation>
+    </message>
+    <message>
+        <source>Team settings: the organisation signs every desk&apos;s confirmation letters and the hours set new requests&apos; first-response deadlines. Your change goes to every desk with the next sync.</source>
+        <translation>团队设置：服务方名称用于所有人的客户确认函落款，小时数决定新需求的首次响应截止时间。你的修改会在下次同步时发给所有同事。</translation>
+    </message>
+    <message>
+        <source>Team settings, shared through the team library: the organisation signs confirmation letters and the hours set new requests&apos; first-response deadlines. A KB owner changes them.</source>
+        <translation>团队设置，通过团队库共享：服务方名称用于客户确认函落款，小时数决定新需求的首次响应截止时间。由知识库负责人修改。</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ def test_the_window_keeps_turning_while_a_save_waits_for_the_index_lock(qtbot, t
     desk = Deskbook.open(tmp_path / "data", seed_demo=True, clock=clock)
     desk.prepare_index()
     desk.reindex()
+    desk.settings.role = "owner"  # an owner's save writes the published article (and waits for the index)
     runner = TaskRunner(QThreadPool())
     case = desk.get_article("demo-case-001")
     editor = ArticleEditor(AppContext(desk, runner), case.id, ask_restore=False)  # closed below, before the desk

@@ -15,6 +15,7 @@ def _answer(monkeypatch, button):
 
 
 def test_edit_published_case_see_diff_and_restore(qtbot, window, demo_desk, monkeypatch):
+    demo_desk.settings.role = "owner"  # an owner's save publishes (an agent's: tests/gui/test_edit_suggestions.py)
     case = demo_desk.get_article("demo-case-001")
     window.context.nav.sig_edit_article.emit(case.id)
     editor = controller(window).editors[case.id]
@@ -94,6 +95,7 @@ def test_duplicate_warning_links_to_the_existing_article(qtbot, window, demo_des
 
 
 def test_autosaved_changes_come_back_after_a_crash(qtbot, window, demo_desk, monkeypatch):
+    demo_desk.settings.role = "owner"  # the restored text is saved straight to the published article
     case = demo_desk.get_article("demo-case-002")
     first = ArticleEditor(window.context, case.id, ask_restore=False)
     qtbot.addWidget(first)
@@ -144,6 +146,7 @@ def test_undo_and_redo_of_field_changes(qtbot, window, demo_desk):
 
 
 def test_open_editor_follows_a_restore_made_in_the_history(qtbot, window, demo_desk, monkeypatch):
+    demo_desk.settings.role = "owner"  # restoring is an owner's; so is saving the published article directly
     case = demo_desk.get_article("demo-case-004")
     editor = ArticleEditor(window.context, case.id, ask_restore=False)
     qtbot.addWidget(editor)

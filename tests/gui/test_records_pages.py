@@ -266,3 +266,27 @@ def test_main_window_has_the_pages_and_opens_requests_from_today(qtbot, window):
     window.context.nav.sig_open_request.emit(overdue.subject_id)
     page = window.current_page()
     assert isinstance(page, RequestsPage) and page.detail.request.id == overdue.subject_id
+
+
+def test_a_letter_without_a_plan_warns_before_it_is_written(qtbot, page, context, save_to, monkeypatch, tmp_path):
+    from tests.records_helpers import add_full_request, add_request
+
+    request = add_request(context.desk, customer="李经理", contact="li@huachen.example")
+    page.open_request(request.id)
+    warned: list[list[str]] = []
+    answer = {"export": False}
+    monkeypatch.setattr(export_dialogs, "ask_export_anyway",
+                        lambda parent, warnings: (warned.append(warnings), answer["export"])[1])
+    save_to["name"] = "确认函.pdf"
+    page.detail.letter_pdf_button.click()
+    assert len(warned) == 1 and "还没有解决方案" in warned[0][0]
+    assert not (tmp_path / "确认函.pdf").exists()  # went back to add the plan: nothing written
+    answer["export"] = True
+    page.detail.letter_pdf_button.click()
+    assert "以上问题描述无误" in pdf_text(tmp_path / "确认函.pdf")
+    warned.clear()
+    full = add_full_request(context.desk)  # a request with a plan: no question
+    page.open_request(full.id)
+    save_to["name"] = "有方案.pdf"
+    page.detail.letter_pdf_button.click()
+    assert warned == [] and (tmp_path / "有方案.pdf").exists()
