@@ -12,12 +12,10 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -29,6 +27,7 @@ from app.curation.diff import snapshots_html
 from app.curation.workflow import Action, may
 from app.model import Kind, Status
 from app.ui.context import AppContext
+from app.ui.decision_table import decision_table
 from app.ui.errors import show_error
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -42,15 +41,7 @@ class EditSuggestionsPanel(QWidget):
         self.context, self.desk = context, context.desk
         self.items: list = []  # EditSuggestion rows waiting for an owner
         self._generation = 0
-        self.table = QTableWidget(0, 3, objectName="editSuggestionTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Article"), self.tr("Suggested by"), self.tr("When")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table = decision_table("editSuggestionTable", [self.tr("Article"), self.tr("Suggested by"), self.tr("When")], self._selected)
         self.about = QLabel(objectName="suggestionAbout", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.preview = QTextBrowser(objectName="suggestionPreview")
         self.note = QLineEdit(objectName="suggestionDecisionNote")

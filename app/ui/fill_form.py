@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QTabBar,
     QToolButton,
     QWidget,
     QWidgetAction,
@@ -214,3 +215,14 @@ class FillForm(QWidget):
                 editor.setProperty("missing", missing)
                 editor.style().unpolish(editor)
                 editor.style().polish(editor)
+
+
+def show_variant_tabs(tabs: QTabBar, variants: list[tuple[str, str]]) -> None:
+    """One tab per variant (标准 / 正式 / 简短 …) with its Alt+N key, the first selected, without a change signal."""
+    tabs.blockSignals(True)
+    while tabs.count():
+        tabs.removeTab(0)
+    for number, (name, _text) in enumerate(variants, start=1):
+        tabs.addTab(f"{name}  Alt+{number}" if number <= 9 else name)
+    tabs.setCurrentIndex(0)
+    tabs.blockSignals(False)

@@ -32,7 +32,7 @@ from app.model import Article, Kind
 from app.services import SearchResults
 from app.templates.scripts import normalize_trigger, script_variants
 from app.ui.context import AppContext
-from app.ui.fill_form import FillForm, preview_html
+from app.ui.fill_form import FillForm, preview_html, show_variant_tabs
 from app.ui.search_session import SearchSession, SerialLane
 from app.ui.style import PALETTE
 
@@ -269,13 +269,7 @@ class QuickPalette(QWidget):
         self.article = article
         self.title.setText(article.title)
         self.variants = script_variants(article, self.tr("Standard"))
-        self.tabs.blockSignals(True)
-        while self.tabs.count():
-            self.tabs.removeTab(0)
-        for number, (name, _text) in enumerate(self.variants, start=1):
-            self.tabs.addTab(f"{name}  Alt+{number}" if number <= 9 else name)
-        self.tabs.setCurrentIndex(0)
-        self.tabs.blockSignals(False)
+        show_variant_tabs(self.tabs, self.variants)
         self._confirm_incomplete = False
         self.in_form = True
         self.results.hide()

@@ -28,7 +28,7 @@ from app.model import Article, channel_label
 from app.templates.scripts import script_variants
 from app.templates.validation import template_problem
 from app.ui.context import AppContext
-from app.ui.fill_form import FillForm, preview_html
+from app.ui.fill_form import FillForm, preview_html, show_variant_tabs
 
 log = logging.getLogger(__name__)
 
@@ -138,13 +138,7 @@ class ScriptPanel(QWidget):
         self.note.setText(article.body)
         self.note.setVisible(bool(article.body.strip()))
         self.variants = script_variants(article, self.tr("Standard"))
-        self.tabs.blockSignals(True)
-        while self.tabs.count():
-            self.tabs.removeTab(0)
-        for number, (name, _text) in enumerate(self.variants, start=1):
-            self.tabs.addTab(f"{name}  Alt+{number}" if number <= 9 else name)
-        self.tabs.setCurrentIndex(0)
-        self.tabs.blockSignals(False)
+        show_variant_tabs(self.tabs, self.variants)
         self.tabs.setVisible(len(self.variants) > 1)
         self.tab_hint.setVisible(len(self.variants) > 1)
         self._build_form()

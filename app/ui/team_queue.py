@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.curation.diff import diff_snapshots, diff_text, side_by_side_html, snapshot_text, snapshots_html
 from app.ui.context import AppContext
+from app.ui.decision_table import decision_table
 from app.ui.errors import show_error
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -42,15 +41,7 @@ class ProposalsPanel(QWidget):
         super().__init__(parent)
         self.context, self.desk = context, context.desk
         self.items: list = []
-        self.table = QTableWidget(0, 3, objectName="proposalTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Proposal"), self.tr("Kind"), self.tr("From")])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table = decision_table("proposalTable", [self.tr("Proposal"), self.tr("Kind"), self.tr("From")], self._selected)
         self.about = QLabel(objectName="proposalAbout", wordWrap=True)
         self.preview = QTextBrowser(objectName="proposalPreview")
         self.note = QLineEdit(objectName="decisionNote")
