@@ -31,7 +31,8 @@ from app.ui.style import CSS_FONT_STACK
 
 # SPIN and 5W1H groups get a short explanation under their name.
 GROUP_HINTS = {
-    "情境": "Situation", "问题": "Problem", "影响": "Implication", "需求回报": "Need-payoff",
+    "情境": "S：了解客户的现状和背景", "问题": "P：找出客户的难点和不满", "影响": "I：弄清问题带来的影响有多大",
+    "需求回报": "N：让客户说出解决后的价值",
     "What": "具体问题", "When": "首次发生时间，是否持续", "Where": "场景：电脑端 / 手机App端", "Who": "涉及人员或部门",
     "Why": "客户认为的原因", "How": "客户期望的解决效果",
 }

@@ -217,7 +217,7 @@ def test_pages_menus_and_their_dialogs_show_no_english(qtbot, zh_window, reader,
 
 def test_articles_editors_and_the_import_preview_show_no_english(qtbot, zh_window, reader, tmp_path, monkeypatch):
     desk = zh_window.desk
-    for ref in ("demo-case-003", "demo-script-004", "demo-handbook-002"):
+    for ref in ("demo-case-003", "demo-script-004", "demo-handbook-002", "demo-handbook-003"):  # 5W1H and SPIN
         article = desk.get_article(ref)
         zh_window.open_article(article.id)
         reader.widget(f"reading {ref}", zh_window)
