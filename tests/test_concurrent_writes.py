@@ -104,3 +104,40 @@ def test_two_threads_sharing_the_connection_never_lose_a_transaction(tmp_path):
     for thread in threads:
         thread.join(10)
     assert errors == [] and sorted(r[0] for r in db.execute("SELECT n FROM t").fetchall()) == [1, 2]
+
+
+def test_reading_while_another_thread_commits_never_fails(tmp_path):
+    """A read on one thread (a search) while the write queue commits on another: sqlite-utils' query savepoint
+    opened inside the writer's transaction was taken away by its COMMIT ("no such savepoint")."""
+    import threading
+
+    from app.store.database import open_database
+
+    db = open_database(tmp_path / "t.sqlite3")
+    db.execute("CREATE TABLE t (n INTEGER, name TEXT)")
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def write() -> None:
+        try:
+            for n in range(400):
+                with db.atomic():
+                    db.execute("INSERT INTO t VALUES (?, ?)", [n, f"第{n}条"])
+        finally:
+            done.set()
+
+    def read() -> None:
+        try:
+            while not done.is_set():
+                rows = list(db.query("SELECT n, name, n AS n FROM t WHERE n >= ?", [0]))
+                assert not rows or set(rows[0]) == {"n", "name", "n_2"}
+        except BaseException as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=write), threading.Thread(target=read), threading.Thread(target=read)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 400

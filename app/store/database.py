@@ -7,9 +7,9 @@ import secrets
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.store.errors import classify, storage_errors
 
@@ -91,6 +91,20 @@ class Database(sqlite_utils.Database):
                 self.rollback()
                 raise
 
+    def query(self, sql: str, params: Sequence | dict[str, Any] | None = None) -> Generator[dict, None, None]:
+        """Rows as dictionaries, without the savepoint sqlite-utils 4.2 wraps around every query.
+
+        That savepoint has one fixed name, and the connection is shared by threads: a search on one thread and a
+        read on another made two savepoints of that name, the first RELEASE took both, and the second failed with
+        "no such savepoint". Our queries are SELECTs (a write goes through :meth:`atomic`), so no savepoint is
+        needed to undo one; a statement that returns no rows is refused as sqlite-utils refuses it.
+        """
+        cursor = self.conn.execute(sql, params or [])
+        if cursor.description is None:
+            raise ValueError(f"not a query that returns rows: {sql[:80]}")
+        keys = _unique_keys(d[0] for d in cursor.description)
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
     def rollback(self) -> None:
         # A failed COMMIT on a full disk may already have ended the transaction; never mask the first error.
         with contextlib.suppress(sqlite3.Error):
@@ -126,3 +140,14 @@ def open_database(path: Path | str | None) -> Database:
         conn.close()  # a half-opened connection would keep the file (and a mount) busy
         raise (classify(error, path) or error) from error
     return db
+
+
+def _unique_keys(names: Iterable[str]) -> list[str]:
+    """Column names made unique as sqlite-utils does (a second ``id`` becomes ``id_2``)."""
+    keys: list[str] = []
+    for name in names:
+        key, number = name, 2
+        while key in keys:
+            key, number = f"{name}_{number}", number + 1
+        keys.append(key)
+    return keys
