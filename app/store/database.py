@@ -101,7 +101,7 @@ class Database(sqlite_utils.Database):
         """
         cursor = self.conn.execute(sql, params or [])
         if cursor.description is None:
-            raise ValueError(f"not a query that returns rows: {sql[:80]}")
+            raise ValueError(f"这条 SQL 不返回数据行（程序错误）：{sql[:80]}")
         keys = _unique_keys(d[0] for d in cursor.description)
         return (dict(zip(keys, row, strict=True)) for row in cursor)
 

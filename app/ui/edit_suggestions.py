@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.curation.diff import snapshots_html
-from app.curation.workflow import Action, may
+from app.curation.workflow import Action, Role, may
 from app.model import Kind, Status
 from app.ui.context import AppContext
 from app.ui.decision_table import decision_table
@@ -39,7 +39,8 @@ class EditSuggestionsPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context, self.desk = context, context.desk
-        self.items: list = []  # EditSuggestion rows waiting for an owner
+        self.items: list = []  # EditSuggestion rows waiting for an owner (or, for an agent, their own)
+        self.own_view = False
         self._generation = 0
         self.table = decision_table("editSuggestionTable", [self.tr("Article"), self.tr("Suggested by"), self.tr("When")], self._selected)
         self.about = QLabel(objectName="suggestionAbout", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
@@ -92,10 +93,14 @@ class EditSuggestionsPanel(QWidget):
         suggestions = self.desk.curation.suggestions
         self._generation += 1
         generation = self._generation
+        # Owners (trainers for the handbook) see what waits for them; an agent sees their own suggestions, decided
+        # ones too, so a declined edit comes back with the owner's reason.
+        self.own_view = self.desk.curation.role is Role.AGENT
+        author = self.desk.settings.user_name
 
         def read() -> tuple[list, dict]:
-            waiting = suggestions.waiting()
-            return waiting, self.desk.get_articles(sorted({s.article_id for s in waiting}))
+            listed = suggestions.mine(author)[::-1] if self.own_view else suggestions.waiting()
+            return listed, self.desk.get_articles(sorted({s.article_id for s in listed}))
 
         self.context.runner.run(read, lambda found: self._fill(generation, *found), lambda _e, _d: None)
 
@@ -108,13 +113,16 @@ class EditSuggestionsPanel(QWidget):
         for row, suggestion in enumerate(self.items):
             title = articles[suggestion.article_id].title
             when = suggestion.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            for column, text in enumerate([title, suggestion.author or self.tr("An agent"), when]):
+            second = self.state_text(suggestion) if self.own_view else suggestion.author or self.tr("An agent")
+            for column, text in enumerate([title, second, when]):
                 item = QTableWidgetItem(text)
                 item.setData(IdRole, suggestion.id)
                 item.setToolTip(title)
                 self.table.setItem(row, column, item)
             if suggestion.id == keep:
                 self.table.selectRow(row)
+        self.table.setHorizontalHeaderLabels([self.tr("Article"), self.tr("State") if self.own_view
+                                              else self.tr("Suggested by"), self.tr("When")])
         self.empty.setVisible(not self.items)
         self.splitter.setVisible(bool(self.items))
         if self.items and self.current_id() is None:
@@ -125,7 +133,11 @@ class EditSuggestionsPanel(QWidget):
             self._enable(False)
         if self.items:
             self._selected()  # the same row may hold another suggestion, or the role changed: no signal says so
-        self.sig_count.emit(len(self.items))
+        self.sig_count.emit(sum(s.state == "open" for s in self.items))
+
+    def state_text(self, suggestion) -> str:
+        return {"open": self.tr("Waiting for a KB owner"), "accepted": self.tr("Published"),
+                "declined": self.tr("Declined")}.get(suggestion.state, suggestion.state)
 
     def current_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -153,6 +165,10 @@ class EditSuggestionsPanel(QWidget):
             "%3", str(suggestion.base_version))
         if suggestion.note:
             about += " " + self.tr("Note: %1").replace("%1", suggestion.note)
+        if suggestion.state != "open":
+            about += "\n" + self.state_text(suggestion) + (
+                f"（{suggestion.decided_by}）" if suggestion.decided_by else "") + (
+                "：" + suggestion.decision_note if suggestion.decision_note else "")
         self.about.setText(about)
         suggestions, suggestion_id = self.desk.curation.suggestions, suggestion.id
         self.context.runner.run(lambda: suggestions.diff(suggestion_id),

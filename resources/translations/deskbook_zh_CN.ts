@@ -834,6 +834,22 @@ Articles you wrote or edited stay. This cannot be undone.</source>
         <translation>一位客服</translation>
     </message>
     <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Waiting for a KB owner</source>
+        <translation>等待知识库负责人处理</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
         <source>%1 suggested this on %2 (edited from version %3).</source>
         <translation>%1 于 %2 提出（基于第 %3 版修改）。</translation>
     </message>

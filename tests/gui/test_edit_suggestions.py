@@ -65,6 +65,25 @@ def test_an_owner_declines_with_a_reason_and_the_article_stays(qtbot, window, de
     assert demo_desk.get_article(case.id).body == case.body
 
 
+def test_back_as_an_agent_the_declined_suggestion_shows_the_owners_reason(qtbot, window, demo_desk):
+    case = demo_desk.get_article("demo-case-002")
+    _agent_suggests(window, demo_desk, case.id, "随便改改").close()
+    controller(window).set_role("owner")
+    panel = window.show_page("review").edit_suggestions
+    panel.note.setText("内容不准确")
+    panel.decline_button.click()
+    controller(window).set_role("agent")
+    page = window.show_page("review")
+    panel = page.edit_suggestions
+    assert panel.table.rowCount() == 1  # the agent's own suggestion, decided, still listed for them
+    assert [panel.table.item(0, c).text() for c in (0, 1)] == [case.title, "Declined"]
+    assert panel.table.horizontalHeaderItem(1).text() == "State"
+    panel.table.selectRow(0)
+    assert "Declined" in panel.about.text() and "内容不准确" in panel.about.text()
+    assert not panel.accept_button.isEnabled()
+    assert page.tabs.tabText(page.tabs.indexOf(panel)) == "Suggested edits"  # nothing waits any more
+
+
 def test_an_owners_save_publishes_at_once(qtbot, window, demo_desk):
     controller(window).set_role("owner")
     case = demo_desk.get_article("demo-case-003")
