@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -115,6 +116,33 @@ def _strip_symbols(binaries: list[tuple], workdir: Path) -> list[tuple]:
     return result
 
 
+# pygit2's wheel (auditwheel-repaired) brings its own OpenSSL 3, renamed libcrypto-<hash>.so.3 / libssl-<hash>.so.3.
+_WHEEL_OPENSSL = re.compile(r"(libcrypto|libssl)-[0-9a-f]+\.so\.3")
+
+
+def _one_openssl(binaries: list[tuple]) -> list[tuple]:
+    """pygit2's OpenSSL (8.3 MB) as links to the system's OpenSSL 3 that Python's ssl and hashlib bring anyway.
+
+    Its libgit2 and libssh2 ask only for the OpenSSL 3.0 ABI (every imported symbol has the version node
+    OPENSSL_3.0.0, checked with objdump -T), which every OpenSSL 3.x keeps; so one copy serves both, and it is
+    the system's, which the distribution keeps patched. Linux only (a Windows wheel names its DLLs otherwise).
+    """
+    if not sys.platform.startswith("linux"):
+        return binaries
+    system = {os.path.basename(dest): dest for dest, _src, kind in binaries
+              if kind != "SYMLINK" and os.path.basename(dest) in ("libcrypto.so.3", "libssl.so.3")}
+    if len(system) != 2:
+        return binaries
+    result = []
+    for dest, src, kind in binaries:
+        match = _WHEEL_OPENSSL.fullmatch(os.path.basename(dest))
+        if kind != "SYMLINK" and match:
+            target = system[f"{match.group(1)}.so.3"]
+            src, kind = os.path.relpath(target, os.path.dirname(dest) or "."), "SYMLINK"
+        result.append((dest, src, kind))
+    return result
+
+
 def drop_unused(binaries: list[tuple], datas: list[tuple], workdir: str) -> tuple[list[tuple], list[tuple]]:
     """``(binaries, datas)`` of a PyInstaller Analysis without the unused files and the libraries only they needed."""
     dropped = _orphans(list(binaries), {dest for dest, _src, _kind in binaries if unused(dest)})
@@ -128,4 +156,4 @@ def drop_unused(binaries: list[tuple], datas: list[tuple], workdir: str) -> tupl
     # A symlink (Linux .so version links, listed with the data) names its target's destination: it goes with it.
     names = {os.path.normpath(dest) for dest, _src, kind in binaries + datas if kind != "SYMLINK"}
     datas = [(dest, src, kind) for dest, src, kind in datas if kind != "SYMLINK" or os.path.normpath(src) in names]
-    return _strip_symbols(binaries, Path(workdir)), datas
+    return _strip_symbols(_one_openssl(binaries), Path(workdir)), datas

@@ -172,3 +172,46 @@ def test_a_token_pasted_into_the_address_goes_to_the_credential_store(tmp_path, 
     stored = tmp_path / "a" / "team" / "credentials.json"
     assert oct(stored.stat().st_mode & 0o777) == "0o600"  # no keyring backend on a headless test machine
     desk.close()
+
+
+def _self_signed_https_server(folder):
+    """An HTTPS server on 127.0.0.1 with a certificate nobody trusts (as a Git server with a self-signed one)."""
+    import datetime
+    import ssl
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                       serialization.NoEncryption()))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_an_untrusted_certificate_is_named_as_such_not_as_offline(tmp_path, clock):
+    server = _self_signed_https_server(tmp_path)
+    url = f"https://127.0.0.1:{server.server_address[1]}/team.git"
+    desk = team_desk(tmp_path / "a", url, clock, connect=False)
+    try:
+        with pytest.raises(TeamSyncError) as raised:
+            desk.team.connect(url, "wang", "token")
+        assert raised.value.problem is GitProblem.CERTIFICATE
+        assert "证书" in str(raised.value) and not desk.team.connected
+    finally:
+        server.shutdown()
+        desk.close()

@@ -39,6 +39,12 @@ class GitProblem(StrEnum):
     REJECTED = "rejected"  # reachable, but the server refused the push (no permission, protected branch, a hook)
     MOVED = "moved"  # the branch moved while we pushed: fetch, merge and push again
     DAMAGED = "damaged"  # this desk's clone cannot be read
+    CERTIFICATE = "certificate"  # reachable over HTTPS, but its certificate cannot be trusted (self-signed, expired)
+
+
+# How libgit2 words a TLS certificate it does not trust ("user rejected certificate for host", "the SSL
+# certificate is invalid", "certificate verify failed").
+_CERTIFICATE_WORDS = re.compile(r"certificate|x509", re.IGNORECASE)
 
 
 class GitFailure(RuntimeError):
@@ -194,6 +200,8 @@ class TeamRepository:
         refused = isinstance(error, (_NoCredentials, pygit2.AuthError)) or callbacks.auth_requests >= 2
         if callbacks.auth_requests > 0 and refused:
             return GitFailure(GitProblem.AUTH, detail)
+        if _CERTIFICATE_WORDS.search(detail):  # not "offline": waiting will not help, IT has to act
+            return GitFailure(GitProblem.CERTIFICATE, detail)
         return GitFailure(GitProblem.OFFLINE, detail)
 
     def _push_failure(self, error: BaseException | None, callbacks: _Callbacks, branch: str,

@@ -12,6 +12,7 @@ PROBLEM_ZH = {
     GitProblem.AUTH: "登录失败",
     GitProblem.REJECTED: "推送被拒绝",
     GitProblem.DAMAGED: "本机副本损坏",
+    GitProblem.CERTIFICATE: "证书无法验证",
 }
 
 PROBLEM_HELP_ZH = {
@@ -20,6 +21,8 @@ PROBLEM_HELP_ZH = {
     GitProblem.REJECTED: "团队库服务器拒绝了推送：你的账号没有发布到主分支的权限（或分支受保护）。"
                          "修改仍保留在本机；请联系知识库负责人，或把修改作为建议提交。",
     GitProblem.DAMAGED: "本机的团队库副本已损坏，已移到一旁并重新下载；数据库中的内容没有受影响。",
+    GitProblem.CERTIFICATE: "团队库服务器的 HTTPS 证书无法验证（自签名、已过期或与地址不符）。请 IT 部门换用受信任的证书，"
+                            "或把公司的根证书安装到这台电脑。本机的一切照常可用。",
 }
 
 

@@ -39,6 +39,9 @@ PROBLEM_HELP = {
     "rejected": QT_TRANSLATE_NOOP("TeamPage", "The server refused the push: your account may not publish to the main "
                                               "branch. Your changes stay on this desk; send them as proposals instead."),
     "moved": QT_TRANSLATE_NOOP("TeamPage", "The library kept changing while publishing; it is tried again."),
+    "certificate": QT_TRANSLATE_NOOP("TeamPage", "The server's HTTPS certificate cannot be trusted (self-signed, "
+                                                 "expired or for another address). Ask IT for a trusted certificate "
+                                                 "or to install the company's root certificate on this computer."),
     "damaged": QT_TRANSLATE_NOOP("TeamPage", "This desk's copy of the library was damaged; it was set aside and "
                                              "downloaded again. Nothing in the database was affected."),
 }

@@ -43,6 +43,7 @@ _PROBLEMS = {
     "rejected": QT_TRANSLATE_NOOP("TeamSync", "Team library: push refused"),
     "moved": QT_TRANSLATE_NOOP("TeamSync", "Team library: busy, will retry"),
     "damaged": QT_TRANSLATE_NOOP("TeamSync", "Team library: local copy repaired"),
+    "certificate": QT_TRANSLATE_NOOP("TeamSync", "Team library: certificate not trusted"),
 }
 
 

@@ -2759,6 +2759,10 @@ Switch to its window (it did not answer), or close it before starting another on
         <translation>发布期间团队库一直有新的修改，稍后会再试。</translation>
     </message>
     <message>
+        <source>The server&apos;s HTTPS certificate cannot be trusted (self-signed, expired or for another address). Ask IT for a trusted certificate or to install the company&apos;s root certificate on this computer.</source>
+        <translation>团队库服务器的 HTTPS 证书无法验证（自签名、已过期或与地址不符）。请 IT 部门换用受信任的证书，或把公司的根证书安装到这台电脑。</translation>
+    </message>
+    <message>
         <source>This desk&apos;s copy of the library was damaged; it was set aside and downloaded again. Nothing in the database was affected.</source>
         <translation>本机的团队库副本已损坏，已移到一旁并重新下载；数据库中的内容没有受影响。</translation>
     </message>
@@ -2927,6 +2931,10 @@ Switch to its window (it did not answer), or close it before starting another on
     <message>
         <source>Team library: local copy repaired</source>
         <translation>团队库：本机副本已修复</translation>
+    </message>
+    <message>
+        <source>Team library: certificate not trusted</source>
+        <translation>团队库：证书无法验证</translation>
     </message>
     <message>
         <source>Team library: syncing…</source>
