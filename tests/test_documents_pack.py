@@ -130,3 +130,14 @@ def test_the_demo_scripts_read_as_agents_see_them(demo, tmp_path, fmt):
     assert not re.search(r"\b(phone|chat|email)\b", text, re.IGNORECASE)
     for label in ("电话", "在线聊天"):
         assert label in text
+
+
+def test_a_script_saved_with_a_broken_template_is_printed_as_it_is_and_says_why(desk, tmp_path, monkeypatch):
+    # An old data directory may hold one (templates are checked on save since issue 15).
+    monkeypatch.setattr("app.articles.service.check_article", lambda _article: None)
+    desk.create_article(make_article("旧的地址话术", "", kind=Kind.SCRIPT, tags=["旧"],
+                                     fields={"reply": "{{ 客户姓名 您好，地址已更新"}))
+    path, _count = desk.documents.export_pack(PackSelection(tag="旧"), tmp_path / "pack.docx")
+    texts = [p.text for p in Document(str(path)).paragraphs]
+    assert "{{ 客户姓名 您好，地址已更新" in texts
+    assert any(t.startswith("（这条话术的模板有误，按原文印出：") and "第 1 行" in t for t in texts)

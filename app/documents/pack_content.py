@@ -84,8 +84,8 @@ def _script_text(text: str) -> str:
     """A reply as an agent sees it before filling it in: placeholders as 【客户姓名】, not template syntax."""
     try:
         return render(text, {}).text
-    except TemplateProblem:  # a broken template is still worth reading as it is
-        return text
+    except TemplateProblem as problem:  # still worth reading as it is; the trainer sees why it looks raw
+        return f"{text}\n\n（这条话术的模板有误，按原文印出：{problem}）"
 
 
 def _field_markdown(name: str, value: Any) -> str:
