@@ -67,6 +67,15 @@ def test_the_scan_ranks_like_the_index_every_word_first_then_most_words(desk):
     assert _titles(results) == ["退款没到账怎么办", "退款申请后超过7天未到账", "退款争议的提问"]
 
 
+def test_a_script_is_found_by_its_channel_in_words(desk):
+    desk.create_article(make_article("退款进度查询回复", kind=Kind.SCRIPT, status=Status.PUBLISHED,
+                                     fields={"reply": "您好，退款已退回。", "channel": "phone"}))
+    desk.create_article(make_article("退款进度邮件回复", kind=Kind.SCRIPT, status=Status.PUBLISHED,
+                                     fields={"reply": "您好，退款已退回。", "channel": "email"}))
+    assert _titles(desk.search("电话")) == ["退款进度查询回复"]
+    assert _titles(desk.search("退款 邮件"))[0] == "退款进度邮件回复"
+
+
 def test_similar_articles(desk):
     a = desk.create_article(make_article("退款到账时间", "退款审核通过后原路退回银行卡"))
     desk.create_article(make_article("退款没到账怎么办", "退款原路退回银行卡需要时间"))

@@ -16,11 +16,11 @@ from collections.abc import Iterator, Sequence
 from whoosh import formats
 from whoosh.fields import ID, KEYWORD, FieldType, Schema
 
-from app.model import KIND_FIELDS, Article
+from app.model import KIND_FIELDS, Article, channel_label
 from app.search.analysis import bigram_analyzer, chars_of, grams_of, normalize, word_analyzer, words_of
 from app.search.pinyin import title_spellings
 
-SCHEMA_VERSION = 4  # 3: posting blocks as arrays; 4: the codec pickled from app.search.whoosh_internals
+SCHEMA_VERSION = 5  # 3: posting blocks as arrays; 4: the codec pickled from app.search.whoosh_internals; 5: channels in words
 
 # Weights of a word by where it stands (BM25 uses them as term frequency).
 TITLE_WEIGHT = 3.0
@@ -103,8 +103,10 @@ def build_schema() -> Schema:
 
 
 def details_text(article: Article) -> str:
-    """The kind-specific fields as one text (case statement, cause, solution; script reply; handbook questions)."""
-    return "\n".join(article.field_text(name) for name in KIND_FIELDS[article.kind] if name != "resolved_at")
+    """The kind-specific fields as one text (case statement, cause, solution; script reply; handbook questions);
+    a script's channel in the words agents type (电话, not the stored ``phone``)."""
+    return "\n".join(channel_label(article.field_text(name)) if name == "channel" else article.field_text(name)
+                     for name in KIND_FIELDS[article.kind] if name != "resolved_at")
 
 
 def to_document(article: Article) -> dict:
