@@ -247,3 +247,23 @@ def add_request_without_plan(desk):
     from tests.records_helpers import add_request
 
     return add_request(desk, contact="138 0013 8000", channel="电话")
+
+
+def test_an_owners_old_template_without_the_plan_wording_is_warned_about(desk, tmp_path):
+    """A copy edited before 确认选项 / 联系说明 existed prints its fixed 同意以上方案 whatever the request."""
+    request = add_request_without_plan(desk)
+    old = Document(str(TEMPLATE_PATH))
+    for paragraph in [p for table in old.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]:
+        for name, fixed in (("确认选项", "同意以上方案"), ("联系说明", "方案执行期间")):
+            if name in paragraph.text:
+                paragraph.text = paragraph.text.replace("{{ " + name + " }}", fixed)
+    for paragraph in old.paragraphs:
+        if "联系说明" in paragraph.text:
+            paragraph.text = paragraph.text.replace("{{ 联系说明 }}", "方案执行期间")
+    old_path = tmp_path / "old.docx"
+    old.save(str(old_path))
+
+    docx_warnings = desk.documents.letter_warnings(request.id, "docx", old_path)
+    assert len(docx_warnings) == 2 and "{{ 确认选项 }}" in docx_warnings[1] and "{{ 联系说明 }}" in docx_warnings[1]
+    assert len(desk.documents.letter_warnings(request.id, "pdf")) == 1  # the PDF has no template to be old
+    assert len(desk.documents.letter_warnings(request.id, "docx")) == 1  # the shipped template words it right

@@ -75,7 +75,8 @@ def cmd_export_letter(args: argparse.Namespace) -> int:
     desk = open_desk(args, index=False)
 
     def run():
-        for warning in desk.documents.letter_warnings(args.request_id):
+        for warning in desk.documents.letter_warnings(args.request_id, args.format,
+                                                      args.template if args.format == "docx" else None):
             print(f"注意：{warning}", file=sys.stderr)
         return desk.documents.export_letter(args.request_id, args.out, fmt=args.format, force=args.force,
                                             template=args.template if args.format == "docx" else None)

@@ -69,6 +69,20 @@ def _paragraph_texts(template: Path):
                     yield from (p.text for p in cell.paragraphs)
 
 
+# The placeholders that word a letter without a plan differently; a copy an owner edited before they existed prints
+# its fixed text (同意以上方案) whatever the request.
+PLAN_DEPENDENT = ("确认选项", "联系说明")
+
+
+def missing_plan_wording(template: Path) -> list[str]:
+    """Which of :data:`PLAN_DEPENDENT` the template does not use (an unreadable template is checked elsewhere)."""
+    try:
+        text = "\n".join(_paragraph_texts(template))
+    except Exception:  # not a DOCX: the export itself says so, by name
+        return []
+    return [name for name in PLAN_DEPENDENT if name not in text]
+
+
 def _snippet(error: TemplateSyntaxError, template: Path) -> str:
     """The paragraph holding the error, so the owner can find it in Word (docxtpl's line numbers are XML lines)."""
     lines = [line for line in getattr(error, "docx_context", None) or [] if line.strip()]

@@ -51,9 +51,19 @@ class DocumentService:
         request = self._records.get(request_ref)
         return LetterData(request, self._records.plan(request.id), self.organization, self._clock())
 
-    def letter_warnings(self, request_ref: str) -> list[str]:
+    def letter_warnings(self, request_ref: str, fmt: str = "docx", template: Path | None = None) -> list[str]:
         """What to tell the person exporting before the letter goes out (no plan yet …), in Chinese."""
-        return self.letter_data(request_ref).warnings()
+        data = self.letter_data(request_ref)
+        warnings = data.warnings()
+        if fmt == "docx" and not data.has_plan:
+            from app.documents.letter_docx import missing_plan_wording
+
+            missing = missing_plan_wording(template or self.letter_template())
+            if missing:
+                warnings.append(
+                    "您的确认函 Word 模板是改过的旧版，没有 " + "、".join("{{ " + m + " }}" for m in missing)
+                    + "：没有方案时它仍会印出固定的“同意以上方案”等字样。请在模板中换成这些占位符，或导出 PDF。")
+        return warnings
 
     def letter_template(self) -> Path:
         from app.documents.letter_docx import template_path

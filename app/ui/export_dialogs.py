@@ -135,7 +135,7 @@ def ask_export_anyway(parent: QWidget | None, warnings: list[str]) -> bool:
 def export_letter(context: AppContext, parent: QWidget | None, request_id: str, fmt: str) -> bool:
     desk = context.desk
     request = desk.records.get(request_id)
-    warnings = desk.documents.letter_warnings(request.id)  # one small read: the plan
+    warnings = desk.documents.letter_warnings(request.id, fmt)  # small reads: the plan (and the template)
     if warnings and not ask_export_anyway(parent, warnings):
         return False
 
