@@ -239,3 +239,21 @@ def test_the_cores_error_messages_are_chinese():
                 if english(text):
                     english_raises.append(f"{path}:{node.lineno}: {text[:80]}")
     assert len(english_raises) == 0, "\n".join(english_raises)
+
+
+def test_help_columns_line_up_as_a_terminal_shows_chinese(capsys):
+    """A Chinese character takes two terminal columns; argparse counts it as one and pushed the help text right."""
+    import unicodedata
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    for argv in (["export", "letter", "--help"], ["search", "--help"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        starts = set()
+        for line in capsys.readouterr().out.splitlines():
+            found = re.match(r"^( +\S(?:.*?\S)?)( {2,})(\S.*)$", line)
+            if found:
+                starts.add(columns(found.group(1) + found.group(2)))
+        assert len(starts) == 1, (argv, starts)  # one help column, wherever the invocation has 文件 or 编号

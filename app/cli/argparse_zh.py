@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
@@ -88,8 +90,27 @@ class ChineseArgumentParser(argparse.ArgumentParser):
 
     def format_help(self) -> str:
         with chinese():
-            return super().format_help()
+            return aligned_for_wide_characters(super().format_help())
 
     def error(self, message: str) -> NoReturn:
         with chinese():
             super().error(message)
+
+
+# An option or argument line of the help: indent, the invocation, two or more spaces, the help text.
+_HELP_LINE = re.compile(r"^( +)(\S(?:.*?\S)?)( {2,})(\S.*)$")
+
+
+def aligned_for_wide_characters(text: str) -> str:
+    """The help's columns as a terminal shows them: argparse pads by characters, and a Chinese character (编号)
+    takes two columns, so each one in an invocation pushed its help text a column to the right."""
+    lines = []
+    for line in text.split("\n"):
+        match = _HELP_LINE.match(line)
+        if match:
+            indent, invocation, gap, help_text = match.groups()
+            wide = sum(unicodedata.east_asian_width(c) in "WF" for c in invocation)
+            if wide and len(gap) - wide >= 2:
+                line = f"{indent}{invocation}{' ' * (len(gap) - wide)}{help_text}"
+        lines.append(line)
+    return "\n".join(lines)
