@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from tools.demo_session import start_demo_session
+from tools.demo_session import open_window, start_demo_session
 
 
 def main() -> int:
@@ -21,11 +21,7 @@ def main() -> int:
     desk.settings.user_name = "王敏"
     desk.settings.role = "owner"
     from app.ui.curation_actions import controller
-    from app.ui.main_window import MainWindow
-
-    window = MainWindow(desk, settings=QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat))
-    window.resize(1400, 860)
-    window.show()
+    window = open_window(desk, scratch, 1400, 860)
     ctl = controller(window)
     state: dict = {}
     # "Yes" to the restore confirmation, as the user would click it

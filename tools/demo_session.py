@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app.services import Deskbook
-from app.ui.launch import create_application
 from app.ui.language import install_language
+from app.ui.launch import create_application
 from app.ui.style import apply_style
 
 
@@ -39,3 +39,24 @@ def start_demo_session(scratch_prefix: str) -> DemoSession:
     if desk.needs_rebuild():
         desk.reindex()
     return DemoSession(app, desk, out, scratch)
+
+
+def open_window(desk: Deskbook, scratch: Path, width: int = 1400, height: int = 860):
+    """The real main window on ``desk``, its window state kept in the scratch folder, shown at the given size."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(desk, settings=QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat))
+    window.resize(width, height)
+    window.show()
+    return window
+
+
+def saver(widget, out: Path):
+    """``save(name)``: a grab of ``widget`` into ``out``, said on standard output."""
+    def save(name: str) -> None:
+        widget.grab().save(str(out / name))
+        print("saved", out / name)
+
+    return save

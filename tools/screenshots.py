@@ -7,23 +7,17 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 
-from tools.demo_session import start_demo_session
+from tools.demo_session import open_window, saver, start_demo_session
 
 
 def main() -> int:
     session = start_demo_session("deskbook-shots-")
     app, desk, out, scratch = session.app, session.desk, session.out, session.scratch
-    from app.ui.main_window import MainWindow
+    window = open_window(desk, scratch, 1400, 860)
 
-    window = MainWindow(desk, settings=QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat))
-    window.resize(1400, 860)
-    window.show()
-
-    def save(name: str) -> None:
-        window.grab().save(str(out / name))
-        print("saved", out / name)
+    save = saver(window, out)
 
     def search(text: str) -> None:
         window.show_page("search")

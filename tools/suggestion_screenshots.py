@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 
-from tools.demo_session import start_demo_session
+from tools.demo_session import open_window, start_demo_session
 
 USES = [("钱什么时候能退回来", "退款", 5), ("退款 几天到账", "退款", 4), ("怎么开发票", "发票", 3), ("改收货地址", "地址", 3)]
 
@@ -23,11 +23,7 @@ def main() -> int:
         article = next((a for a in articles if word in a.title), articles[0])
         for n in range(sessions):
             desk.learning.used(f"{query}-{n}", article.id, query)
-    from app.ui.main_window import MainWindow
-
-    window = MainWindow(desk, settings=QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat))
-    window.resize(1280, 800)
-    window.show()
+    window = open_window(desk, scratch, 1280, 800)
 
     def show_tab() -> None:
         page = window.show_page("review")

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 
 from app.cli.team_demo import make_demo
 from app.services import Deskbook
-from tools.demo_session import start_demo_session
+from tools.demo_session import open_window, saver, start_demo_session
 
 
 def _prepare(scratch):
@@ -56,15 +56,9 @@ def main() -> int:
     owner.prepare_index()
     if owner.needs_rebuild():
         owner.reindex()
-    from app.ui.main_window import MainWindow
+    window = open_window(owner, scratch, 1280, 820)
 
-    window = MainWindow(owner, settings=QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat))
-    window.resize(1280, 820)
-    window.show()
-
-    def save(name: str) -> None:
-        window.grab().save(str(out / name))
-        print("saved", out / name)
+    save = saver(window, out)
 
     def queue_tab(panel_name: str) -> None:
         page = window.show_page("review")
