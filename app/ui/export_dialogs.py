@@ -132,18 +132,23 @@ def ask_export_anyway(parent: QWidget | None, warnings: list[str]) -> bool:
     return box.clickedButton() is export
 
 
-def export_letter(context: AppContext, parent: QWidget | None, request_id: str, fmt: str) -> bool:
+def export_letter(context: AppContext, parent: QWidget | None, request_id: str, fmt: str) -> None:
+    """Warn first when the letter needs it (no plan yet; for DOCX, an old Word template), then ask where to save.
+    The warnings are read off the GUI thread: they open the Word template."""
     desk = context.desk
     request = desk.records.get(request_id)
-    warnings = desk.documents.letter_warnings(request.id, fmt)  # small reads: the plan (and the template)
-    if warnings and not ask_export_anyway(parent, warnings):
-        return False
 
     def write(path: Path, force: bool):
         return desk.documents.export_letter(request.id, path, fmt=fmt, force=force)
 
-    title = QCoreApplication.translate("ExportDialogs", "Save confirmation letter")
-    return run_export(context, parent, title, default_folder() / f"客户确认函_{request.code}.{fmt}", fmt, write)
+    def ask_then_export(warnings: list[str]) -> None:
+        if warnings and not ask_export_anyway(parent, warnings):
+            return
+        title = QCoreApplication.translate("ExportDialogs", "Save confirmation letter")
+        run_export(context, parent, title, default_folder() / f"客户确认函_{request.code}.{fmt}", fmt, write)
+
+    context.runner.run(lambda: desk.documents.letter_warnings(request.id, fmt), ask_then_export,
+                       lambda error, details: show_error(parent, error, details))
 
 
 class TrackingExportDialog(QDialog):
