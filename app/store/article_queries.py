@@ -56,32 +56,31 @@ class ArticleQueries:
         """The slow path while the index rebuilds: articles holding every word (in title, body, fields or 相似问)
         first, then those holding most of them, as the index ranks; a match of one-character words alone (没, 的)
         does not count when the query has longer ones."""
-        matched: list[str] = []
-        params: list[Any] = []
-        for word in words:
-            matched.append("(title LIKE ? OR body LIKE ? OR fields LIKE ? OR phrasings LIKE ?)")
-            params += [f"%{word}%"] * 4
-        weighted = " + ".join(f"{m} * {len(w)}" for m, w in zip(matched, words, strict=True))
-        in_title = " + ".join(f"(title LIKE ?) * {len(w)}" for w in words)  # among equals, as the index's title boost
+        # Each word's two flags are worked out once per article (inner query); the ranking only adds them up.
+        params: dict[str, Any] = {f"w{i}": f"%{word}%" for i, word in enumerate(words)}
+        flags = ", ".join(f"(title LIKE :w{i} OR body LIKE :w{i} OR fields LIKE :w{i} OR phrasings LIKE :w{i}) AS m{i}, "
+                          f"(title LIKE :w{i}) AS t{i}" for i in range(len(words)))
+        matched = " + ".join(f"m{i}" for i in range(len(words)))
+        weight = " + ".join(f"m{i} * {len(word)}" for i, word in enumerate(words))
+        in_title = " + ".join(f"t{i} * {len(word)}" for i, word in enumerate(words))  # as the index's title boost
         where: list[str] = []
-        where_params: list[Any] = []
         if filters.kind:
-            where.append("kind = ?")
-            where_params.append(filters.kind)
+            where.append("kind = :kind")
+            params["kind"] = filters.kind
         if filters.group:
-            where.append("skill_group = ?")
-            where_params.append(filters.group)
+            where.append("skill_group = :grp")
+            params["grp"] = filters.group
         if filters.tag:
-            where.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE json_each.value = ?)")
-            where_params.append(filters.tag)
-        where.append("status = ?" if filters.status else "status != 'archived'")
+            where.append("EXISTS (SELECT 1 FROM json_each(articles.tags) WHERE json_each.value = :tag)")
+            params["tag"] = filters.tag
+        where.append("status = :status" if filters.status else "status != 'archived'")
         if filters.status:
-            where_params.append(filters.status)
-        sql = (f"SELECT id FROM (SELECT id, updated_at, {' + '.join(matched)} AS words, {weighted} AS weight, "
-               f"{in_title} AS title_weight FROM articles WHERE {' AND '.join(where)}) WHERE weight >= ? "
-               "ORDER BY words = ? DESC, weight DESC, title_weight DESC, updated_at DESC LIMIT ?")
-        least = min(2, max(len(w) for w in words))
-        return [row["id"] for row in self.db.query(sql, [*params, *params, *(f"%{w}%" for w in words), *where_params, least, len(words), limit])]
+            params["status"] = filters.status
+        params.update(least=min(2, max(len(w) for w in words)), count=len(words), limit=limit)
+        sql = (f"SELECT id FROM (SELECT id, updated_at, {flags} FROM articles WHERE {' AND '.join(where)}) "
+               f"WHERE {weight} >= :least "
+               f"ORDER BY ({matched}) = :count DESC, {weight} DESC, {in_title} DESC, updated_at DESC LIMIT :limit")
+        return [row["id"] for row in self.db.query(sql, params)]
 
     def vocabulary_texts(self) -> Iterator[str]:
         """Titles and 相似问, where a KB's own names and jargon concentrate (for the segmenter)."""
