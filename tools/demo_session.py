@@ -60,3 +60,20 @@ def saver(widget, out: Path):
         print("saved", out / name)
 
     return save
+
+
+def run_steps(steps: list, first_ms: int, gap_ms: int, ready=lambda: True) -> None:
+    """Take ``steps`` one by one from the event loop: the first after ``first_ms``, each next ``gap_ms`` after the
+    previous (its results and paint arrive meanwhile), and only once ``ready()`` says the window has settled."""
+    from PySide6.QtCore import QTimer
+
+    def run(index: int) -> None:
+        if index >= len(steps):
+            return
+        if not ready():
+            QTimer.singleShot(100, lambda: run(index))
+            return
+        steps[index]()
+        QTimer.singleShot(gap_ms, lambda: run(index + 1))
+
+    QTimer.singleShot(first_ms, lambda: run(0))

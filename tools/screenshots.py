@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
-
-from tools.demo_session import open_window, saver, start_demo_session
+from tools.demo_session import open_window, run_steps, saver, start_demo_session
 
 
 def main() -> int:
@@ -63,16 +61,7 @@ def main() -> int:
         page = window.page("search")
         return not page.lane.busy and page.session.shown_generation == page.session.generation
 
-    def run(index: int) -> None:
-        if index >= len(steps):
-            return
-        if not settled():
-            QTimer.singleShot(100, lambda: run(index))
-            return
-        steps[index]()
-        QTimer.singleShot(400, lambda: run(index + 1))  # let the step's results and paint arrive
-
-    QTimer.singleShot(800, lambda: run(0))
+    run_steps(steps, 800, 400, settled)  # 400 ms: the step's results and paint arrive
     code = app.exec()
     desk.close()
     return code

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QTimer
-
 from app.cli.team_demo import make_demo
 from app.services import Deskbook
-from tools.demo_session import open_window, saver, start_demo_session
+from tools.demo_session import open_window, run_steps, saver, start_demo_session
 
 
 def _prepare(scratch):
@@ -76,12 +74,7 @@ def main() -> int:
         lambda: (window.close(), app.quit()),
     ]
 
-    def run(index: int) -> None:
-        if index < len(steps):
-            steps[index]()
-            QTimer.singleShot(700, lambda: run(index + 1))  # the panels read off the GUI thread, then paint
-
-    QTimer.singleShot(1500, lambda: run(0))
+    run_steps(steps, 1500, 700)  # 700 ms: the panels read off the GUI thread, then paint
     code = app.exec()
     owner.close()
     return code
